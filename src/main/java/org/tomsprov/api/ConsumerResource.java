@@ -1,0 +1,53 @@
+package org.tomsprov.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tomsprov.app.ConsumerService;
+
+/** What CERS and Tools for Teachers pull, with service-client tokens. */
+@Path("/api/v1")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+public class ConsumerResource {
+
+    private final ConsumerService consumers;
+
+    ConsumerResource(ConsumerService consumers) {
+        this.consumers = consumers;
+    }
+
+    @GET
+    @Path("/cers/users/{email}/permissions")
+    @Tag(name = "CERS")
+    @Operation(operationId = "getCersPermissions", summary = "A user's RDW reporting permissions (cers-service)")
+    public ConsumerService.CersPermissions cers(@PathParam("email") String email) {
+        return consumers.cersPermissions(email);
+    }
+
+    @GET
+    @Path("/cers/permission-changes")
+    @Tag(name = "CERS")
+    @Operation(operationId = "listPermissionChanges",
+            summary = "Users whose effective permissions changed, in order; poll with after=nextCursor (cers-service)")
+    public ConsumerService.ChangeFeed changes(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return consumers.changes(after, limit);
+    }
+
+    @GET
+    @Path("/t4t/users/{email}/access")
+    @Tag(name = "Tools for Teachers")
+    @Operation(operationId = "getToolsForTeachersAccess", summary = "Whether a user may use Tools for Teachers (t4t-service)")
+    public ConsumerService.T4tAccess t4t(@PathParam("email") String email) {
+        return consumers.t4tAccess(email);
+    }
+}

@@ -1,0 +1,61 @@
+package org.tomsprov.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tomsprov.app.MeService;
+import org.tomsprov.app.Page;
+
+/** The calling person: profile, security forms, and what they may grant. */
+@Path("/api/v1/me")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Me")
+@SecurityRequirement(name = "bearer")
+public class MeResource {
+
+    private final MeService me;
+
+    MeResource(MeService me) {
+        this.me = me;
+    }
+
+    /** Which form to sign. */
+    public record SignRequest(MeService.AgreementType type) {
+    }
+
+    @GET
+    @Operation(operationId = "getMe", summary = "Own profile, assignments, security forms and administrative scope")
+    public MeService.Me get() {
+        return me.me();
+    }
+
+    @POST
+    @Path("/security-agreements")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "signSecurityAgreement", summary = "Sign the Test Security Agreement or Affidavit for the current year")
+    public MeService.SecurityAgreements sign(SignRequest request) {
+        return me.sign(Bodies.required(request).type() == null ? null : request.type().name());
+    }
+
+    @GET
+    @Path("/grantable-roles")
+    @Operation(operationId = "listGrantableRoles", summary = "The roles the caller may grant at an organization")
+    public Page<CatalogResource.RoleResponse> grantable(@QueryParam("orgCode") String orgCode) {
+        List<CatalogResource.RoleResponse> roles = me.grantableRoles(orgCode).stream()
+                .map(CatalogResource.RoleResponse::of).toList();
+        return new Page<>(roles, null);
+    }
+
+}

@@ -1,0 +1,86 @@
+package org.tomsprov.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
+import java.net.URI;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tomsprov.app.OrganizationImportService;
+import org.tomsprov.app.OrganizationService;
+import org.tomsprov.app.OrganizationView;
+import org.tomsprov.app.Page;
+import org.tomsprov.domain.OrgType;
+
+/** The organization directory: the state, LEAs and schools by CDS code. */
+@Path("/api/v1/organizations")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Organizations")
+@SecurityRequirement(name = "bearer")
+public class OrganizationResource {
+
+    private final OrganizationService organizations;
+    private final OrganizationImportService imports;
+
+    OrganizationResource(OrganizationService organizations, OrganizationImportService imports) {
+        this.organizations = organizations;
+        this.imports = imports;
+    }
+
+    /** A new organization. */
+    public record CreateOrganizationRequest(String code, String name, OrgType type, String parentCode) {
+    }
+
+    @GET
+    @Path("/{code}")
+    @Operation(operationId = "getOrganization", summary = "One organization by CDS code (a charter is an LEA and a school: pick with type)")
+    public OrganizationView get(@PathParam("code") String code, @QueryParam("type") OrgType type) {
+        return organizations.get(code, type);
+    }
+
+    @GET
+    @Operation(operationId = "listOrganizations", summary = "Organizations, filtered by parent, type or name/code text")
+    public Page<OrganizationView> list(@QueryParam("parentCode") String parentCode, @QueryParam("type") OrgType type,
+            @QueryParam("q") String q, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return organizations.list(parentCode, type, q, cursor, limit);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createOrganization", summary = "Create an organization (state administrators)")
+    @APIResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationView.class)))
+    public Response create(CreateOrganizationRequest request) {
+        Bodies.required(request);
+        OrganizationView created = organizations.create(new OrganizationService.CreateOrganization(
+                request.code(), request.name(), request.type(), request.parentCode()));
+        return Response.created(URI.create("/api/v1/organizations/" + created.code() + "?type=" + created.type()))
+                .entity(created).build();
+    }
+
+    @POST
+    @Path("/imports")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(operationId = "importOrganizations",
+            summary = "Load the directory from CSV (CDS Code, Name, Type, Parent CDS Code[, Status]); all rows or none")
+    public OrganizationImportService.ImportResult importCsv(InputStream csv) {
+        return imports.importCsv(csv);
+    }
+}

@@ -1,0 +1,45 @@
+package org.tomsprov.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.logging.MDC;
+import org.tomsprov.app.RequestIds;
+import org.tomsprov.domain.Violation;
+
+/** An RFC 9457 problem, the body of every error this service returns. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Problem", description = "RFC 9457 problem details")
+public record Problem(
+        @Schema(description = "URI naming the kind of problem") String type,
+        String title,
+        int status,
+        String detail,
+        @Schema(description = "Stable machine code, UPPER_SNAKE", example = "ORG_OUTSIDE_SCOPE") String code,
+        @Schema(description = "The request id, as in the X-Request-Id response header") String requestId,
+        @Schema(description = "The invalid fields, for validation problems") List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
+
+    /** One invalid field. */
+    public record FieldError(String field, String code, String message) {
+    }
+
+    public static Response response(int status, String code, String title, String detail, List<Violation> errors) {
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        List<FieldError> fields = errors == null || errors.isEmpty() ? null
+                : errors.stream().map(v -> new FieldError(v.field(), v.code(), v.message())).toList();
+        Problem problem = new Problem("urn:tomsprov:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                title, status, detail, code, requestId == null ? null : requestId.toString(), fields);
+        return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+    }
+
+    public static Response response(int status, String code, String title, String detail) {
+        return response(status, code, title, detail, List.of());
+    }
+}

@@ -1,0 +1,138 @@
+package org.tomsprov.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.domain.Violation;
+
+/**
+ * The exception mappers, one per error family, all answering with {@link Problem}. Resources never catch.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Problems the application raised: validation, authorization denials, conflicts, not found. */
+    @ServerExceptionMapper
+    public Response application(ProblemException e) {
+        return Problem.response(e.status(), e.code(), e.title(), e.detail(), e.errors());
+    }
+
+    /** Bean Validation on request parameters. */
+    @ServerExceptionMapper
+    public Response beanValidation(ConstraintViolationException e) {
+        List<Violation> errors = e.getConstraintViolations().stream()
+                .map(v -> new Violation(leaf(v.getPropertyPath().toString()), "INVALID_VALUE", v.getMessage()))
+                .toList();
+        return Problem.response(400, "VALIDATION_FAILED", "Invalid request", "the request has invalid values", errors);
+    }
+
+    /** JSON of the wrong shape: unknown fields, wrong types (more specific than Quarkus' own mapper). */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
+    /** Request bodies that are not the JSON this API takes. */
+    @ServerExceptionMapper(priority = 1)
+    public Response json(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = unknown.getPropertyName();
+            return Problem.response(400, "UNKNOWN_FIELD", "Invalid request", "unknown field: " + field,
+                    List.of(new Violation(field, "UNKNOWN_FIELD", "this field is not part of the request")));
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            String field = ((MismatchedInputException) e).getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return Problem.response(400, "INVALID_VALUE", "Invalid request",
+                    field.isEmpty() ? "the body does not have the expected shape" : "invalid value for " + field,
+                    field.isEmpty() ? List.of() : List.of(new Violation(field, "INVALID_VALUE", "not a valid value here")));
+        }
+        if (e instanceof JsonParseException) {
+            return Problem.response(400, "MALFORMED_JSON", "Invalid request", "the body is not well-formed JSON");
+        }
+        return Problem.response(400, "INVALID_BODY", "Invalid request", "the body could not be read");
+    }
+
+    /** No valid token. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(Problem.response(401, "UNAUTHENTICATED", "Unauthorized",
+                "a valid bearer token is required")).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(403, "FORBIDDEN", "Forbidden", "you may not do this");
+    }
+
+    /** JAX-RS routing and content negotiation: unknown path, wrong method, unsupported media type. */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        String code = switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            default -> "BAD_REQUEST";
+        };
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "Error" : type.getReasonPhrase();
+        return Problem.response(status, code, title, title.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Anything else: concurrent writes become 409; the rest a 500 that says nothing about internals. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return application(problem);
+            }
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return Problem.response(409, "CONCURRENT_MODIFICATION", "Conflict",
+                        "someone else changed this at the same time; read it again and retry");
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return Problem.response(409, "CONFLICT", "Conflict",
+                        "the change conflicts with one made at the same time; read again and retry");
+            }
+        }
+        LOG.error("unexpected failure", e);
+        return Problem.response(500, "INTERNAL_ERROR", "Internal Server Error",
+                "something went wrong on our side; quote the request id when reporting it");
+    }
+
+    private static String leaf(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

@@ -1,0 +1,214 @@
+package org.tomsprov.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tomsprov.app.Page;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.UserService;
+import org.tomsprov.app.Views.AssignmentView;
+import org.tomsprov.app.Views.UserView;
+import org.tomsprov.domain.EffectivePermissions;
+import org.tomsprov.domain.PermissionScope;
+import org.tomsprov.domain.UserStatus;
+import org.tomsprov.domain.Violation;
+
+/** Users and their role assignments, for administrators within their scope. */
+@Path("/api/v1/users")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Users")
+@SecurityRequirement(name = "bearer")
+public class UserResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final Set<String> PATCHABLE = Set.of("email", "firstName", "lastName", "phone", "status");
+
+    private final UserService users;
+
+    UserResource(UserService users) {
+        this.users = users;
+    }
+
+    /** One role to grant. {@code primary} marks the LEA's primary coordinator for that program. */
+    public record GrantRequest(String roleId, String orgCode, Boolean primary) {
+        UserService.GrantRole command() {
+            return new UserService.GrantRole(roleId, orgCode, primary);
+        }
+    }
+
+    /** A person with the roles to grant them. */
+    public record CreateUserRequest(String email, String firstName, String lastName, String phone, List<GrantRequest> roles) {
+    }
+
+    /** A user's effective permissions in the current administration year. */
+    public record EffectivePermissionsResponse(UUID userId, String email, UserStatus status, String administrationYear,
+            Map<String, PermissionScope> permissions, List<String> tenancyChains) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createUser", summary = "Create a user with roles, or add roles to the user with that email")
+    @APIResponse(responseCode = "201", description = "A new user",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "200", description = "The email existed: the roles were added",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    public Response create(CreateUserRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Bodies.required(request);
+        List<UserService.GrantRole> roles = request.roles() == null ? null
+                : request.roles().stream().map(r -> r == null ? new UserService.GrantRole(null, null, null) : r.command()).toList();
+        UserService.Outcome outcome = users.create(new UserService.CreateUser(request.email(), request.firstName(),
+                request.lastName(), request.phone(), roles), idempotencyKey);
+        Response.ResponseBuilder response = Response.status(outcome.status()).entity(outcome.body())
+                .type(MediaType.APPLICATION_JSON);
+        if (outcome.location() != null) {
+            response.location(URI.create(outcome.location()));
+        }
+        if (outcome.etag() != null) {
+            response.header(HttpHeaders.ETAG, outcome.etag());
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getUser", summary = "A user within the caller's scope, with the roles the caller may see")
+    @APIResponse(responseCode = "200", description = "The user",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    public Response get(@PathParam("id") UUID id) {
+        UserView user = users.get(id);
+        return Response.ok(user).header(HttpHeaders.ETAG, user.etag()).build();
+    }
+
+    @GET
+    @Operation(operationId = "listUsers", summary = "Users with a role in the caller's scope")
+    public Page<UserView> list(@QueryParam("orgCode") String orgCode, @QueryParam("roleId") String roleId,
+            @QueryParam("status") UserStatus status, @QueryParam("q") String q, @QueryParam("email") String email,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return users.list(orgCode, roleId, status, q, email, cursor, limit);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "patchUser", summary = "Edit profile or status (JSON merge patch)")
+    @RequestBody(content = {
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = UserPatch.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPatch.class))})
+    @APIResponse(responseCode = "200", description = "The user after the change",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
+        UserView user = users.patch(id, ifMatch, toPatch(body));
+        return Response.ok(user).header(HttpHeaders.ETAG, user.etag()).build();
+    }
+
+    /** The fields a merge patch may carry; absent fields stay, {@code phone: null} removes the phone. */
+    public record UserPatch(String email, String firstName, String lastName, String phone, UserStatus status) {
+    }
+
+    @POST
+    @Path("/{id}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "grantRole", summary = "Grant one role")
+    @APIResponse(responseCode = "201", description = "Granted",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssignmentView.class)))
+    public Response grant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, GrantRequest request) {
+        AssignmentView assignment = users.grant(id, ifMatch, Bodies.required(request).command());
+        return Response.created(URI.create("/api/v1/users/" + id + "/roles/" + assignment.id())).entity(assignment).build();
+    }
+
+    @DELETE
+    @Path("/{id}/roles/{assignmentId}")
+    @Operation(operationId = "revokeRole", summary = "Revoke one role assignment")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public Response revoke(@PathParam("id") UUID id, @PathParam("assignmentId") UUID assignmentId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        users.revoke(id, assignmentId, ifMatch);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/effective-permissions")
+    @Operation(operationId = "getEffectivePermissions", summary = "Effective CERS permissions and tenancy chains, within the caller's scope")
+    public EffectivePermissionsResponse effective(@PathParam("id") UUID id) {
+        UserView user = users.get(id);
+        EffectivePermissions effective = users.effectivePermissions(id);
+        Map<String, PermissionScope> permissions = new TreeMap<>();
+        effective.permissions().forEach((p, scope) -> permissions.put(p.id(), scope));
+        return new EffectivePermissionsResponse(user.id(), user.email(), effective.status(), effective.year().toString(),
+                permissions, effective.tenancyChains());
+    }
+
+    private static UserService.ProfilePatch toPatch(JsonNode body) {
+        if (!(body instanceof ObjectNode object)) {
+            throw ProblemException.validation(List.of(new Violation("body", "INVALID_BODY", "a JSON object is required")));
+        }
+        List<Violation> errors = new ArrayList<>();
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            JsonNode value = object.get(name);
+            if (!PATCHABLE.contains(name)) {
+                errors.add(new Violation(name, "UNKNOWN_FIELD", "this field cannot be patched"));
+            } else if (!value.isTextual() && !(value.isNull() && name.equals("phone"))) {
+                errors.add(new Violation(name, "INVALID_VALUE", name.equals("phone")
+                        ? "phone is a string, or null to remove it" : name + " is a string"));
+            }
+        }
+        UserStatus status = null;
+        if (object.hasNonNull("status") && object.get("status").isTextual()) {
+            String text = object.get("status").asText();
+            if (text.equals("ACTIVE") || text.equals("INACTIVE")) {
+                status = UserStatus.valueOf(text);
+            } else {
+                errors.add(new Violation("status", "INVALID_VALUE", "status is ACTIVE or INACTIVE"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        return new UserService.ProfilePatch(text(object, "email"), text(object, "firstName"), text(object, "lastName"),
+                text(object, "phone"), object.has("phone"), status);
+    }
+
+    private static String text(ObjectNode object, String field) {
+        JsonNode value = object.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

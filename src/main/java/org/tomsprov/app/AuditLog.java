@@ -1,0 +1,62 @@
+package org.tomsprov.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.jboss.logging.MDC;
+import org.tomsprov.persistence.AuditEventEntity;
+import org.tomsprov.persistence.AuditEventRepository;
+import org.tomsprov.persistence.OrganizationEntity;
+import org.tomsprov.persistence.OrganizationRepository;
+
+/**
+ * Writes append-only audit events in the caller's transaction: who, what, to whom, where, before, after, when,
+ * and the request id.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    /** What was done. */
+    public enum Action {
+        ROLE_GRANTED, ROLE_REVOKED, USER_CREATED, PROFILE_EDITED, STATUS_CHANGED, AGREEMENT_SIGNED,
+        ORGANIZATION_CREATED, ORGANIZATIONS_IMPORTED, UPLOAD_COMMITTED
+    }
+
+    private final AuditEventRepository events;
+    private final ObjectMapper json;
+
+    AuditLog(AuditEventRepository events, ObjectMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    public void record(String actor, Action action, UUID targetUser, OrganizationEntity org, Object before, Object after) {
+        AuditEventEntity event = new AuditEventEntity();
+        event.occurredAt = OffsetDateTime.now();
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        event.requestId = requestId == null ? null : requestId.toString();
+        event.actorEmail = actor;
+        event.action = action.name();
+        event.targetUserId = targetUser;
+        event.org = org;
+        event.leaId = org == null ? null : OrganizationRepository.leaIdOf(org);
+        event.beforeState = toJson(before);
+        event.afterState = toJson(after);
+        events.persist(event);
+    }
+
+    private String toJson(Object state) {
+        if (state == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit state is not serializable", e);
+        }
+    }
+}

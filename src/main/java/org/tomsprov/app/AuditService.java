@@ -1,0 +1,113 @@
+package org.tomsprov.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.tomsprov.authz.AdministrativeScope;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+
+/** The audit trail, read within the caller's administrative scope. */
+@ApplicationScoped
+public class AuditService {
+
+    /** One audit event as clients see it. */
+    public record AuditEvent(long id, OffsetDateTime occurredAt, String requestId, String actor, String action,
+            UUID targetUserId, String orgCode, JsonNode before, JsonNode after) {
+    }
+
+    /** The in-scope condition on an assignment row {@code ra} joined to {@code o} (org) and {@code lea}. */
+    static final String ASSIGNMENT_IN_SCOPE =
+            "(:statewide or lea.code in (:scopeLeas) or (o.type = 'SCHOOL' and o.code in (:scopeSchools)))";
+
+    private final EntityManager em;
+    private final CallerContext caller;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final ObjectMapper json;
+
+    AuditService(EntityManager em, CallerContext caller, HierarchyScopeAuthorizer authorizer, ObjectMapper json) {
+        this.em = em;
+        this.caller = caller;
+        this.authorizer = authorizer;
+        this.json = json;
+    }
+
+    @Transactional
+    public Page<AuditEvent> list(UUID userId, String orgCode, String cursor, Integer limit) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        int size = Cursors.limit(limit);
+        long after = Cursors.decodeSequence(cursor, "audit:");
+        AdministrativeScope scope = authorizer.scopeOf(caller.caller());
+        StringBuilder sql = new StringBuilder("""
+                select e.id, e.occurred_at, e.request_id, e.actor_email, e.action, e.target_user_id, o.code,
+                       cast(e.before_state as text), cast(e.after_state as text)
+                from audit_event e
+                left join organization o on o.id = e.org_id
+                left join organization lea on lea.id = e.lea_id
+                where e.id > :after and (""").append(ASSIGNMENT_IN_SCOPE).append("""
+                 or (e.org_id is null and e.target_user_id is not null and exists (
+                        select 1 from role_assignment ra
+                        join organization o on o.id = ra.org_id
+                        left join organization lea on lea.id = ra.lea_id
+                        where ra.user_id = e.target_user_id and """).append(ASSIGNMENT_IN_SCOPE).append(")))");
+        Map<String, Object> params = new HashMap<>(scopeParameters(scope));
+        params.put("after", after);
+        if (userId != null) {
+            sql.append(" and e.target_user_id = :userId");
+            params.put("userId", userId);
+        }
+        if (orgCode != null) {
+            sql.append(" and (o.code = :orgCode or lea.code = :orgCode)");
+            params.put("orgCode", orgCode);
+        }
+        sql.append(" order by e.id limit :limit");
+        params.put("limit", size + 1);
+        var query = em.createNativeQuery(sql.toString());
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        boolean more = rows.size() > size;
+        List<AuditEvent> items = (more ? rows.subList(0, size) : rows).stream().map(this::event).toList();
+        String next = more ? Cursors.encode("audit:" + items.get(items.size() - 1).id()) : null;
+        return new Page<>(items, next);
+    }
+
+    /** Parameters of {@link #ASSIGNMENT_IN_SCOPE}. */
+    static Map<String, Object> scopeParameters(AdministrativeScope scope) {
+        return Map.of(
+                "statewide", scope.statewide(),
+                "scopeLeas", scope.leaCodes().isEmpty() ? List.of("-") : List.copyOf(scope.leaCodes()),
+                "scopeSchools", scope.schoolCodes().isEmpty() ? List.of("-") : List.copyOf(scope.schoolCodes()));
+    }
+
+    private AuditEvent event(Object[] row) {
+        return new AuditEvent(((Number) row[0]).longValue(), time(row[1]), (String) row[2], (String) row[3],
+                (String) row[4], (UUID) row[5], (String) row[6], node((String) row[7]), node((String) row[8]));
+    }
+
+    static OffsetDateTime time(Object value) {
+        return value instanceof OffsetDateTime o ? o : ((Instant) value).atOffset(ZoneOffset.UTC);
+    }
+
+    private JsonNode node(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored audit state is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.tomsprov.app;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.tomsprov.config.TomsConfig;
+import org.tomsprov.domain.CdsCodes;
+import org.tomsprov.domain.OrgType;
+import org.tomsprov.domain.PersonRules;
+import org.tomsprov.domain.Role;
+import org.tomsprov.persistence.OrganizationEntity;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.persistence.UserRepository;
+
+/**
+ * Start-up data: the bootstrap state administrator ({@code TOMS_BOOTSTRAP_ADMIN_EMAIL}) and, in demo mode, the
+ * demo organizations and people. Both are idempotent: a restart changes nothing that is already there.
+ */
+@ApplicationScoped
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class);
+    static final String SYSTEM_ACTOR = "system:bootstrap";
+
+    private final TomsConfig config;
+    private final OrganizationRepository organizations;
+    private final UserRepository users;
+    private final AssignmentWriter writer;
+    private final AuditLog audit;
+    private final DemoData demo;
+
+    Bootstrap(TomsConfig config, OrganizationRepository organizations, UserRepository users, AssignmentWriter writer,
+            AuditLog audit, DemoData demo) {
+        this.config = config;
+        this.organizations = organizations;
+        this.users = users;
+        this.writer = writer;
+        this.audit = audit;
+        this.demo = demo;
+    }
+
+    @Transactional
+    void onStart(@Observes StartupEvent event) {
+        config.bootstrapAdminEmail().filter(e -> !e.isBlank()).ifPresent(email -> {
+            OrganizationEntity state = ensureState();
+            ensurePerson(email, "State", "Administrator", Role.STATE_ADMINISTRATOR, state, false);
+            LOG.info("bootstrap state administrator ensured");
+        });
+        if (config.demo()) {
+            demo.load(this);
+        }
+    }
+
+    OrganizationEntity ensureState() {
+        return organizations.findByCodeAndType(CdsCodes.STATE_CODE, OrgType.STATE).orElseGet(() -> {
+            OrganizationEntity state = new OrganizationEntity();
+            state.code = CdsCodes.STATE_CODE;
+            state.name = "CALIFORNIA";
+            state.type = OrgType.STATE;
+            organizations.persist(state);
+            return state;
+        });
+    }
+
+    OrganizationEntity ensureOrganization(String code, String name, OrgType type, OrganizationEntity parent) {
+        return organizations.findByCodeAndType(code, type).orElseGet(() -> {
+            OrganizationEntity org = new OrganizationEntity();
+            org.code = code;
+            org.name = name;
+            org.type = type;
+            org.parent = parent;
+            organizations.persist(org);
+            return org;
+        });
+    }
+
+    /** Ensures the person exists and holds the role at the organization this year. */
+    UserEntity ensurePerson(String email, String first, String last, Role role, OrganizationEntity org, boolean primary) {
+        String normalized = PersonRules.normalizeEmail(email);
+        UserEntity user = users.findByEmail(normalized).orElseGet(() -> {
+            UserEntity u = new UserEntity();
+            u.id = UUID.randomUUID();
+            u.email = normalized;
+            u.firstName = first;
+            u.lastName = last;
+            u.createdAt = OffsetDateTime.now();
+            u.updatedAt = u.createdAt;
+            users.persist(u);
+            audit.record(SYSTEM_ACTOR, AuditLog.Action.USER_CREATED, u.id, null, null,
+                    Map.of("email", normalized, "firstName", first, "lastName", last));
+            return u;
+        });
+        writer.add(SYSTEM_ACTOR, user, role, org, primary);
+        return user;
+    }
+
+}

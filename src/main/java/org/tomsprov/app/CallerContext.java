@@ -1,0 +1,109 @@
+package org.tomsprov.app;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.tomsprov.authz.Actor;
+import org.tomsprov.authz.Caller;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.SecurityAgreementRepository;
+import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.persistence.UserRepository;
+import org.tomsprov.domain.Role;
+
+/**
+ * Who is calling, for this request. A person is known by the token's {@code email}, else {@code upn}, else
+ * {@code sub}; their rights come from the assignments this service holds, never from the token. A token whose
+ * {@code groups} name a service client is that client.
+ */
+@RequestScoped
+public class CallerContext {
+
+    public static final String CERS_SERVICE = "cers-service";
+    public static final String T4T_SERVICE = "t4t-service";
+    private static final Set<String> SERVICE_GROUPS = Set.of(CERS_SERVICE, T4T_SERVICE);
+
+    private final SecurityIdentity identity;
+    private final UserRepository users;
+    private final RoleAssignmentRepository assignments;
+    private final SecurityAgreementRepository agreements;
+    private final AdministrationYears years;
+    private Caller caller;
+    private Optional<UserEntity> user;
+
+    CallerContext(SecurityIdentity identity, UserRepository users, RoleAssignmentRepository assignments,
+            SecurityAgreementRepository agreements, AdministrationYears years) {
+        this.identity = identity;
+        this.users = users;
+        this.assignments = assignments;
+        this.agreements = agreements;
+        this.years = years;
+    }
+
+    public Caller caller() {
+        if (caller == null) {
+            caller = resolve();
+        }
+        return caller;
+    }
+
+    /** The calling person's email (or the service client's subject), for audit. */
+    public String name() {
+        Caller c = caller();
+        return c instanceof Caller.Person p ? p.email() : "service:" + ((Caller.Service) c).subject();
+    }
+
+    /** The calling person's own user record, when they have one. */
+    public Optional<UserEntity> user() {
+        caller();
+        return user == null ? Optional.empty() : user;
+    }
+
+    /** Forget what was loaded: the caller's own rights changed within this request. */
+    public void refresh() {
+        caller = null;
+        user = null;
+    }
+
+    private Caller resolve() {
+        Set<String> groups = identity.getRoles();
+        String subject = claim("sub").orElse(identity.getPrincipal().getName());
+        if (groups.stream().anyMatch(SERVICE_GROUPS::contains)) {
+            return new Caller.Service(subject, groups);
+        }
+        String email = claim("email").or(() -> claim("upn")).orElse(subject);
+        user = users.findByEmail(email);
+        Actor actor = user.map(this::actorOf).orElse(Actor.none());
+        return new Caller.Person(email, actor);
+    }
+
+    private Actor actorOf(UserEntity u) {
+        if (u.status != org.tomsprov.domain.UserStatus.ACTIVE) {
+            return Actor.none();
+        }
+        String year = years.current().toString();
+        List<Actor.Held> held = assignments.forUserInYear(u.id, year).stream()
+                .map(a -> new Actor.Held(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org), a.primary))
+                .toList();
+        boolean signed = agreements.signed(u.id, year).size() == 2;
+        return new Actor(held, signed);
+    }
+
+    private Optional<String> claim(String name) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object value = jwt.getClaim(name);
+            String text = value instanceof jakarta.json.JsonString json ? json.getString()
+                    : value == null ? null : value.toString();
+            if (text != null && !text.isBlank()) {
+                return Optional.of(text.trim());
+            }
+        }
+        return Optional.empty();
+    }
+}

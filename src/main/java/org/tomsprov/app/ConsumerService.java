@@ -1,0 +1,118 @@
+package org.tomsprov.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.CersPermission;
+import org.tomsprov.domain.EffectivePermissions;
+import org.tomsprov.domain.PermissionResolver;
+import org.tomsprov.domain.PermissionScope;
+import org.tomsprov.persistence.PermissionChangeEntity;
+import org.tomsprov.persistence.PermissionChangeRepository;
+import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.persistence.UserRepository;
+
+/** What CERS and Tools for Teachers pull: effective permissions by email, access checks, and the change feed. */
+@ApplicationScoped
+public class ConsumerService {
+
+    /** An RDW scope: CDS codes of districts and institutions; this service has no groups, so those stay empty. */
+    public record RdwScope(boolean statewide, List<String> districtIds, List<String> districtGroupIds,
+            List<String> institutionIds, List<String> institutionGroupIds) {
+
+        static RdwScope of(PermissionScope scope) {
+            return new RdwScope(scope.statewide(), scope.districtIds(), List.of(), scope.institutionIds(), List.of());
+        }
+    }
+
+    /** One RDW reporting permission and its scope. */
+    public record RdwPermission(String id, RdwScope scope) {
+    }
+
+    /** The RDW shape CERS reads. */
+    public record CersPermissions(String email, Map<String, RdwPermission> permissionsById) {
+    }
+
+    /** Whether a person may use Tools for Teachers, and the DL_EndUser tenancy chains. */
+    public record T4tAccess(String email, boolean allowed, List<String> tenancyChains) {
+    }
+
+    /** A user whose effective permissions changed. */
+    public record PermissionChange(long sequence, UUID userId, String email, OffsetDateTime changedAt) {
+    }
+
+    /** A page of the feed; {@code nextCursor} is always the position to poll after. */
+    public record ChangeFeed(List<PermissionChange> items, String nextCursor) {
+    }
+
+    private final CallerContext caller;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final UserRepository users;
+    private final RoleAssignmentRepository assignments;
+    private final PermissionChangeRepository changes;
+    private final PermissionResolver resolver;
+    private final AdministrationYears years;
+
+    ConsumerService(CallerContext caller, HierarchyScopeAuthorizer authorizer, UserRepository users,
+            RoleAssignmentRepository assignments, PermissionChangeRepository changes, PermissionResolver resolver,
+            AdministrationYears years) {
+        this.caller = caller;
+        this.authorizer = authorizer;
+        this.users = users;
+        this.assignments = assignments;
+        this.changes = changes;
+        this.resolver = resolver;
+        this.years = years;
+    }
+
+    @Transactional
+    public CersPermissions cersPermissions(String email) {
+        ProblemException.check(authorizer.pullAsService(caller.caller(), CallerContext.CERS_SERVICE));
+        UserEntity user = byEmail(email);
+        EffectivePermissions effective = resolve(user);
+        Map<String, RdwPermission> byId = new TreeMap<>();
+        effective.reportingPermissions().forEach((permission, scope) ->
+                byId.put(permission.name(), new RdwPermission(permission.name(), RdwScope.of(scope))));
+        return new CersPermissions(user.email, byId);
+    }
+
+    @Transactional
+    public T4tAccess t4tAccess(String email) {
+        ProblemException.check(authorizer.pullAsService(caller.caller(), CallerContext.T4T_SERVICE));
+        UserEntity user = byEmail(email);
+        EffectivePermissions effective = resolve(user);
+        return new T4tAccess(user.email, effective.has(CersPermission.DL_EndUser),
+                effective.tenancyChains(CersPermission.DL_EndUser));
+    }
+
+    @Transactional
+    public ChangeFeed changes(String after, Integer limit) {
+        ProblemException.check(authorizer.pullAsService(caller.caller(), CallerContext.CERS_SERVICE));
+        int size = Cursors.limit(limit);
+        long position = Cursors.decodeSequence(after, "seq:");
+        List<PermissionChangeEntity> rows = changes.after(position, size);
+        List<PermissionChange> items = rows.stream()
+                .map(c -> new PermissionChange(c.sequence, c.userId, c.email, c.changedAt)).toList();
+        long next = rows.isEmpty() ? position : rows.get(rows.size() - 1).sequence;
+        return new ChangeFeed(items, Cursors.encode("seq:" + next));
+    }
+
+    private EffectivePermissions resolve(UserEntity user) {
+        return resolver.resolve(user.status, years.current(),
+                assignments.forUser(user.id).stream().map(UserService::grantOf).toList());
+    }
+
+    private UserEntity byEmail(String email) {
+        return users.findByEmail(email == null ? "" : email.trim())
+                .orElseThrow(() -> ProblemException.notFound("USER_NOT_FOUND", "no user has that email"));
+    }
+
+}

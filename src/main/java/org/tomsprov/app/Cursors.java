@@ -1,0 +1,65 @@
+package org.tomsprov.app;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import org.tomsprov.domain.Violation;
+
+/** Opaque list cursors and page sizes: clients pass back what they got, never build one. */
+public final class Cursors {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+
+    private Cursors() {
+    }
+
+    public static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position inside a cursor, or null for none; a cursor this service did not make is a 400. */
+    public static String decode(String cursor, String prefix) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (position.startsWith(prefix)) {
+                return position.substring(prefix.length());
+            }
+        } catch (IllegalArgumentException ignored) {
+            // falls through to the problem below
+        }
+        throw invalid();
+    }
+
+    /** A numeric position inside a cursor, 0 for none. */
+    public static long decodeSequence(String cursor, String prefix) {
+        String position = decode(cursor, prefix);
+        if (position == null) {
+            return 0;
+        }
+        if (!position.matches("\\d{1,18}")) {
+            throw invalid();
+        }
+        return Long.parseLong(position);
+    }
+
+    private static ProblemException invalid() {
+        return ProblemException.validation(List.of(new Violation("cursor", "INVALID_CURSOR",
+                "the cursor is not one this list returned")));
+    }
+
+    public static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.validation(List.of(new Violation("limit", "OUT_OF_RANGE",
+                    "limit is between 1 and " + MAX_LIMIT)));
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,8 @@
+package org.tomsprov.app;
+
+import org.tomsprov.domain.OrgStatus;
+import org.tomsprov.domain.OrgType;
+
+/** An organization as clients see it. */
+public record OrganizationView(String code, String name, OrgType type, String parentCode, OrgStatus status) {
+}

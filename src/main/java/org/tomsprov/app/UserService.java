@@ -1,0 +1,466 @@
+package org.tomsprov.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.tomsprov.app.Views.AssignmentView;
+import org.tomsprov.app.Views.UserView;
+import org.tomsprov.authz.Actor;
+import org.tomsprov.authz.AdministrativeScope;
+import org.tomsprov.authz.Caller;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
+import org.tomsprov.domain.EffectivePermissions;
+import org.tomsprov.domain.Grant;
+import org.tomsprov.domain.OrgPath;
+import org.tomsprov.domain.PermissionResolver;
+import org.tomsprov.domain.PersonRules;
+import org.tomsprov.domain.Role;
+import org.tomsprov.domain.UserStatus;
+import org.tomsprov.domain.Violation;
+import org.tomsprov.persistence.OrganizationEntity;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.PermissionChangeRepository;
+import org.tomsprov.persistence.RoleAssignmentEntity;
+import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.persistence.UserRepository;
+
+/**
+ * Users and their role assignments. Every path asks the {@link HierarchyScopeAuthorizer}; every change is
+ * audited and lands in the permission-change feed in the same transaction.
+ */
+@ApplicationScoped
+public class UserService {
+
+    private final UserRepository users;
+    private final RoleAssignmentRepository assignments;
+    private final OrganizationService organizations;
+    private final PermissionChangeRepository changes;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final PermissionResolver resolver;
+    private final CallerContext caller;
+    private final AuditLog audit;
+    private final AdministrationYears years;
+    private final IdempotencyService idempotency;
+    private final EntityManager em;
+    private final AssignmentWriter writer;
+
+    UserService(UserRepository users, RoleAssignmentRepository assignments, OrganizationService organizations,
+            PermissionChangeRepository changes, HierarchyScopeAuthorizer authorizer, PermissionResolver resolver,
+            CallerContext caller, AuditLog audit, AdministrationYears years, IdempotencyService idempotency,
+            EntityManager em, AssignmentWriter writer) {
+        this.users = users;
+        this.assignments = assignments;
+        this.organizations = organizations;
+        this.changes = changes;
+        this.authorizer = authorizer;
+        this.resolver = resolver;
+        this.caller = caller;
+        this.audit = audit;
+        this.years = years;
+        this.idempotency = idempotency;
+        this.em = em;
+        this.writer = writer;
+    }
+
+    /** One role to grant: role id or display name, organization code, and the primary-coordinator mark. */
+    public record GrantRole(String roleId, String orgCode, Boolean primary) {
+    }
+
+    /** A person to create, or to add roles to when the email exists. */
+    public record CreateUser(String email, String firstName, String lastName, String phone, List<GrantRole> roles) {
+    }
+
+    /**
+     * The response to a creating POST: 201 with Location for a new user, 200 when roles were added to an existing
+     * one; {@code body} is the user, or the first response's JSON when an idempotent retry replays it.
+     */
+    public record Outcome(int status, String location, Object body, String etag) {
+    }
+
+    /** Changes to a user's profile or status; null fields stay as they are. */
+    public record ProfilePatch(String email, String firstName, String lastName, String phone, boolean phoneSet,
+            UserStatus status) {
+    }
+
+    /** A role grant that passed every check, ready to apply. */
+    record CheckedGrant(Role role, OrganizationEntity org, boolean primary) {
+    }
+
+    // ---------------------------------------------------------------- create
+
+    @Transactional
+    public Outcome create(CreateUser command, String idempotencyKey) {
+        String fingerprint = idempotency.fingerprint("POST /api/v1/users", command);
+        Optional<IdempotencyService.StoredResponse> replay = idempotency.replay(caller.name(), idempotencyKey, fingerprint);
+        if (replay.isPresent()) {
+            return new Outcome(replay.get().status(), replay.get().location(), replay.get().body(), null);
+        }
+        Outcome outcome = createOrAddRoles(command);
+        idempotency.remember(caller.name(), idempotencyKey, fingerprint, outcome.status(), outcome.location(), outcome.body());
+        return outcome;
+    }
+
+    private Outcome createOrAddRoles(CreateUser command) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        List<Violation> violations = new ArrayList<>(PersonRules.checkProfile(
+                PersonRules.normalizeEmail(command.email()), PersonRules.normalizeName(command.firstName()),
+                PersonRules.normalizeName(command.lastName()), command.phone()));
+        if (command.roles() == null || command.roles().isEmpty()) {
+            violations.add(new Violation("roles", "REQUIRED", "at least one role is required"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.validation(violations);
+        }
+        List<CheckedGrant> grants = new ArrayList<>();
+        for (int i = 0; i < command.roles().size(); i++) {
+            grants.add(checkGrant(command.roles().get(i), "roles[" + i + "]."));
+        }
+        String email = PersonRules.normalizeEmail(command.email());
+        Optional<UserEntity> existing = users.findByEmail(email);
+        UserEntity user;
+        boolean created = existing.isEmpty();
+        OffsetDateTime now = OffsetDateTime.now();
+        if (created) {
+            user = new UserEntity();
+            user.id = UUID.randomUUID();
+            user.email = email;
+            user.firstName = PersonRules.normalizeName(command.firstName());
+            user.lastName = PersonRules.normalizeName(command.lastName());
+            user.phone = blankToNull(command.phone());
+            user.createdAt = now;
+            user.updatedAt = now;
+            users.persist(user);
+            audit.record(caller.name(), AuditLog.Action.USER_CREATED, user.id, null, null, profile(user));
+        } else {
+            user = existing.get();
+            if (authorizer.manageAll(caller.caller(), currentAssignments(user)).allowed()) {
+                Map<String, Object> before = profile(user);
+                user.firstName = PersonRules.normalizeName(command.firstName());
+                user.lastName = PersonRules.normalizeName(command.lastName());
+                if (command.phone() != null) {
+                    user.phone = blankToNull(command.phone());
+                }
+                if (!before.equals(profile(user))) {
+                    audit.record(caller.name(), AuditLog.Action.PROFILE_EDITED, user.id, null, before, profile(user));
+                }
+            }
+        }
+        List<RoleAssignmentEntity> added = new ArrayList<>();
+        for (CheckedGrant grant : grants) {
+            if (assignments.find(user.id, grant.role().id(), grant.org().id, years.current().toString()).isEmpty()) {
+                added.add(writer.add(caller.name(), user, grant.role(), grant.org(), grant.primary()));
+            }
+        }
+        if (created || !added.isEmpty()) {
+            touch(user);
+        }
+        UserView view = visibleView(user);
+        return new Outcome(created ? 201 : 200, created ? "/api/v1/users/" + user.id : null, view, view.etag());
+    }
+
+    // ---------------------------------------------------------------- read
+
+    @Transactional
+    public UserView get(UUID id) {
+        return visibleView(visibleUser(id));
+    }
+
+    /** A user the caller may see, or 404: existence outside the caller's scope never leaks. */
+    public UserEntity visibleUser(UUID id) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        UserEntity user = users.findByIdOptional(id).orElseThrow(UserService::userNotFound);
+        List<OrgPath> orgs = assignments.forUser(id).stream().map(a -> OrganizationRepository.pathOf(a.org)).toList();
+        if (!authorizer.see(caller.caller(), orgs).allowed()) {
+            throw userNotFound();
+        }
+        return user;
+    }
+
+    @Transactional
+    public Page<UserView> list(String orgCode, String roleId, UserStatus status, String q, String email, String cursor,
+            Integer limit) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        int size = Cursors.limit(limit);
+        String after = Cursors.decode(cursor, "user:");
+        AdministrativeScope scope = authorizer.scopeOf(caller.caller());
+        Role role = null;
+        if (roleId != null) {
+            role = Role.parse(roleId).orElseThrow(() -> ProblemException.validation(List.of(
+                    new Violation("roleId", "UNKNOWN_ROLE", "no role is called " + roleId))));
+        }
+        StringBuilder inner = new StringBuilder("""
+                select 1 from role_assignment ra
+                join organization o on o.id = ra.org_id
+                left join organization lea on lea.id = ra.lea_id
+                where ra.user_id = u.id""");
+        Map<String, Object> params = new HashMap<>();
+        inner.append(" and ").append(AuditService.ASSIGNMENT_IN_SCOPE);
+        params.putAll(AuditService.scopeParameters(scope));
+        if (orgCode != null) {
+            inner.append(" and (o.code = :orgCode or lea.code = :orgCode or (o.type <> 'STATE' and :orgCode = 'CA'))");
+            params.put("orgCode", orgCode);
+        }
+        if (role != null) {
+            inner.append(" and ra.role_id = :roleId");
+            params.put("roleId", role.id());
+        }
+        StringBuilder sql = new StringBuilder("select u.id from app_user u where exists (").append(inner).append(")");
+        if (status != null) {
+            sql.append(" and u.status = :status");
+            params.put("status", status.name());
+        }
+        if (email != null) {
+            sql.append(" and lower(u.email) = lower(:email)");
+            params.put("email", email.trim());
+        }
+        if (q != null && !q.isBlank()) {
+            sql.append(" and (lower(u.email) like :q or lower(u.first_name || ' ' || u.last_name) like :q)");
+            params.put("q", "%" + q.trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (after != null) {
+            sql.append(" and lower(u.email) > :after");
+            params.put("after", after);
+        }
+        sql.append(" order by lower(u.email) limit :limit");
+        params.put("limit", size + 1);
+        var query = em.createNativeQuery(sql.toString());
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = query.getResultList();
+        boolean more = ids.size() > size;
+        List<UUID> pageIds = more ? ids.subList(0, size) : ids;
+        Map<UUID, UserEntity> byId = new HashMap<>();
+        users.list("id in ?1", pageIds).forEach(u -> byId.put(u.id, u));
+        Map<UUID, List<RoleAssignmentEntity>> roles = new HashMap<>();
+        if (!pageIds.isEmpty()) {
+            assignments.list("user.id in ?1 order by createdAt, id", pageIds)
+                    .forEach(a -> roles.computeIfAbsent(a.user.id, k -> new ArrayList<>()).add(a));
+        }
+        List<UserView> items = pageIds.stream()
+                .map(id -> view(byId.get(id), visibleOnly(roles.getOrDefault(id, List.of()))))
+                .toList();
+        String next = more ? Cursors.encode("user:" + items.get(items.size() - 1).email().toLowerCase(java.util.Locale.ROOT)) : null;
+        return new Page<>(items, next);
+    }
+
+    // ---------------------------------------------------------------- change
+
+    @Transactional
+    public UserView patch(UUID id, String ifMatch, ProfilePatch patch) {
+        UserEntity user = visibleUser(id);
+        checkIfMatch(user, ifMatch);
+        ProblemException.check(authorizer.manageAll(caller.caller(), currentAssignments(user)));
+        List<Violation> violations = new ArrayList<>();
+        if (patch.email() != null) {
+            violations.addAll(PersonRules.checkEmail("email", PersonRules.normalizeEmail(patch.email())));
+        }
+        if (patch.firstName() != null) {
+            violations.addAll(PersonRules.checkName("firstName", "first name", PersonRules.normalizeName(patch.firstName())));
+        }
+        if (patch.lastName() != null) {
+            violations.addAll(PersonRules.checkName("lastName", "last name", PersonRules.normalizeName(patch.lastName())));
+        }
+        if (patch.phoneSet()) {
+            violations.addAll(PersonRules.checkPhone("phone", patch.phone()));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.validation(violations);
+        }
+        Map<String, Object> before = profile(user);
+        String oldEmail = user.email;
+        UserStatus oldStatus = user.status;
+        if (patch.email() != null) {
+            String email = PersonRules.normalizeEmail(patch.email());
+            users.findByEmail(email).filter(other -> !other.id.equals(user.id)).ifPresent(other -> {
+                throw ProblemException.conflict("EMAIL_TAKEN", "another user has the email " + email);
+            });
+            user.email = email;
+        }
+        if (patch.firstName() != null) {
+            user.firstName = PersonRules.normalizeName(patch.firstName());
+        }
+        if (patch.lastName() != null) {
+            user.lastName = PersonRules.normalizeName(patch.lastName());
+        }
+        if (patch.phoneSet()) {
+            user.phone = blankToNull(patch.phone());
+        }
+        if (patch.status() != null) {
+            user.status = patch.status();
+        }
+        Map<String, Object> after = profile(user);
+        if (!before.equals(after)) {
+            boolean statusChanged = oldStatus != user.status;
+            audit.record(caller.name(), statusChanged && sameExceptStatus(before, after)
+                    ? AuditLog.Action.STATUS_CHANGED : AuditLog.Action.PROFILE_EDITED, user.id, null, before, after);
+            if (statusChanged || !oldEmail.equalsIgnoreCase(user.email)) {
+                changes.append(user.id, user.email);
+            }
+            touch(user);
+        }
+        return visibleView(user);
+    }
+
+    @Transactional
+    public AssignmentView grant(UUID userId, String ifMatch, GrantRole request) {
+        UserEntity user = visibleUser(userId);
+        checkIfMatch(user, ifMatch);
+        CheckedGrant grant = checkGrant(request, "");
+        if (assignments.find(user.id, grant.role().id(), grant.org().id, years.current().toString()).isPresent()) {
+            throw ProblemException.conflict("ROLE_ALREADY_ASSIGNED", "the user already holds "
+                    + grant.role().displayName() + " at " + grant.org().code + " this administration year");
+        }
+        RoleAssignmentEntity assignment = writer.add(caller.name(), user, grant.role(), grant.org(), grant.primary());
+        touch(user);
+        return assignmentView(assignment);
+    }
+
+    @Transactional
+    public void revoke(UUID userId, UUID assignmentId, String ifMatch) {
+        UserEntity user = visibleUser(userId);
+        checkIfMatch(user, ifMatch);
+        RoleAssignmentEntity assignment = assignments.findByIdOptional(assignmentId)
+                .filter(a -> a.user.id.equals(user.id))
+                .filter(a -> inCallerScope(OrganizationRepository.pathOf(a.org)))
+                .orElseThrow(() -> ProblemException.notFound("ASSIGNMENT_NOT_FOUND", "the user has no such role assignment"));
+        ProblemException.check(authorizer.revoke(caller.caller(), Role.valueOf(assignment.roleId),
+                OrganizationRepository.pathOf(assignment.org)));
+        writer.remove(caller.name(), user, assignment);
+        touch(user);
+    }
+
+    @Transactional
+    public EffectivePermissions effectivePermissions(UUID id) {
+        UserEntity user = visibleUser(id);
+        List<Grant> grants = visibleOnly(assignments.forUser(user.id)).stream().map(UserService::grantOf).toList();
+        return resolver.resolve(user.status, years.current(), grants);
+    }
+
+    // ---------------------------------------------------------------- helpers shared with uploads and pulls
+
+    /** Parses and authorizes one grant request: role, organization of the role's level, and the caller's right. */
+    CheckedGrant checkGrant(GrantRole request, String fieldPrefix) {
+        List<Violation> violations = new ArrayList<>();
+        Optional<Role> role = Role.parse(request.roleId());
+        if (role.isEmpty()) {
+            violations.add(new Violation(fieldPrefix + "roleId", request.roleId() == null ? "REQUIRED" : "UNKNOWN_ROLE",
+                    request.roleId() == null ? "a role is required" : "no role is called " + request.roleId()));
+        }
+        if (request.orgCode() == null || request.orgCode().isBlank()) {
+            violations.add(new Violation(fieldPrefix + "orgCode", "REQUIRED", "an organization code is required"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.validation(violations);
+        }
+        OrganizationEntity org = organizations.forGrant(request.orgCode().trim(), role.get().level(), fieldPrefix + "orgCode");
+        boolean primary = Boolean.TRUE.equals(request.primary());
+        ProblemException.check(authorizer.grant(caller.caller(), role.get(), OrganizationRepository.pathOf(org), primary));
+        if (primary) {
+            assignments.findPrimary(role.get().id(), org.id, years.current().toString()).ifPresent(p -> {
+                throw ProblemException.conflict("PRIMARY_EXISTS", org.code + " already has a primary "
+                        + role.get().displayName() + " this administration year");
+            });
+        }
+        return new CheckedGrant(role.get(), org, primary);
+    }
+
+    /** The user's assignments of the current year, as the authorizer weighs them. */
+    List<Assignment> currentAssignments(UserEntity user) {
+        return assignments.forUserInYear(user.id, years.current().toString()).stream()
+                .map(a -> new Assignment(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org)))
+                .toList();
+    }
+
+    static Grant grantOf(RoleAssignmentEntity a) {
+        return new Grant(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org),
+                org.tomsprov.domain.AdministrationYear.parse(a.administrationYear));
+    }
+
+    private boolean inCallerScope(OrgPath org) {
+        Caller c = caller.caller();
+        return c instanceof Caller.Person person && authorizer.inScope(person.actor(), org);
+    }
+
+    private List<RoleAssignmentEntity> visibleOnly(List<RoleAssignmentEntity> all) {
+        Caller c = caller.caller();
+        Actor actor = c instanceof Caller.Person person ? person.actor() : Actor.none();
+        return all.stream().filter(a -> authorizer.inScope(actor, OrganizationRepository.pathOf(a.org))).toList();
+    }
+
+    private UserView visibleView(UserEntity user) {
+        return view(user, visibleOnly(assignments.forUser(user.id)));
+    }
+
+    static UserView view(UserEntity user, List<RoleAssignmentEntity> roles) {
+        return new UserView(user.id, user.email, user.firstName, user.lastName, user.phone, user.status,
+                roles.stream().map(UserService::assignmentView).toList(), user.version);
+    }
+
+    static AssignmentView assignmentView(RoleAssignmentEntity a) {
+        return new AssignmentView(a.id, a.roleId, a.org.code, a.administrationYear, a.primary);
+    }
+
+    private void checkIfMatch(UserEntity user, String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return;
+        }
+        String current = String.valueOf(user.version);
+        for (String tag : ifMatch.split(",")) {
+            String t = tag.trim();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("\"" + current + "\"")) {
+                return;
+            }
+        }
+        throw new ProblemException(412, "PRECONDITION_FAILED", "Precondition failed",
+                "the user changed since you read it; read it again and retry with the new ETag");
+    }
+
+    /** Marks the user changed so their version (ETag) moves, and flushes to learn the new version. */
+    private void touch(UserEntity user) {
+        user.updatedAt = OffsetDateTime.now();
+        em.flush();
+    }
+
+    private static Map<String, Object> profile(UserEntity user) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("email", user.email);
+        profile.put("firstName", user.firstName);
+        profile.put("lastName", user.lastName);
+        profile.put("phone", user.phone);
+        profile.put("status", user.status.name());
+        return profile;
+    }
+
+    private static boolean sameExceptStatus(Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> a = new HashMap<>(before);
+        Map<String, Object> b = new HashMap<>(after);
+        a.remove("status");
+        b.remove("status");
+        return Objects.equals(a, b);
+    }
+
+    static ProblemException userNotFound() {
+        return ProblemException.notFound("USER_NOT_FOUND", "no such user within your organizations");
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

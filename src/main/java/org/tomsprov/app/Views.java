@@ -1,0 +1,28 @@
+package org.tomsprov.app;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.tomsprov.domain.UserStatus;
+
+/** What clients see of users and their assignments. */
+public final class Views {
+
+    private Views() {
+    }
+
+    /** A role assignment. */
+    public record AssignmentView(UUID id, String roleId, String orgCode, String administrationYear, boolean primary) {
+    }
+
+    /** A user, with the assignments the caller may see; {@code version} feeds the ETag. */
+    public record UserView(UUID id, String email, String firstName, String lastName, String phone, UserStatus status,
+            List<AssignmentView> roles, @JsonIgnore long version) {
+
+        public String etag() {
+            return "\"" + version + "\"";
+        }
+    }
+}

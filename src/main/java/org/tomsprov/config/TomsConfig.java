@@ -1,0 +1,46 @@
+package org.tomsprov.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+@ConfigMapping(prefix = "toms")
+public interface TomsConfig {
+
+    /** Override of the current administration year, like {@code 2026-27}; default from today's date. */
+    Optional<String> administrationYear();
+
+    /** Where the embedded PostgreSQL keeps its files and demo mode its keys. */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** Loads demo organizations and people and enables the demo token helper. */
+    @WithDefault("false")
+    boolean demo();
+
+    /** At start, ensures this person holds STATE_ADMINISTRATOR at CA. */
+    Optional<String> bootstrapAdminEmail();
+
+    Tenancy tenancy();
+
+    Upload upload();
+
+    interface Tenancy {
+        /** ClientID of tenancy chains. */
+        @WithDefault("1000")
+        String clientId();
+
+        /** Client name of tenancy chains. */
+        @WithDefault("CA")
+        String clientName();
+    }
+
+    interface Upload {
+        @WithDefault("26214400")
+        long maxBytes();
+
+        @WithDefault("200000")
+        int maxRows();
+    }
+}

@@ -1,0 +1,48 @@
+package org.tomsprov.persistence;
+
+import jakarta.persistence.*;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "audit_event")
+public class AuditEventEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "occurred_at", nullable = false)
+    public OffsetDateTime occurredAt;
+
+    @Column(name = "request_id")
+    public String requestId;
+
+    @Column(name = "actor_email", nullable = false)
+    public String actorEmail;
+
+    @Column(nullable = false)
+    public String action;
+
+    @Column(name = "target_user_id")
+    public UUID targetUserId;
+
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "org_id")
+    public OrganizationEntity org;
+
+    @Column(name = "lea_id")
+    public Long leaId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "before_state")
+    public String beforeState;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "after_state")
+    public String afterState;
+}

@@ -1,0 +1,75 @@
+package org.tomsprov.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.tomsprov.domain.OrgPath;
+import org.tomsprov.domain.OrgType;
+import org.tomsprov.domain.Organization;
+
+@ApplicationScoped
+public class OrganizationRepository implements PanacheRepositoryBase<OrganizationEntity, Long> {
+
+    public Optional<OrganizationEntity> findByCodeAndType(String code, OrgType type) {
+        return find("code = ?1 and type = ?2", code, type).firstResultOptional();
+    }
+
+    /** All organizations with this code, state first, then LEA, then school (a charter has two). */
+    public List<OrganizationEntity> findByCode(String code) {
+        return list("code = ?1 order by case type when 'STATE' then 0 when 'LEA' then 1 else 2 end", code);
+    }
+
+    /** One page of organizations ordered by (type, code), after the given (type, code) position. */
+    public List<OrganizationEntity> page(String parentCode, OrgType type, String q, String afterKey, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (parentCode != null) {
+            where.append(" and parent.code = :parentCode");
+            params.and("parentCode", parentCode);
+        }
+        if (type != null) {
+            where.append(" and type = :type");
+            params.and("type", type);
+        }
+        if (q != null && !q.isBlank()) {
+            where.append(" and (lower(name) like :q or code like :codePrefix)");
+            params.and("q", "%" + q.toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+            params.and("codePrefix", q.replace("%", "").replace("_", "") + "%");
+        }
+        if (afterKey != null) {
+            where.append(" and concat(code, ':', type) > :after");
+            params.and("after", afterKey);
+        }
+        return find(where + " order by code, type", params).page(0, limit).list();
+    }
+
+    public static String key(OrganizationEntity e) {
+        return e.code + ":" + e.type.name();
+    }
+
+    public static Organization toDomain(OrganizationEntity e) {
+        return new Organization(e.code, e.name, e.type, e.parent == null ? null : e.parent.code, e.status);
+    }
+
+    /** The organization with its ancestors. */
+    public static OrgPath pathOf(OrganizationEntity e) {
+        return switch (e.type) {
+            case STATE -> OrgPath.ofState(toDomain(e));
+            case LEA -> OrgPath.ofLea(toDomain(e.parent), toDomain(e));
+            case SCHOOL -> OrgPath.ofSchool(toDomain(e.parent.parent), toDomain(e.parent), toDomain(e));
+        };
+    }
+
+    /** The id of the organization's LEA (itself for an LEA), or null for the state. */
+    public static Long leaIdOf(OrganizationEntity e) {
+        return switch (e.type) {
+            case STATE -> null;
+            case LEA -> e.id;
+            case SCHOOL -> e.parent.id;
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package org.tomsprov.persistence;
+
+import jakarta.persistence.*;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+@Entity
+@Table(name = "role_assignment")
+public class RoleAssignmentEntity {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "user_id")
+    public UserEntity user;
+
+    @Column(name = "role_id", nullable = false)
+    public String roleId;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "org_id")
+    public OrganizationEntity org;
+
+    /** The LEA of the organization (itself for an LEA, null for the state), for scope queries. */
+    @Column(name = "lea_id")
+    public Long leaId;
+
+    @Column(name = "administration_year", nullable = false)
+    public String administrationYear;
+
+    @Column(name = "is_primary", nullable = false)
+    public boolean primary;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+}

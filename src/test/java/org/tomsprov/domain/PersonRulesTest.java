@@ -1,0 +1,43 @@
+package org.tomsprov.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PersonRulesTest {
+
+    @ParameterizedTest(name = "{0} / {1} / {2} / {3} -> {4}")
+    @CsvSource(nullValues = "null", value = {
+            "pat@example.org, José, Nguyễn, 916-555-0100, ",
+            "pat@example.org, O'Brien, Zhang-Li, 916-555-0100 x1234, ",
+            "pat@example.org, 李, 王, null, ",
+            "not-an-email, Pat, Lee, null, INVALID_EMAIL",
+            "pat@localhost, Pat, Lee, null, INVALID_EMAIL",
+            "null, Pat, Lee, null, REQUIRED",
+            "pat@example.org, '', Lee, null, REQUIRED",
+            "pat@example.org, Pat, ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEF, null, TOO_LONG",
+            "pat@example.org, Pat, Lee, 9165550100, INVALID_PHONE",
+            "pat@example.org, Pat, Lee, (916) 555-0100, INVALID_PHONE"})
+    void profileRules(String email, String first, String last, String phone, String expected) {
+        var violations = PersonRules.checkProfile(email, first, last, phone);
+        if (expected == null) {
+            assertThat(violations).isEmpty();
+        } else {
+            assertThat(violations).extracting(Violation::code).containsExactly(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDE, true", "ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEF, false"})
+    void namesAreAtMostThirtyFiveCharacters(String name, boolean valid) {
+        assertThat(PersonRules.checkName("firstName", "first name", name).isEmpty()).isEqualTo(valid);
+    }
+
+    @org.junit.jupiter.api.Test
+    void emailsAreAtMost128Characters() {
+        String local = "a".repeat(128 - "@example.org".length());
+        assertThat(PersonRules.checkEmail("email", local + "@example.org")).isEmpty();
+        assertThat(PersonRules.checkEmail("email", local + "b@example.org")).extracting(Violation::code).containsExactly("TOO_LONG");
+    }
+}

@@ -1,0 +1,28 @@
+package org.tomsprov.testdata;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** REST Assured requests as a given caller. */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(String email) {
+        return given().auth().oauth2(Tokens.person(email)).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification asService(String group) {
+        return given().auth().oauth2(Tokens.service(group)).contentType(ContentType.JSON);
+    }
+
+    /** A create-user body with one role. */
+    public static String newUser(String email, String roleId, String orgCode) {
+        return """
+                {"email": "%s", "firstName": "Ana", "lastName": "Díaz", "roles": [{"roleId": "%s", "orgCode": "%s"}]}"""
+                .formatted(email, roleId, orgCode);
+    }
+}

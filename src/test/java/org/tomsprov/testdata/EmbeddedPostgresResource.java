@@ -1,0 +1,37 @@
+package org.tomsprov.testdata;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.tomsprov.persistence.EmbeddedDatabase;
+
+/** Runs the test suite against a real, embedded PostgreSQL in a fresh directory. */
+public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedDatabase database;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path dir = Files.createTempDirectory("toms-test-pg");
+            database = EmbeddedDatabase.start(dir, true);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", database.username(),
+                "quarkus.datasource.password", database.password());
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.close();
+        }
+    }
+}

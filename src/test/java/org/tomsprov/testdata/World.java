@@ -1,0 +1,151 @@
+package org.tomsprov.testdata;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.tomsprov.domain.OrgType;
+import org.tomsprov.domain.Role;
+import org.tomsprov.persistence.OrganizationEntity;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.RoleAssignmentEntity;
+import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.persistence.UserRepository;
+
+/**
+ * Test data builders that write straight to the database: LEAs with schools under unique CDS codes, and people
+ * holding roles, with or without signed security forms. Every call makes fresh organizations and emails, so
+ * tests sharing one database never see each other's data.
+ */
+@ApplicationScoped
+public class World {
+
+    private static final AtomicInteger DISTRICT = new AtomicInteger(10000 + (int) (Math.random() * 80000));
+    private static final AtomicInteger PERSON = new AtomicInteger();
+    public static final String YEAR = "2026-27";
+
+    /** An LEA and its schools. */
+    public record Lea(String code, String name, List<String> schools) {
+        public String school(int i) {
+            return schools.get(i);
+        }
+    }
+
+    private final OrganizationRepository organizations;
+    private final UserRepository users;
+    private final EntityManager em;
+
+    World(OrganizationRepository organizations, UserRepository users, EntityManager em) {
+        this.organizations = organizations;
+        this.users = users;
+        this.em = em;
+    }
+
+    @Transactional
+    public OrganizationEntity state() {
+        return organizations.findByCodeAndType("CA", OrgType.STATE).orElseGet(() -> {
+            OrganizationEntity state = new OrganizationEntity();
+            state.code = "CA";
+            state.name = "CALIFORNIA";
+            state.type = OrgType.STATE;
+            organizations.persist(state);
+            return state;
+        });
+    }
+
+    /** A new LEA (a district, school part zero) with {@code schools} schools. */
+    @Transactional
+    public Lea lea(int schools) {
+        OrganizationEntity state = state();
+        String prefix = String.format("%02d%05d", 1 + DISTRICT.get() % 58, DISTRICT.getAndIncrement());
+        OrganizationEntity lea = org(prefix + "0000000", "District " + prefix, OrgType.LEA, state);
+        List<String> codes = new java.util.ArrayList<>();
+        for (int i = 1; i <= schools; i++) {
+            String code = prefix + String.format("%07d", 100000 + i);
+            org(code, "School " + i + " of " + prefix, OrgType.SCHOOL, lea);
+            codes.add(code);
+        }
+        return new Lea(lea.code, lea.name, codes);
+    }
+
+    @Transactional
+    public void close(String code, OrgType type) {
+        organizations.findByCodeAndType(code, type).orElseThrow().status = org.tomsprov.domain.OrgStatus.CLOSED;
+    }
+
+    /** A fresh email address. */
+    public static String email(String who) {
+        return who + "." + PERSON.incrementAndGet() + "." + UUID.randomUUID().toString().substring(0, 6) + "@test.example";
+    }
+
+    /** A person holding one role at an organization, with both security forms signed. */
+    @Transactional
+    public String admin(Role role, String orgCode) {
+        return admin(role, orgCode, false);
+    }
+
+    @Transactional
+    public String admin(Role role, String orgCode, boolean primary) {
+        String email = email(role.name().toLowerCase());
+        UUID id = person(email, role, orgCode, primary);
+        sign(id);
+        return email;
+    }
+
+    /** A person holding one role, forms unsigned; returns the id. */
+    @Transactional
+    public UUID person(String email, Role role, String orgCode, boolean primary) {
+        UserEntity user = users.findByEmail(email).orElseGet(() -> {
+            UserEntity u = new UserEntity();
+            u.id = UUID.randomUUID();
+            u.email = email;
+            u.firstName = "Test";
+            u.lastName = "Person";
+            u.createdAt = OffsetDateTime.now();
+            u.updatedAt = u.createdAt;
+            users.persist(u);
+            return u;
+        });
+        OrganizationEntity org = organizations.findByCodeAndType(orgCode, role.level()).orElseThrow();
+        RoleAssignmentEntity a = new RoleAssignmentEntity();
+        a.id = UUID.randomUUID();
+        a.user = user;
+        a.roleId = role.id();
+        a.org = org;
+        a.leaId = OrganizationRepository.leaIdOf(org);
+        a.administrationYear = YEAR;
+        a.primary = primary;
+        a.createdAt = OffsetDateTime.now();
+        em.persist(a);
+        return user.id;
+    }
+
+    @Transactional
+    public void sign(UUID userId) {
+        for (String type : List.of("TEST_SECURITY_AGREEMENT", "TEST_SECURITY_AFFIDAVIT")) {
+            em.createNativeQuery("insert into security_agreement (user_id, type, administration_year) values (?1, ?2, ?3) "
+                    + "on conflict do nothing").setParameter(1, userId).setParameter(2, type).setParameter(3, YEAR)
+                    .executeUpdate();
+        }
+    }
+
+    @Transactional
+    public UUID idOf(String email) {
+        return users.findByEmail(email).orElseThrow().id;
+    }
+
+    private OrganizationEntity org(String code, String name, OrgType type, OrganizationEntity parent) {
+        OrganizationEntity org = new OrganizationEntity();
+        org.code = code;
+        org.name = name;
+        org.type = type;
+        org.parent = parent;
+        organizations.persist(org);
+        return org;
+    }
+}
