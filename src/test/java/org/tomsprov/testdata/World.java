@@ -58,11 +58,17 @@ public class World {
         });
     }
 
+    /** Seven digits (county and district) that no organization of this run uses. */
+    public static String freshPrefix() {
+        int n = DISTRICT.getAndIncrement();
+        return String.format("%02d%05d", 1 + n % 58, n);
+    }
+
     /** A new LEA (a district, school part zero) with {@code schools} schools. */
     @Transactional
     public Lea lea(int schools) {
         OrganizationEntity state = state();
-        String prefix = String.format("%02d%05d", 1 + DISTRICT.get() % 58, DISTRICT.getAndIncrement());
+        String prefix = freshPrefix();
         OrganizationEntity lea = org(prefix + "0000000", "District " + prefix, OrgType.LEA, state);
         List<String> codes = new java.util.ArrayList<>();
         for (int i = 1; i <= schools; i++) {

@@ -1,0 +1,124 @@
+package org.tomsprov.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+import static org.tomsprov.testdata.Api.as;
+import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.newUser;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tomsprov.domain.Role;
+import org.tomsprov.testdata.World;
+
+@QuarkusTest
+class ConsumerResourceTest {
+
+    @Inject
+    World world;
+
+    World.Lea lea;
+    String coordinator;
+
+    @BeforeEach
+    void setUp() {
+        lea = world.lea(2);
+        coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+    }
+
+    @Test
+    void cersPullsTheRdwShapeWithNormalizedScopes() {
+        String email = World.email("cers");
+        as(coordinator).body("""
+                {"email": "%s", "firstName": "A", "lastName": "B", "roles": [
+                  {"roleId": "EDUCATOR_DISTRICT", "orgCode": "%s"},
+                  {"roleId": "EDUCATOR_ROSTER", "orgCode": "%s"}]}""".formatted(email, lea.code(), lea.school(0)))
+                .when().post("/api/v1/users").then().statusCode(201);
+
+        asService("cers-service").when().get("/api/v1/cers/users/" + email.toUpperCase() + "/permissions").then()
+                .statusCode(200).body("email", equalTo(email))
+                .body("permissionsById.keySet()", containsInAnyOrder("INDIVIDUAL_PII_READ", "GROUP_PII_READ", "GROUP_READ",
+                        "GROUP_WRITE", "CUSTOM_AGGREGATE_READ", "INSTRUCTIONAL_RESOURCE_WRITE"))
+                .body("permissionsById.GROUP_READ.id", equalTo("GROUP_READ"))
+                .body("permissionsById.GROUP_READ.scope.statewide", equalTo(false))
+                .body("permissionsById.GROUP_READ.scope.districtIds", contains(lea.code()))
+                .body("permissionsById.GROUP_READ.scope.institutionIds", empty())
+                .body("permissionsById.GROUP_READ.scope.districtGroupIds", empty())
+                .body("permissionsById.GROUP_READ.scope.institutionGroupIds", empty());
+    }
+
+    @Test
+    void toolsForTeachersSeesAccessAndItsTenancyChains() {
+        String email = World.email("t4t");
+        String id = as(coordinator).body(newUser(email, "Tools for Teachers Only", lea.school(1))).when()
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + email + "/access").then().statusCode(200)
+                .body("allowed", equalTo(true))
+                .body("tenancyChains", contains(startsWith("|" + lea.school(1) + "|DL_EndUser|INSTITUTION|1000|CA|")));
+
+        as(coordinator).contentType("application/merge-patch+json").body("{\"status\":\"INACTIVE\"}")
+                .when().patch("/api/v1/users/" + id).then().statusCode(200);
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + email + "/access").then().statusCode(200)
+                .body("allowed", equalTo(false)).body("tenancyChains", empty());
+    }
+
+    @Test
+    void servicePullsAreForTheirServiceClientOnly() {
+        String email = World.email("x");
+        world.person(email, Role.EDUCATOR_ROSTER, lea.school(0), false);
+
+        as(coordinator).when().get("/api/v1/cers/users/" + email + "/permissions").then().statusCode(403)
+                .body("code", equalTo("SERVICE_CLIENT_REQUIRED"));
+        asService("t4t-service").when().get("/api/v1/cers/users/" + email + "/permissions").then().statusCode(403);
+        asService("cers-service").when().get("/api/v1/t4t/users/" + email + "/access").then().statusCode(403);
+        asService("cers-service").when().get("/api/v1/cers/users/nobody@nowhere.example/permissions").then()
+                .statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
+    }
+
+    @Test
+    void theChangeFeedIsOrderedAndPollsForeverFromNextCursor() {
+        String head = asService("cers-service").queryParam("limit", 500).when().get("/api/v1/cers/permission-changes")
+                .then().statusCode(200).extract().path("nextCursor");
+        String cursor = drain(head);
+
+        String email = World.email("feed");
+        String id = as(coordinator).body(newUser(email, "EDUCATOR_ROSTER", lea.school(0))).when().post("/api/v1/users")
+                .then().statusCode(201).extract().path("id");
+        as(coordinator).contentType("application/merge-patch+json").body("{\"status\":\"INACTIVE\"}")
+                .when().patch("/api/v1/users/" + id).then().statusCode(200);
+
+        Response page = asService("cers-service").queryParam("after", cursor).when()
+                .get("/api/v1/cers/permission-changes").then().statusCode(200).extract().response();
+        List<Integer> sequences = page.path("items.sequence");
+        assertThat(sequences).hasSize(2).isSorted();
+        assertThat(page.jsonPath().getList("items.email")).containsOnly(email);
+        assertThat(page.jsonPath().getList("items.userId")).containsOnly(id);
+
+        String next = page.path("nextCursor");
+        asService("cers-service").queryParam("after", next).when().get("/api/v1/cers/permission-changes").then()
+                .statusCode(200).body("items", empty()).body("nextCursor", equalTo(next));
+    }
+
+    private String drain(String cursor) {
+        List<Object> all = new ArrayList<>();
+        while (true) {
+            Response page = asService("cers-service").queryParam("after", cursor).queryParam("limit", 500).when()
+                    .get("/api/v1/cers/permission-changes").then().extract().response();
+            List<Object> items = page.path("items");
+            all.addAll(items);
+            String next = page.path("nextCursor");
+            if (items.isEmpty()) {
+                return next;
+            }
+            cursor = next;
+        }
+    }
+}
