@@ -3,19 +3,14 @@ package org.tomsprov.app;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
-import org.tomsprov.persistence.OrganizationRepository;
-import org.tomsprov.persistence.RoleAssignmentRepository;
-import org.tomsprov.persistence.SecurityAgreementRepository;
 import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
-import org.tomsprov.domain.Role;
 
 /**
  * Who is calling, for this request. A person is known by the token's {@code email}, else {@code upn}, else
@@ -31,19 +26,14 @@ public class CallerContext {
 
     private final SecurityIdentity identity;
     private final UserRepository users;
-    private final RoleAssignmentRepository assignments;
-    private final SecurityAgreementRepository agreements;
-    private final AdministrationYears years;
+    private final Actors actors;
     private Caller caller;
     private Optional<UserEntity> user;
 
-    CallerContext(SecurityIdentity identity, UserRepository users, RoleAssignmentRepository assignments,
-            SecurityAgreementRepository agreements, AdministrationYears years) {
+    CallerContext(SecurityIdentity identity, UserRepository users, Actors actors) {
         this.identity = identity;
         this.users = users;
-        this.assignments = assignments;
-        this.agreements = agreements;
-        this.years = years;
+        this.actors = actors;
     }
 
     public Caller caller() {
@@ -79,20 +69,8 @@ public class CallerContext {
         }
         String email = claim("email").or(() -> claim("upn")).orElse(subject);
         user = users.findByEmail(email);
-        Actor actor = user.map(this::actorOf).orElse(Actor.none());
+        Actor actor = user.map(actors::of).orElse(Actor.none());
         return new Caller.Person(email, actor);
-    }
-
-    private Actor actorOf(UserEntity u) {
-        if (u.status != org.tomsprov.domain.UserStatus.ACTIVE) {
-            return Actor.none();
-        }
-        String year = years.current().toString();
-        List<Actor.Held> held = assignments.forUserInYear(u.id, year).stream()
-                .map(a -> new Actor.Held(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org), a.primary))
-                .toList();
-        boolean signed = agreements.signed(u.id, year).size() == 2;
-        return new Actor(held, signed);
     }
 
     private Optional<String> claim(String name) {

@@ -1,0 +1,40 @@
+package org.tomsprov.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+import org.tomsprov.authz.Actor;
+import org.tomsprov.domain.Role;
+import org.tomsprov.domain.UserStatus;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.SecurityAgreementRepository;
+import org.tomsprov.persistence.UserEntity;
+
+/** Builds what the authorizer knows of a person: their roles this administration year and their signed forms. */
+@ApplicationScoped
+public class Actors {
+
+    private final RoleAssignmentRepository assignments;
+    private final SecurityAgreementRepository agreements;
+    private final AdministrationYears years;
+
+    Actors(RoleAssignmentRepository assignments, SecurityAgreementRepository agreements, AdministrationYears years) {
+        this.assignments = assignments;
+        this.agreements = agreements;
+        this.years = years;
+    }
+
+    /** An inactive person acts as nobody. */
+    public Actor of(UserEntity user) {
+        if (user.status != UserStatus.ACTIVE) {
+            return Actor.none();
+        }
+        String year = years.current().toString();
+        List<Actor.Held> held = assignments.forUserInYear(user.id, year).stream()
+                .map(a -> new Actor.Held(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org), a.primary))
+                .toList();
+        return new Actor(held, agreements.signed(user.id, year).size() == 2);
+    }
+}

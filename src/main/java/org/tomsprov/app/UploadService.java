@@ -1,0 +1,192 @@
+package org.tomsprov.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jboss.logging.MDC;
+import org.tomsprov.authz.Caller;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.config.TomsConfig;
+import org.tomsprov.persistence.UploadEntity;
+import org.tomsprov.persistence.UploadEntity.Status;
+import org.tomsprov.persistence.UploadRepository;
+import org.tomsprov.upload.CellSafety;
+import org.tomsprov.upload.FileRejectedException;
+import org.tomsprov.upload.UploadFormat;
+
+/**
+ * Bulk user uploads as the uploader sees them: receive a file, follow its validation, read its errors, commit it.
+ * The work itself runs in the background ({@link UploadJobs}); uploads are visible only to their uploader.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    /** What an upload would do, or did. */
+    public record Summary(int create, int update, int grant, int remove, int unchanged) {
+    }
+
+    /** An upload as its uploader sees it. */
+    public record UploadView(UUID id, Status status, String format, String fileName, int totalRows, int processedRows,
+            Summary summary, int errorCount, String problemCode, String problemDetail, OffsetDateTime createdAt,
+            OffsetDateTime expiresAt) {
+    }
+
+    /** One row error: row number as a spreadsheet counts it (0 for the file), column, code and message. */
+    public record RowError(int row, String column, String value, String code, String message) {
+    }
+
+    /** Fired when an upload has work for the background jobs; observed after the transaction commits. */
+    public record UploadQueued(UUID id) {
+    }
+
+    private final UploadRepository uploads;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final CallerContext caller;
+    private final TomsConfig config;
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Event<UploadQueued> queued;
+
+    UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config,
+            EntityManager em, ObjectMapper json, Event<UploadQueued> queued) {
+        this.uploads = uploads;
+        this.authorizer = authorizer;
+        this.caller = caller;
+        this.config = config;
+        this.em = em;
+        this.json = json;
+        this.queued = queued;
+    }
+
+    /** Stores the file and queues its validation. File-level problems that are cheap to see are refused at once. */
+    @Transactional
+    public UploadView receive(InputStream body, String fileName) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        byte[] content = readLimited(body);
+        UploadFormat format;
+        try {
+            format = UploadFormat.detect(content);
+        } catch (FileRejectedException e) {
+            throw new ProblemException(422, e.code(), "Unprocessable file", e.getMessage());
+        }
+        UploadEntity upload = new UploadEntity();
+        upload.id = UUID.randomUUID();
+        upload.uploaderEmail = ((Caller.Person) caller.caller()).email();
+        upload.status = Status.RECEIVED;
+        upload.format = format.name();
+        upload.fileName = fileName == null ? null : fileName.substring(0, Math.min(fileName.length(), 255));
+        upload.content = content;
+        upload.createdAt = OffsetDateTime.now();
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        upload.requestId = requestId == null ? null : requestId.toString();
+        uploads.persist(upload);
+        queued.fire(new UploadQueued(upload.id));
+        return view(upload);
+    }
+
+    @Transactional
+    public UploadView get(UUID id) {
+        uploads.expireStale();
+        return view(owned(id));
+    }
+
+    @Transactional
+    public List<RowError> errors(UUID id) {
+        owned(id);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select row_number, column_name, value, code, message from upload_error
+                where upload_id = ?1 order by row_number, column_name""").setParameter(1, id).getResultList();
+        return rows.stream().map(r -> new RowError(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
+                (String) r[3], (String) r[4])).toList();
+    }
+
+    /** The error report as CSV, every cell neutralized against formula injection. */
+    public String errorsCsv(UUID id) {
+        try (StringWriter out = new StringWriter(); CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            printer.printRecord("Row", "Column", "Value", "Code", "Message");
+            for (RowError e : errors(id)) {
+                printer.printRecord(e.row(), CellSafety.neutralize(e.column()), CellSafety.neutralize(e.value()),
+                        CellSafety.neutralize(e.code()), CellSafety.neutralize(e.message()));
+            }
+            printer.flush();
+            return out.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Queues the commit of a VALIDATED upload without errors; anything else is a 409 that says why. */
+    @Transactional
+    public UploadView commit(UUID id) {
+        uploads.expireStale();
+        UploadEntity upload = owned(id);
+        em.lock(upload, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(upload);
+        if (upload.status != Status.VALIDATED) {
+            throw ProblemException.conflict("UPLOAD_NOT_COMMITTABLE", "the upload is " + upload.status
+                    + "; only a VALIDATED upload can be committed");
+        }
+        if (upload.errorCount > 0) {
+            throw ProblemException.conflict("UPLOAD_HAS_ERRORS", "the upload has " + upload.errorCount
+                    + " row error(s); fix the file and upload it again");
+        }
+        ProblemException.check(authorizer.administer(caller.caller()));
+        upload.status = Status.COMMITTING;
+        upload.processedRows = 0;
+        upload.claimedBy = null;
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        upload.requestId = requestId == null ? upload.requestId : requestId.toString();
+        queued.fire(new UploadQueued(upload.id));
+        return view(upload);
+    }
+
+    private UploadEntity owned(UUID id) {
+        ProblemException.check(authorizer.self(caller.caller()));
+        String email = ((Caller.Person) caller.caller()).email();
+        return uploads.findByIdOptional(id).filter(u -> u.uploaderEmail.equalsIgnoreCase(email))
+                .orElseThrow(() -> ProblemException.notFound("UPLOAD_NOT_FOUND", "you have no upload with that id"));
+    }
+
+    private byte[] readLimited(InputStream body) {
+        long max = config.upload().maxBytes();
+        try {
+            byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (content.length > max) {
+                throw new ProblemException(413, "FILE_TOO_LARGE", "Payload too large",
+                        "the file is larger than " + max + " bytes; split it");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    UploadView view(UploadEntity u) {
+        Summary summary = null;
+        if (u.summary != null) {
+            try {
+                summary = json.readValue(u.summary, Summary.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        OffsetDateTime expiresAt = u.status == Status.VALIDATED && u.validatedAt != null ? u.validatedAt.plusHours(24) : null;
+        return new UploadView(u.id, u.status, u.format, u.fileName, u.totalRows, u.processedRows, summary, u.errorCount,
+                u.problemCode, u.problemDetail, u.createdAt, expiresAt);
+    }
+}
