@@ -6,22 +6,20 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.MDC;
 import org.tomsprov.app.RequestIds;
 import org.tomsprov.domain.Violation;
 
-/** An RFC 9457 problem, the body of every error this service returns. */
+/** An RFC 9457 problem, the body of every error this service returns; its OpenAPI schema is {@link OpenApiContract}'s. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(
-        @Schema(description = "URI naming the kind of problem") String type,
+        String type,
         String title,
         int status,
         String detail,
-        @Schema(description = "Stable machine code, UPPER_SNAKE", example = "ORG_OUTSIDE_SCOPE") String code,
-        @Schema(description = "The request id, as in the X-Request-Id response header") String requestId,
-        @Schema(description = "The invalid fields, for validation problems") List<FieldError> errors) {
+        String code,
+        String requestId,
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);

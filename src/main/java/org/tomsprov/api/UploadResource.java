@@ -60,7 +60,7 @@ public class UploadResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createUploadMultipart", summary = "Upload a file as multipart/form-data field 'file'")
+    @Operation(operationId = "createUpload", summary = "Upload a CSV or XLSX file of users; validation runs in the background")
     @APIResponse(responseCode = "202", description = "Received",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadService.UploadView.class)))
@@ -82,7 +82,7 @@ public class UploadResource {
     @GET
     @Path("/{id}/errors")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "listUploadErrors", summary = "The rows in error")
+    @Operation(operationId = "listUploadErrors", summary = "The rows in error (JSON, or a CSV report with Accept: text/csv)")
     public List<UploadService.RowError> errors(@PathParam("id") UUID id) {
         return uploads.errors(id);
     }
@@ -90,7 +90,7 @@ public class UploadResource {
     @GET
     @Path("/{id}/errors")
     @Produces(CSV)
-    @Operation(operationId = "downloadUploadErrors", summary = "The rows in error as a CSV report")
+    @Operation(operationId = "listUploadErrors", summary = "The rows in error (JSON, or a CSV report with Accept: text/csv)")
     public Response errorsCsv(@PathParam("id") UUID id) {
         return Response.ok(uploads.errorsCsv(id), CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"upload-" + id + "-errors.csv\"").build();
@@ -110,7 +110,7 @@ public class UploadResource {
     @GET
     @Path("/template")
     @Produces(CSV)
-    @Operation(operationId = "getUploadTemplate", summary = "The upload template with the exact headers and a sample row")
+    @Operation(operationId = "getUploadTemplate", summary = "The upload template with the exact headers and a sample row (CSV, or XLSX)")
     public Response template() {
         return Response.ok(UploadTemplate.csv(), CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"toms-upload-users.csv\"").build();
@@ -119,7 +119,7 @@ public class UploadResource {
     @GET
     @Path("/template")
     @Produces(UploadFormat.XLSX_MEDIA_TYPE)
-    @Operation(operationId = "getUploadTemplateXlsx", summary = "The upload template as an Excel workbook")
+    @Operation(operationId = "getUploadTemplate", summary = "The upload template with the exact headers and a sample row (CSV, or XLSX)")
     public Response templateXlsx() {
         return Response.ok(UploadTemplate.xlsx(), UploadFormat.XLSX_MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"toms-upload-users.xlsx\"").build();

@@ -63,18 +63,25 @@ public class UserResource {
     }
 
     /** One role to grant. {@code primary} marks the LEA's primary coordinator for that program. */
-    public record GrantRequest(String roleId, String orgCode, Boolean primary) {
+    public record GrantRequest(
+            @Schema(description = "Role id, or its display name in any dash, spacing or case", example = "EDUCATOR_ROSTER") String roleId,
+            @Schema(description = "CDS code of the organization, CA for the state", example = "19647331930002") String orgCode,
+            @Schema(nullable = true, description = "Primary coordinator mark, for the LEA coordinator roles only") Boolean primary) {
         UserService.GrantRole command() {
             return new UserService.GrantRole(roleId, orgCode, primary);
         }
     }
 
     /** A person with the roles to grant them. */
-    public record CreateUserRequest(String email, String firstName, String lastName, String phone, List<GrantRequest> roles) {
+    public record CreateUserRequest(@Schema(format = "email", maxLength = 128, example = "pat.lee@example.org") String email,
+            @Schema(maxLength = 35, example = "Pat") String firstName, @Schema(maxLength = 35, example = "Lee") String lastName,
+            @Schema(nullable = true, pattern = "^\\d{3}-\\d{3}-\\d{4}( x\\d{1,5})?$", example = "916-555-0100") String phone,
+            @Schema(minItems = 1) List<GrantRequest> roles) {
     }
 
     /** A user's effective permissions in the current administration year. */
-    public record EffectivePermissionsResponse(UUID userId, String email, UserStatus status, String administrationYear,
+    public record EffectivePermissionsResponse(UUID userId, @Schema(format = "email") String email, UserStatus status,
+            @Schema(example = "2026-27") String administrationYear,
             Map<String, PermissionScope> permissions, List<String> tenancyChains) {
     }
 
@@ -139,7 +146,8 @@ public class UserResource {
     }
 
     /** The fields a merge patch may carry; absent fields stay, {@code phone: null} removes the phone. */
-    public record UserPatch(String email, String firstName, String lastName, String phone, UserStatus status) {
+    public record UserPatch(@Schema(format = "email") String email, String firstName, String lastName,
+            @Schema(nullable = true, description = "null removes the phone") String phone, UserStatus status) {
     }
 
     @POST

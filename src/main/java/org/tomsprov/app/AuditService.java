@@ -1,7 +1,7 @@
 package org.tomsprov.app;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -23,8 +23,12 @@ import org.tomsprov.authz.HierarchyScopeAuthorizer;
 public class AuditService {
 
     /** One audit event as clients see it. */
-    public record AuditEvent(long id, OffsetDateTime occurredAt, String requestId, String actor, String action,
-            UUID targetUserId, String orgCode, JsonNode before, JsonNode after) {
+    public record AuditEvent(long id, OffsetDateTime occurredAt, @Schema(nullable = true) String requestId,
+            @Schema(description = "Who acted: an email, or system:bootstrap") String actor,
+            AuditLog.Action action,
+            @Schema(nullable = true) UUID targetUserId, @Schema(nullable = true) String orgCode,
+            @Schema(nullable = true, description = "State before the change") Map<String, Object> before,
+            @Schema(nullable = true, description = "State after the change") Map<String, Object> after) {
     }
 
     /** The in-scope condition on an assignment row {@code ra} joined to {@code o} (org) and {@code lea}. */
@@ -93,19 +97,20 @@ public class AuditService {
 
     private AuditEvent event(Object[] row) {
         return new AuditEvent(((Number) row[0]).longValue(), time(row[1]), (String) row[2], (String) row[3],
-                (String) row[4], (UUID) row[5], (String) row[6], node((String) row[7]), node((String) row[8]));
+                AuditLog.Action.valueOf((String) row[4]), (UUID) row[5], (String) row[6], state((String) row[7]),
+                state((String) row[8]));
     }
 
     static OffsetDateTime time(Object value) {
         return value instanceof OffsetDateTime o ? o : ((Instant) value).atOffset(ZoneOffset.UTC);
     }
 
-    private JsonNode node(String text) {
+    private Map<String, Object> state(String text) {
         if (text == null) {
             return null;
         }
         try {
-            return json.readTree(text);
+            return json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored audit state is not JSON", e);
         }

@@ -1,5 +1,6 @@
 package org.tomsprov.app;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -14,6 +15,7 @@ import org.tomsprov.domain.CersPermission;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.PermissionResolver;
 import org.tomsprov.domain.PermissionScope;
+import org.tomsprov.domain.ReportingPermission;
 import org.tomsprov.persistence.PermissionChangeEntity;
 import org.tomsprov.persistence.PermissionChangeRepository;
 import org.tomsprov.persistence.RoleAssignmentRepository;
@@ -34,23 +36,26 @@ public class ConsumerService {
     }
 
     /** One RDW reporting permission and its scope. */
-    public record RdwPermission(String id, RdwScope scope) {
+    public record RdwPermission(ReportingPermission id, RdwScope scope) {
     }
 
     /** The RDW shape CERS reads. */
-    public record CersPermissions(String email, Map<String, RdwPermission> permissionsById) {
+    public record CersPermissions(@Schema(format = "email") String email,
+            @Schema(description = "Keyed by RDW reporting permission id") Map<String, RdwPermission> permissionsById) {
     }
 
     /** Whether a person may use Tools for Teachers, and the DL_EndUser tenancy chains. */
-    public record T4tAccess(String email, boolean allowed, List<String> tenancyChains) {
+    public record T4tAccess(@Schema(format = "email") String email, boolean allowed,
+            @Schema(example = "[\"|CA|DL_EndUser|STATE|1000|CA|||CA|CALIFORNIA|||||||||\"]") List<String> tenancyChains) {
     }
 
     /** A user whose effective permissions changed. */
-    public record PermissionChange(long sequence, UUID userId, String email, OffsetDateTime changedAt) {
+    public record PermissionChange(long sequence, UUID userId, @Schema(format = "email") String email, OffsetDateTime changedAt) {
     }
 
     /** A page of the feed; {@code nextCursor} is always the position to poll after. */
-    public record ChangeFeed(List<PermissionChange> items, String nextCursor) {
+    public record ChangeFeed(List<PermissionChange> items,
+            @Schema(description = "Always present: poll again with after=nextCursor") String nextCursor) {
     }
 
     private final CallerContext caller;
@@ -80,7 +85,7 @@ public class ConsumerService {
         EffectivePermissions effective = resolve(user);
         Map<String, RdwPermission> byId = new TreeMap<>();
         effective.reportingPermissions().forEach((permission, scope) ->
-                byId.put(permission.name(), new RdwPermission(permission.name(), RdwScope.of(scope))));
+                byId.put(permission.name(), new RdwPermission(permission, RdwScope.of(scope))));
         return new CersPermissions(user.email, byId);
     }
 

@@ -1,5 +1,7 @@
 package org.tomsprov.app;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -15,6 +17,7 @@ import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 
 import org.tomsprov.domain.Role;
+import org.tomsprov.domain.UserStatus;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
@@ -30,7 +33,7 @@ public class MeService {
     public enum AgreementType { TEST_SECURITY_AGREEMENT, TEST_SECURITY_AFFIDAVIT }
 
     /** Whether each form is signed for the year, and when. */
-    public record AgreementStatus(AgreementType type, boolean signed, OffsetDateTime signedAt) {
+    public record AgreementStatus(AgreementType type, boolean signed, @Schema(nullable = true) OffsetDateTime signedAt) {
     }
 
     /** The forms of the current year and whether both are signed. */
@@ -38,7 +41,10 @@ public class MeService {
     }
 
     /** The caller: profile (when registered), assignments, forms and what they administer. */
-    public record Me(UUID id, String email, String firstName, String lastName, String status, List<AssignmentView> roles,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Me(@Schema(description = "Absent when the caller is not registered") UUID id,
+            @Schema(format = "email") String email, String firstName, String lastName, UserStatus status,
+            List<AssignmentView> roles,
             SecurityAgreements securityAgreements, AdministrativeScope administrativeScope) {
     }
 
@@ -72,7 +78,7 @@ public class MeService {
             return new Me(null, email, null, null, null, List.of(), forms(year, Map.of()), AdministrativeScope.empty());
         }
         List<AssignmentView> roles = assignments.forUser(user.id).stream().map(UserService::assignmentView).toList();
-        return new Me(user.id, user.email, user.firstName, user.lastName, user.status.name(), roles,
+        return new Me(user.id, user.email, user.firstName, user.lastName, user.status, roles,
                 forms(year, agreements.signed(user.id, year)), authorizer.scopeOf(caller.caller()));
     }
 

@@ -1,5 +1,7 @@
 package org.tomsprov.app;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,13 +42,18 @@ public class UploadService {
     }
 
     /** An upload as its uploader sees it. */
-    public record UploadView(UUID id, Status status, String format, String fileName, int totalRows, int processedRows,
-            Summary summary, int errorCount, String problemCode, String problemDetail, OffsetDateTime createdAt,
-            OffsetDateTime expiresAt) {
+    public record UploadView(UUID id, Status status, @Schema(enumeration = {"CSV", "XLSX"}) String format,
+            @Schema(nullable = true) String fileName, int totalRows, int processedRows,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Known once validated") Summary summary,
+            int errorCount,
+            @Schema(nullable = true, description = "Why the upload was rejected or failed") String problemCode,
+            @Schema(nullable = true) String problemDetail, OffsetDateTime createdAt,
+            @Schema(nullable = true, description = "When a VALIDATED upload expires") OffsetDateTime expiresAt) {
     }
 
     /** One row error: row number as a spreadsheet counts it (0 for the file), column, code and message. */
-    public record RowError(int row, String column, String value, String code, String message) {
+    public record RowError(int row, @Schema(nullable = true) String column, @Schema(nullable = true) String value,
+            String code, String message) {
     }
 
     /** Fired when an upload has work for the background jobs; observed after the transaction commits. */

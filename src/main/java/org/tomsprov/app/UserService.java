@@ -411,7 +411,7 @@ public class UserService {
     }
 
     static AssignmentView assignmentView(RoleAssignmentEntity a) {
-        return new AssignmentView(a.id, a.roleId, a.org.code, a.administrationYear, a.primary);
+        return new AssignmentView(a.id, Role.valueOf(a.roleId), a.org.code, a.administrationYear, a.primary);
     }
 
     private void checkIfMatch(UserEntity user, String ifMatch) {

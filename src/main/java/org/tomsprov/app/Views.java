@@ -1,5 +1,6 @@
 package org.tomsprov.app;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.util.List;
@@ -14,11 +15,15 @@ public final class Views {
     }
 
     /** A role assignment. */
-    public record AssignmentView(UUID id, String roleId, String orgCode, String administrationYear, boolean primary) {
+    public record AssignmentView(UUID id, org.tomsprov.domain.Role roleId,
+            @Schema(example = "19647331930002") String orgCode, @Schema(example = "2026-27") String administrationYear,
+            boolean primary) {
     }
 
     /** A user, with the assignments the caller may see; {@code version} feeds the ETag. */
-    public record UserView(UUID id, String email, String firstName, String lastName, String phone, UserStatus status,
+    public record UserView(UUID id, @Schema(format = "email", example = "pat.lee@example.org") String email,
+            @Schema(example = "Pat") String firstName, @Schema(example = "Lee") String lastName,
+            @Schema(nullable = true, example = "916-555-0100 x12") String phone, UserStatus status,
             List<AssignmentView> roles, @JsonIgnore long version) {
 
         public String etag() {

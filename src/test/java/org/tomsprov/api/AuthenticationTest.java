@@ -1,6 +1,6 @@
 package org.tomsprov.api;
 
-import static io.restassured.RestAssured.given;
+import static org.tomsprov.testdata.Api.given;
 import static org.hamcrest.Matchers.*;
 
 import io.quarkus.test.junit.QuarkusTest;

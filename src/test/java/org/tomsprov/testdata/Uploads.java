@@ -1,6 +1,6 @@
 package org.tomsprov.testdata;
 
-import static io.restassured.RestAssured.given;
+import static org.tomsprov.testdata.Api.given;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.restassured.response.Response;

@@ -1,0 +1,188 @@
+package org.tomsprov.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.tomsprov.authz.DenialCode;
+
+/**
+ * Completes the OpenAPI document with what annotations cannot say once for all: the problem+json error
+ * responses each operation really returns (one table, below), and the catalog of problem codes.
+ */
+public class OpenApiContract implements OASFilter {
+
+    /** Problem codes that are not authorization denials. */
+    static final List<String> OTHER_PROBLEM_CODES = List.of("ASSIGNMENT_NOT_FOUND", "BAD_REQUEST", "COMMIT_FAILED",
+            "CONCURRENT_MODIFICATION", "CONFLICT", "EMAIL_TAKEN", "EMPTY_FILE", "FILE_TOO_LARGE", "FORBIDDEN",
+            "IDEMPOTENCY_KEY_REUSED", "IMPORT_REJECTED", "INTERNAL_ERROR", "INVALID_BODY", "INVALID_VALUE",
+            "MALFORMED_CSV", "MALFORMED_JSON", "METHOD_NOT_ALLOWED", "MISSING_COLUMN", "NOT_ACCEPTABLE",
+            "NOT_A_SPREADSHEET", "NOT_FOUND", "NOT_REGISTERED", "NOT_UTF8", "ORGANIZATION_EXISTS",
+            "ORGANIZATION_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PRECONDITION_FAILED", "PRIMARY_EXISTS",
+            "ROLE_ALREADY_ASSIGNED", "ROLE_NOT_FOUND", "TOO_MANY_ROWS", "UNAUTHENTICATED", "UNKNOWN_FIELD",
+            "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_HAS_ERRORS", "UPLOAD_NOT_COMMITTABLE", "UPLOAD_NOT_FOUND",
+            "USER_NOT_FOUND", "VALIDATION_FAILED");
+
+    /** Every problem code, sorted. */
+    public static List<String> problemCodes() {
+        TreeSet<String> codes = new TreeSet<>(OTHER_PROBLEM_CODES);
+        Arrays.stream(DenialCode.values()).map(Enum::name).forEach(codes::add);
+        return List.copyOf(codes);
+    }
+
+    /** The error statuses of each operation, besides 401 and 500 that every /api/v1 operation may return. */
+    static final Map<String, List<Integer>> ERRORS = Map.ofEntries(
+            Map.entry("listRoles", List.of()),
+            Map.entry("getRole", List.of(404)),
+            Map.entry("listPermissions", List.of()),
+            Map.entry("getOrganization", List.of(400, 403, 404)),
+            Map.entry("listOrganizations", List.of(400, 403)),
+            Map.entry("createOrganization", List.of(400, 403, 409, 415)),
+            Map.entry("importOrganizations", List.of(403, 415, 422)),
+            Map.entry("getMe", List.of(403)),
+            Map.entry("signSecurityAgreement", List.of(400, 403, 415)),
+            Map.entry("listGrantableRoles", List.of(400, 403, 404)),
+            Map.entry("createUser", List.of(400, 403, 409, 415, 422)),
+            Map.entry("getUser", List.of(400, 403, 404)),
+            Map.entry("listUsers", List.of(400, 403)),
+            Map.entry("patchUser", List.of(400, 403, 404, 409, 412, 415)),
+            Map.entry("grantRole", List.of(400, 403, 404, 409, 412, 415, 422)),
+            Map.entry("revokeRole", List.of(400, 403, 404, 409, 412)),
+            Map.entry("getEffectivePermissions", List.of(400, 403, 404)),
+            Map.entry("createUpload", List.of(400, 403, 413, 415, 422)),
+            Map.entry("getUpload", List.of(400, 403, 404)),
+            Map.entry("listUploadErrors", List.of(400, 403, 404, 406)),
+            Map.entry("commitUpload", List.of(400, 403, 404, 409)),
+            Map.entry("getUploadTemplate", List.of(406)),
+            Map.entry("listAuditEvents", List.of(400, 403)),
+            Map.entry("getCersPermissions", List.of(403, 404)),
+            Map.entry("listPermissionChanges", List.of(400, 403)),
+            Map.entry("getToolsForTeachersAccess", List.of(403, 404)));
+
+    private static final Map<String, String> TAGS = Map.of(
+            "Audit", "The append-only audit trail, within the caller's scope",
+            "CERS", "What the California Educator Reporting System pulls (cers-service tokens)",
+            "Catalog", "TOMS roles and the CERS permissions they carry",
+            "Me", "The calling person: profile, security forms, grantable roles",
+            "Organizations", "The state, LEAs and schools by CDS code",
+            "Tools for Teachers", "Whether a person may use Tools for Teachers (t4t-service tokens)",
+            "Uploads", "TOMS \"Upload Users\": bulk CSV or XLSX files, validated, previewed, committed whole",
+            "Users", "People and their role assignments, within the caller's scope");
+
+    private static final Map<Integer, String> DESCRIPTIONS = Map.of(
+            400, "Invalid request: the problem lists the fields",
+            401, "No valid bearer token",
+            403, "Authenticated, but not allowed: the problem says why",
+            404, "Not found, or outside the caller's scope",
+            406, "The requested representation is not offered",
+            409, "Conflicts with the current state: the problem says why",
+            412, "If-Match names an ETag that is no longer current",
+            413, "The file is larger than the limit",
+            415, "The request body's media type is not accepted",
+            422, "Understood, but cannot be applied: the problem says why");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        openAPI.getComponents().addSchema("Problem", problemSchema());
+        openAPI.getInfo().license(OASFactory.createLicense().name("Proprietary"));
+        openAPI.servers(List.of(OASFactory.createServer().url("http://localhost:8080")
+                .description("The service started as the README says; a deployment has its own address")));
+        if (openAPI.getTags() != null) {
+            openAPI.getTags().forEach(tag -> tag.description(TAGS.getOrDefault(tag.getName(), tag.getDescription())));
+        }
+        inlineNullableScalars(openAPI.getComponents().getSchemas());
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (!path.startsWith("/api/v1")) {
+                return;
+            }
+            item.getOperations().values().forEach(this::addErrors);
+        });
+    }
+
+    private static Schema string(String description) {
+        return OASFactory.createSchema().addType(Schema.SchemaType.STRING).description(description);
+    }
+
+    /** RFC 9457 problem details with this service's {@code code} and field errors. */
+    static Schema problemSchema() {
+        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("field", string("The field, column or parameter"))
+                .addProperty("code", string("Stable machine code of the rule broken"))
+                .addProperty("message", string("What is wrong, for people"))
+                .required(List.of("field", "code", "message"));
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details")
+                .addProperty("type", string("URI naming the kind of problem").format("uri"))
+                .addProperty("title", string("Short summary of the kind of problem"))
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"))
+                .addProperty("detail", string("What happened, for people"))
+                .addProperty("code", string("Stable machine code").enumeration(new ArrayList<>(problemCodes())))
+                .addProperty("requestId", string("The request id, as in the X-Request-Id response header"))
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError)
+                        .description("The invalid fields, for validation problems"))
+                .required(List.of("type", "title", "status", "detail", "code"));
+    }
+
+    private void addErrors(Operation operation) {
+        List<Integer> statuses = new ArrayList<>(ERRORS.getOrDefault(operation.getOperationId(), List.of(400, 403, 404)));
+        statuses.add(401);
+        statuses.add(500);
+        for (int status : new TreeSet<>(statuses)) {
+            String key = String.valueOf(status);
+            APIResponse existing = operation.getResponses().getAPIResponse(key);
+            if (existing != null && existing.getContent() != null) {
+                continue;
+            }
+            APIResponse response = OASFactory.createAPIResponse()
+                    .description(DESCRIPTIONS.getOrDefault(status, "Unexpected failure; the problem carries only a request id"))
+                    .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))));
+            operation.getResponses().addAPIResponse(key, response);
+        }
+    }
+
+    /**
+     * OpenAPI 3.0 cannot mark a {@code $ref} nullable: a nullable reference (modelled as {@code anyOf} of the
+     * reference and null) is written as {@code allOf} with {@code nullable}, which validators and generators read
+     * differently. References to plain string types (UUID,
+     * date-time) are written out in place instead, where {@code nullable} means what it says.
+     */
+    private static void inlineNullableScalars(Map<String, Schema> schemas) {
+        for (Schema schema : schemas.values()) {
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            Map<String, Schema> properties = new java.util.LinkedHashMap<>(schema.getProperties());
+            properties.replaceAll((name, property) -> {
+                String ref = property.getAnyOf() == null ? null : property.getAnyOf().stream()
+                        .map(Schema::getRef).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                boolean nullable = property.getAnyOf() != null && property.getAnyOf().stream()
+                        .anyMatch(a -> a.getType() != null && a.getType().equals(List.of(Schema.SchemaType.NULL)));
+                if (ref == null || !nullable) {
+                    return property;
+                }
+                Schema target = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+                if (target == null || target.getType() == null || !target.getType().contains(Schema.SchemaType.STRING)
+                        || (target.getEnumeration() != null && !target.getEnumeration().isEmpty())) {
+                    return property;
+                }
+                List<Schema.SchemaType> types = new ArrayList<>(target.getType());
+                types.add(Schema.SchemaType.NULL);
+                return OASFactory.createSchema().type(types).format(target.getFormat())
+                        .description(property.getDescription());
+            });
+            schema.setProperties(properties);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.tomsprov.api;
+
+import static org.tomsprov.testdata.Api.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import org.junit.jupiter.api.Test;
+import org.tomsprov.testdata.OpenApiDocuments;
+
+/**
+ * The documents in {@code openapi/} are what the code's annotations produce. After a change to the API, run
+ * {@code ./mvnw test -Dtest=OpenApiDocumentsTest -Dopenapi.write=true} and commit the files.
+ */
+@QuarkusTest
+class OpenApiDocumentsTest {
+
+    static final boolean WRITE = Boolean.getBoolean("openapi.write");
+
+    @Test
+    void theCommittedDocumentsMatchWhatTheServiceServes() throws IOException {
+        String served = given().accept("application/yaml").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString().replace("\r\n", "\n");
+        check(OpenApiDocuments.FULL, served);
+        for (OpenApiDocuments.Consumer consumer : OpenApiDocuments.CONSUMERS) {
+            check(OpenApiDocuments.DIR.resolve(consumer.file()), OpenApiDocuments.cut(served, consumer));
+        }
+    }
+
+    @Test
+    void everyOperationHasAnIdASummaryAndItsErrorResponses() {
+        String served = given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        var paths = io.restassured.path.json.JsonPath.from(served).<String, java.util.Map<String, java.util.Map<String, Object>>>getMap("paths");
+        assertThat(paths).isNotEmpty().doesNotContainKey("/demo/tokens");
+        paths.forEach((path, operations) -> operations.forEach((method, op) -> {
+            assertThat(op).as(method + " " + path).containsKeys("operationId", "summary", "responses");
+            @SuppressWarnings("unchecked")
+            var responses = (java.util.Map<String, Object>) op.get("responses");
+            assertThat(responses).as(method + " " + path).containsKeys("401", "500");
+        }));
+    }
+
+    private static void check(java.nio.file.Path file, String expected) throws IOException {
+        if (WRITE) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, expected);
+            return;
+        }
+        assertThat(Files.exists(file)).as(file + " is committed").isTrue();
+        assertThat(Files.readString(file).replace("\r\n", "\n"))
+                .as(file + " drifted from the code: regenerate with -Dopenapi.write=true").isEqualTo(expected);
+    }
+}
