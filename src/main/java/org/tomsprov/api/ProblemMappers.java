@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.domain.Violation;
 
@@ -30,10 +31,21 @@ import org.tomsprov.domain.Violation;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final java.util.Set<String> DENIALS = java.util.Arrays.stream(org.tomsprov.authz.DenialCode.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private final Metrics metrics;
+
+    ProblemMappers(Metrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** Problems the application raised: validation, authorization denials, conflicts, not found. */
     @ServerExceptionMapper
     public Response application(ProblemException e) {
+        if (DENIALS.contains(e.code())) {
+            metrics.denied(e.code());
+        }
         return Problem.response(e.status(), e.code(), e.title(), e.detail(), e.errors());
     }
 

@@ -24,13 +24,15 @@ public class AssignmentWriter {
     private final PermissionChangeRepository changes;
     private final AuditLog audit;
     private final AdministrationYears years;
+    private final Metrics metrics;
 
     AssignmentWriter(RoleAssignmentRepository assignments, PermissionChangeRepository changes, AuditLog audit,
-            AdministrationYears years) {
+            AdministrationYears years, Metrics metrics) {
         this.assignments = assignments;
         this.changes = changes;
         this.audit = audit;
         this.years = years;
+        this.metrics = metrics;
     }
 
     /** Grants the role this administration year unless the user holds it there already; returns the assignment. */
@@ -52,6 +54,7 @@ public class AssignmentWriter {
         assignments.persist(assignment);
         audit.record(actor, AuditLog.Action.ROLE_GRANTED, user.id, org, null, UserService.assignmentView(assignment));
         changes.append(user.id, user.email);
+        metrics.granted(1);
         return assignment;
     }
 
@@ -59,5 +62,6 @@ public class AssignmentWriter {
         audit.record(actor, AuditLog.Action.ROLE_REVOKED, user.id, assignment.org, UserService.assignmentView(assignment), null);
         assignments.delete(assignment);
         changes.append(user.id, user.email);
+        metrics.revoked(1);
     }
 }

@@ -65,10 +65,11 @@ public class ConsumerService {
     private final PermissionChangeRepository changes;
     private final PermissionResolver resolver;
     private final AdministrationYears years;
+    private final Metrics metrics;
 
     ConsumerService(CallerContext caller, HierarchyScopeAuthorizer authorizer, UserRepository users,
             RoleAssignmentRepository assignments, PermissionChangeRepository changes, PermissionResolver resolver,
-            AdministrationYears years) {
+            AdministrationYears years, Metrics metrics) {
         this.caller = caller;
         this.authorizer = authorizer;
         this.users = users;
@@ -76,11 +77,13 @@ public class ConsumerService {
         this.changes = changes;
         this.resolver = resolver;
         this.years = years;
+        this.metrics = metrics;
     }
 
     @Transactional
     public CersPermissions cersPermissions(String email) {
         ProblemException.check(authorizer.pullAsService(caller.caller(), CallerContext.CERS_SERVICE));
+        metrics.pulled(CallerContext.CERS_SERVICE);
         UserEntity user = byEmail(email);
         EffectivePermissions effective = resolve(user);
         Map<String, RdwPermission> byId = new TreeMap<>();
@@ -92,6 +95,7 @@ public class ConsumerService {
     @Transactional
     public T4tAccess t4tAccess(String email) {
         ProblemException.check(authorizer.pullAsService(caller.caller(), CallerContext.T4T_SERVICE));
+        metrics.pulled(CallerContext.T4T_SERVICE);
         UserEntity user = byEmail(email);
         EffectivePermissions effective = resolve(user);
         return new T4tAccess(user.email, effective.has(CersPermission.DL_EndUser),

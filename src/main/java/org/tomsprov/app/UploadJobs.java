@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,10 +67,11 @@ public class UploadJobs {
     private final EntityManager em;
     private final ObjectMapper json;
     private final CommitHooks hooks;
+    private final Metrics metrics;
 
     UploadJobs(UploadRepository uploads, UserRepository users, OrganizationRepository organizations, Actors actors,
             HierarchyScopeAuthorizer authorizer, AdministrationYears years, AuditLog audit, TomsConfig config,
-            EntityManager em, ObjectMapper json, CommitHooks hooks) {
+            EntityManager em, ObjectMapper json, CommitHooks hooks, Metrics metrics) {
         this.uploads = uploads;
         this.users = users;
         this.organizations = organizations;
@@ -81,6 +83,7 @@ public class UploadJobs {
         this.em = em;
         this.json = json;
         this.hooks = hooks;
+        this.metrics = metrics;
     }
 
     /** Runs whatever the claimed upload needs next. */
@@ -107,6 +110,7 @@ public class UploadJobs {
     void validate(UUID id) {
         record Start(String uploader, UploadFormat format, byte[] content) {
         }
+        long started = System.nanoTime();
         Start start = QuarkusTransaction.requiringNew().call(() -> {
             UploadEntity upload = uploads.findById(id);
             upload.status = Status.VALIDATING;
@@ -144,6 +148,7 @@ public class UploadJobs {
                 upload.content = null;
                 em.createNativeQuery("delete from upload_row where upload_id = ?1").setParameter(1, id).executeUpdate();
             });
+            metrics.upload("validate", "rejected", counts[0], Duration.ofNanos(System.nanoTime() - started));
             return;
         }
         int total = counts[0];
@@ -159,6 +164,8 @@ public class UploadJobs {
             upload.summary = toJson(summary);
             upload.validatedAt = OffsetDateTime.now();
         });
+        metrics.upload("validate", rowErrors > 0 ? "errors" : "validated", total,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     private Caller callerFor(String email) {
@@ -349,6 +356,7 @@ public class UploadJobs {
             return new Start(u.uploaderEmail, u.requestId, u.totalRows, fromJson(u.summary));
         });
         String year = years.current().toString();
+        long started = System.nanoTime();
         try {
             QuarkusTransaction.requiringNew().timeout(1800).run(() -> {
                 Caller uploader = callerFor(start.uploader());
@@ -376,7 +384,9 @@ public class UploadJobs {
                 upload.content = null;
                 em.createNativeQuery("delete from upload_row where upload_id = ?1").setParameter(1, id).executeUpdate();
             });
+            metrics.upload("commit", "committed", start.total(), Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
+            metrics.upload("commit", "failed", start.total(), Duration.ofNanos(System.nanoTime() - started));
             ProblemException problem = e instanceof ProblemException p ? p : null;
             if (problem == null) {
                 LOG.errorf(e, "commit of upload %s failed; nothing was applied", id);
