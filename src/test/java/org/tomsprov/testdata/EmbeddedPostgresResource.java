@@ -12,13 +12,19 @@ import org.tomsprov.persistence.EmbeddedDatabase;
 /** Runs the test suite against a real, embedded PostgreSQL in a fresh directory. */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
-    private EmbeddedDatabase database;
+    private static EmbeddedDatabase database;
+    private Path dir;
+
+    /** The suite's database, for tests that stop and restart it. */
+    public static EmbeddedDatabase database() {
+        return database;
+    }
 
     @Override
     public Map<String, String> start() {
         try {
-            Path dir = Files.createTempDirectory("toms-test-pg");
-            database = EmbeddedDatabase.start(dir, true);
+            dir = Files.createTempDirectory("toms-test-pg");
+            database = EmbeddedDatabase.start(dir, false);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -32,6 +38,13 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     public void stop() {
         if (database != null) {
             database.close();
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 }
