@@ -164,8 +164,9 @@ public class UploadJobs {
             upload.summary = toJson(summary);
             upload.validatedAt = OffsetDateTime.now();
         });
-        metrics.upload("validate", rowErrors > 0 ? "errors" : "validated", total,
-                Duration.ofNanos(System.nanoTime() - started));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.upload("validate", rowErrors > 0 ? "errors" : "validated", total, took);
+        LOG.infof("upload %s validated: %d rows, %d in error, %d ms", id, total, rowErrors, took.toMillis());
     }
 
     private Caller callerFor(String email) {
@@ -384,7 +385,9 @@ public class UploadJobs {
                 upload.content = null;
                 em.createNativeQuery("delete from upload_row where upload_id = ?1").setParameter(1, id).executeUpdate();
             });
-            metrics.upload("commit", "committed", start.total(), Duration.ofNanos(System.nanoTime() - started));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.upload("commit", "committed", start.total(), took);
+            LOG.infof("upload %s committed: %d rows in %d ms", id, start.total(), took.toMillis());
         } catch (RuntimeException e) {
             metrics.upload("commit", "failed", start.total(), Duration.ofNanos(System.nanoTime() - started));
             ProblemException problem = e instanceof ProblemException p ? p : null;
