@@ -21,7 +21,9 @@ import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
+import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.domain.EffectivePermissions;
+import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Grant;
 import org.tomsprov.domain.OrgPath;
 import org.tomsprov.domain.PermissionResolver;
@@ -46,7 +48,8 @@ public class UserService {
 
     private final UserRepository users;
     private final RoleAssignmentRepository assignments;
-    private final OrganizationService organizations;
+    private final OrganizationService organizationService;
+    private final OrganizationRepository organizations;
     private final PermissionChangeRepository changes;
     private final HierarchyScopeAuthorizer authorizer;
     private final PermissionResolver resolver;
@@ -57,12 +60,14 @@ public class UserService {
     private final EntityManager em;
     private final AssignmentWriter writer;
 
-    UserService(UserRepository users, RoleAssignmentRepository assignments, OrganizationService organizations,
+    UserService(UserRepository users, RoleAssignmentRepository assignments, OrganizationService organizationService,
+            OrganizationRepository organizations,
             PermissionChangeRepository changes, HierarchyScopeAuthorizer authorizer, PermissionResolver resolver,
             CallerContext caller, AuditLog audit, AdministrationYears years, IdempotencyService idempotency,
             EntityManager em, AssignmentWriter writer) {
         this.users = users;
         this.assignments = assignments;
+        this.organizationService = organizationService;
         this.organizations = organizations;
         this.changes = changes;
         this.authorizer = authorizer;
@@ -201,23 +206,33 @@ public class UserService {
             role = Role.parse(roleId).orElseThrow(() -> ProblemException.validation(List.of(
                     new Violation("roleId", "UNKNOWN_ROLE", "no role is called " + roleId))));
         }
-        StringBuilder inner = new StringBuilder("""
-                select 1 from role_assignment ra
-                join organization o on o.id = ra.org_id
-                left join organization lea on lea.id = ra.lea_id
-                where ra.user_id = u.id""");
+        // The scope as ids: a query on role_assignment alone, no joins. A school-only scope (a site coordinator)
+        // is small, so it drives from the school's assignments; a wider one walks users in email order and probes.
+        List<Long> leaIds = organizations.ids(OrgType.LEA, scope.leaCodes());
+        List<Long> schoolIds = organizations.ids(OrgType.SCHOOL, scope.schoolCodes());
+        StringBuilder inScope = new StringBuilder("select 1 from role_assignment ra where ra.user_id = u.id");
         Map<String, Object> params = new HashMap<>();
-        inner.append(" and ").append(AuditService.ASSIGNMENT_IN_SCOPE);
-        params.putAll(AuditService.scopeParameters(scope));
+        if (!scope.statewide()) {
+            inScope.append(" and (ra.lea_id in (:leaIds) or ra.org_id in (:schoolIds))");
+            params.put("leaIds", leaIds.isEmpty() ? List.of(-1L) : leaIds);
+            params.put("schoolIds", schoolIds.isEmpty() ? List.of(-1L) : schoolIds);
+        }
         if (orgCode != null) {
-            inner.append(" and (o.code = :orgCode or lea.code = :orgCode or (o.type <> 'STATE' and :orgCode = 'CA'))");
-            params.put("orgCode", orgCode);
+            List<Long> orgIds = organizations.idsOf(orgCode);
+            inScope.append(orgCode.equals(CdsCodes.STATE_CODE) ? "" : " and (ra.org_id in (:orgIds) or ra.lea_id in (:orgIds))");
+            if (!orgCode.equals(CdsCodes.STATE_CODE)) {
+                params.put("orgIds", orgIds.isEmpty() ? List.of(-1L) : orgIds);
+            }
         }
         if (role != null) {
-            inner.append(" and ra.role_id = :roleId");
+            inScope.append(" and ra.role_id = :roleId");
             params.put("roleId", role.id());
         }
-        StringBuilder sql = new StringBuilder("select u.id from app_user u where exists (").append(inner).append(")");
+        StringBuilder sql = new StringBuilder("select u.id from app_user u where ");
+        if (!scope.statewide() && leaIds.isEmpty()) {
+            sql.append("u.id in (select ra.user_id from role_assignment ra where ra.org_id in (:schoolIds)) and ");
+        }
+        sql.append("exists (").append(inScope).append(")");
         if (status != null) {
             sql.append(" and u.status = :status");
             params.put("status", status.name());
@@ -247,7 +262,7 @@ public class UserService {
         users.list("id in ?1", pageIds).forEach(u -> byId.put(u.id, u));
         Map<UUID, List<RoleAssignmentEntity>> roles = new HashMap<>();
         if (!pageIds.isEmpty()) {
-            assignments.list("user.id in ?1 order by createdAt, id", pageIds)
+            assignments.forUsers(pageIds)
                     .forEach(a -> roles.computeIfAbsent(a.user.id, k -> new ArrayList<>()).add(a));
         }
         List<UserView> items = pageIds.stream()
@@ -366,7 +381,7 @@ public class UserService {
         if (!violations.isEmpty()) {
             throw ProblemException.validation(violations);
         }
-        OrganizationEntity org = organizations.forGrant(request.orgCode().trim(), role.get().level(), fieldPrefix + "orgCode");
+        OrganizationEntity org = organizationService.forGrant(request.orgCode().trim(), role.get().level(), fieldPrefix + "orgCode");
         boolean primary = Boolean.TRUE.equals(request.primary());
         ProblemException.check(authorizer.grant(caller.caller(), role.get(), OrganizationRepository.pathOf(org), primary));
         if (primary) {

@@ -15,7 +15,23 @@ import org.tomsprov.domain.Organization;
 public class OrganizationRepository implements PanacheRepositoryBase<OrganizationEntity, Long> {
 
     public Optional<OrganizationEntity> findByCodeAndType(String code, OrgType type) {
-        return find("code = ?1 and type = ?2", code, type).firstResultOptional();
+        return find("select o from OrganizationEntity o left join fetch o.parent p left join fetch p.parent"
+                + " where o.code = ?1 and o.type = ?2", code, type).firstResultOptional();
+    }
+
+    /** The ids of every organization with this code (a charter is an LEA and a school). */
+    public List<Long> idsOf(String code) {
+        return getEntityManager().createQuery("select o.id from OrganizationEntity o where o.code = ?1", Long.class)
+                .setParameter(1, code).getResultList();
+    }
+
+    /** The ids of the organizations of this type with these codes. */
+    public List<Long> ids(OrgType type, java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery("select o.id from OrganizationEntity o where o.type = ?1 and o.code in ?2",
+                Long.class).setParameter(1, type).setParameter(2, codes).getResultList();
     }
 
     /** All organizations with this code, state first, then LEA, then school (a charter has two). */

@@ -10,12 +10,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssignmentEntity, UUID> {
 
+    /** Assignments with their organization and its ancestors, in one query. */
+    static final String WITH_ORGS = "select a from RoleAssignmentEntity a join fetch a.org o left join fetch o.parent p"
+            + " left join fetch p.parent ";
+
     public List<RoleAssignmentEntity> forUser(UUID userId) {
-        return list("user.id = ?1 order by createdAt, id", userId);
+        return find(WITH_ORGS + "where a.user.id = ?1 order by a.createdAt, a.id", userId).list();
+    }
+
+    public List<RoleAssignmentEntity> forUsers(List<UUID> userIds) {
+        return find(WITH_ORGS + "where a.user.id in ?1 order by a.createdAt, a.id", userIds).list();
     }
 
     public List<RoleAssignmentEntity> forUserInYear(UUID userId, String year) {
-        return list("user.id = ?1 and administrationYear = ?2 order by createdAt, id", userId, year);
+        return find(WITH_ORGS + "where a.user.id = ?1 and a.administrationYear = ?2 order by a.createdAt, a.id", userId, year)
+                .list();
     }
 
     public Optional<RoleAssignmentEntity> find(UUID userId, String roleId, Long orgId, String year) {

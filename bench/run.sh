@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# One command: build the packaged service, load California-sized data into an embedded PostgreSQL, run the
+# scenarios with bounded load on loopback, and write bench/REPORT.md.
+#   bench/run.sh            full size (1,100 LEAs, 11,000 schools, 500,000 users, 1,000,000 assignments), 3 runs
+#   bench/run.sh --small    a tenth of that, for a quick look
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q package -DskipTests
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+exec java -Xmx2g -cp "$CP" org.tomsprov.bench.Bench --dir bench/data "$@"

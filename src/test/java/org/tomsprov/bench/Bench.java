@@ -1,0 +1,534 @@
+package org.tomsprov.bench;
+
+import io.smallrye.jwt.build.Jwt;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.tomsprov.app.DemoKeys;
+import org.tomsprov.persistence.EmbeddedDatabase;
+
+/**
+ * The benchmark: loads California-sized data, starts the packaged service against it, runs bounded load on
+ * loopback and writes {@code bench/REPORT.md} with the medians and ranges of several runs. Run it with
+ * {@code bench/run.sh}.
+ */
+public final class Bench {
+
+    static final String ISSUER = "https://toms-provisioning.bench";
+    static final String YEAR = "2026-27";
+
+    final Path dir;
+    final int runs;
+    final int seconds;
+    final boolean small;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    EmbeddedDatabase db;
+    PrivateKey key;
+    Path publicKey;
+    Process service;
+    int port = 8097;
+    DataGenerator.Loaded loaded;
+    final StringBuilder report = new StringBuilder();
+
+    Bench(Path dir, int runs, int seconds, boolean small) {
+        this.dir = dir;
+        this.runs = runs;
+        this.seconds = seconds;
+        this.small = small;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        Bench bench = new Bench(Path.of(value(a, "--dir", "bench/data")), Integer.parseInt(value(a, "--runs", "3")),
+                Integer.parseInt(value(a, "--seconds", "10")), a.contains("--small"));
+        try {
+            bench.run(Path.of(value(a, "--report", "bench/REPORT.md")));
+        } finally {
+            bench.stopService();
+            if (bench.db != null) {
+                bench.db.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    static String value(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+
+    void run(Path reportFile) throws Exception {
+        Files.createDirectories(dir);
+        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
+        key = keys.privateKey();
+        publicKey = keys.publicKeyFile();
+        deleteTree(dir.resolve("pg"));
+        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
+        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration")
+                .load().migrate();
+        DataGenerator.Size size = small ? new DataGenerator.Size(110, 1_100, 70, 50_000, 100_000, 2026L)
+                : DataGenerator.Size.california();
+        long t0 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            loaded = new DataGenerator(size, YEAR).load(c);
+        }
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        log("loaded %d organizations, %d users, %d assignments in %.1f s", loaded.organizations(), loaded.users(),
+                loaded.assignments(), loadSeconds);
+
+        header(size, loadSeconds);
+
+        // 6. startup and idle memory
+        List<Double> ready = new ArrayList<>();
+        List<Double> idle = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            ready.add(startService());
+            Thread.sleep(3000);
+            get("/q/health/ready", null);
+            idle.add(rssMb("VmRSS"));
+            stopService();
+        }
+        startService();
+
+        // 1-2. permission pulls beside the health endpoint, 32 connections
+        List<Result> pulls = new ArrayList<>();
+        List<Result> health = new ArrayList<>();
+        String cers = Jwt.issuer(ISSUER).subject("cers").groups(Set.of("cers-service")).expiresIn(Duration.ofHours(4)).sign(key);
+        SplittableRandom random = new SplittableRandom(1);
+        warm(32, i -> request("/api/v1/cers/users/" + DataGenerator.email(random.split().nextInt(loaded.users()))
+                + "/permissions", cers));
+        for (int r = 0; r < runs; r++) {
+            pulls.add(load(32, i -> request("/api/v1/cers/users/" + DataGenerator.email(
+                    java.util.concurrent.ThreadLocalRandom.current().nextInt(loaded.users())) + "/permissions", cers)));
+            health.add(load(32, i -> request("/q/health", null)));
+        }
+
+        // 3. listings: walking cursor pages of 50
+        List<Result> leaListing = new ArrayList<>();
+        List<Result> siteListing = new ArrayList<>();
+        String leaToken = person(loaded.largeLeaCoordinator());
+        String siteToken = person(loaded.siteCoordinator());
+        for (int r = 0; r < runs; r++) {
+            leaListing.add(walk(8, leaToken));
+            siteListing.add(walk(8, siteToken));
+        }
+
+        // 4. single-user creation with one role
+        List<Result> creation = new ArrayList<>();
+        AtomicInteger fresh = new AtomicInteger();
+        for (int r = 0; r < runs; r++) {
+            int run = r;
+            creation.add(load(8, i -> {
+                int n = fresh.incrementAndGet();
+                String school = loaded.schoolCodes().get(n % (small ? 70 : 700));
+                String body = "{\"email\":\"new" + run + "-" + n + "@bench.example\",\"firstName\":\"New\",\"lastName\":\"Person\","
+                        + "\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"" + school + "\"}]}";
+                return HttpRequest.newBuilder(uri("/api/v1/users")).header("Authorization", "Bearer " + leaToken)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            }));
+        }
+        stopService();
+
+        // 5. bulk upload of 10,000 and 100,000 rows, beside raw COPY of the same rows
+        List<UploadResult> uploads10k = new ArrayList<>();
+        List<UploadResult> uploads100k = new ArrayList<>();
+        List<Double> copyRates = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            uploads10k.add(upload(10_000, r, "a"));
+            UploadResult big = upload(small ? 20_000 : 100_000, r, "b");
+            uploads100k.add(big);
+            copyRates.add(copyRate(big.csv));
+        }
+
+        results(pulls, health, leaListing, siteListing, creation, uploads10k, uploads100k, copyRates, ready, idle);
+        Files.writeString(reportFile, report.toString());
+        log("wrote %s", reportFile);
+    }
+
+    // ---------------------------------------------------------------- the service
+
+    double startService() throws Exception {
+        Path log = dir.resolve("service.log");
+        long t0 = System.nanoTime();
+        service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + db.username(),
+                "-Dquarkus.datasource.password=" + db.password(),
+                "-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath(),
+                "-Dmp.jwt.verify.issuer=" + ISSUER,
+                "-Dtoms.administration-year=" + YEAR,
+                "-Dtoms.data-dir=" + dir.toAbsolutePath(),
+                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        while (true) {
+            try {
+                if (http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return (System.nanoTime() - t0) / 1e6;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service did not start; see " + log);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    void stopService() throws InterruptedException {
+        if (service != null) {
+            service.destroy();
+            service.waitFor();
+            service = null;
+        }
+    }
+
+    double rssMb(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + service.pid() + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    // ---------------------------------------------------------------- load
+
+    record Result(double perSecond, double p50, double p99, int errors) {
+    }
+
+    record UploadResult(int rows, double validateSeconds, double commitSeconds, double peakRssMb, String csv) {
+        double rowsPerSecond() {
+            return rows / (validateSeconds + commitSeconds);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpRequest request(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
+    }
+
+    String get(String path, String token) throws Exception {
+        return http.send(request(path, token), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    String person(String email) {
+        return Jwt.issuer(ISSUER).upn(email).claim("email", email).expiresIn(Duration.ofHours(4)).sign(key);
+    }
+
+    void warm(int threads, IntFunction<HttpRequest> requests) throws InterruptedException {
+        int saved = seconds;
+        load(threads, requests, Math.min(5, saved));
+    }
+
+    Result load(int threads, IntFunction<HttpRequest> requests) throws InterruptedException {
+        return load(threads, requests, seconds);
+    }
+
+    /** {@code threads} connections sending back to back for a bounded time. */
+    Result load(int threads, IntFunction<HttpRequest> requests, int forSeconds) throws InterruptedException {
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        long end = System.nanoTime() + forSeconds * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                long[] lat = new long[1 << 20];
+                int n = 0;
+                int i = 0;
+                while (System.nanoTime() < end && n < lat.length) {
+                    long s = System.nanoTime();
+                    try {
+                        int status = http.send(requests.apply(i++), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (status >= 400) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    lat[n++] = System.nanoTime() - s;
+                }
+                samples.add(Arrays.copyOf(lat, n));
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        return summarize(samples, forSeconds, errors.get());
+    }
+
+    /** {@code threads} walkers paging through a coordinator's user list, 50 at a time, from the start again at the end. */
+    Result walk(int threads, String token) throws InterruptedException {
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        Pattern next = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                long[] lat = new long[1 << 18];
+                int n = 0;
+                String cursor = null;
+                while (System.nanoTime() < end && n < lat.length) {
+                    long s = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = http.send(request("/api/v1/users?limit=50"
+                                + (cursor == null ? "" : "&cursor=" + cursor), token), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() >= 400) {
+                            errors.incrementAndGet();
+                        }
+                        Matcher m = next.matcher(r.body());
+                        cursor = m.find() ? m.group(1) : null;
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        cursor = null;
+                    }
+                    lat[n++] = System.nanoTime() - s;
+                }
+                samples.add(Arrays.copyOf(lat, n));
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        return summarize(samples, seconds, errors.get());
+    }
+
+    static Result summarize(ConcurrentLinkedQueue<long[]> samples, int forSeconds, int errors) {
+        long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        if (all.length == 0) {
+            return new Result(0, Double.NaN, Double.NaN, errors);
+        }
+        return new Result(all.length / (double) forSeconds, all[all.length / 2] / 1e6,
+                all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6, errors);
+    }
+
+    // ---------------------------------------------------------------- uploads
+
+    /** Rows across the large LEA's schools: about 0.6 users per row, each with one or two roles. */
+    String uploadCsv(int rows, int run, String tag) {
+        StringBuilder csv = new StringBuilder("First Name,Last Name,Email Address,CDS Code,Role\n");
+        int schools = small ? 70 : 700;
+        String[] roles = {"Educator - Roster", "CAASPP Test Examiner", "ELPAC Test Examiner", "Tools for Teachers Only"};
+        int users = rows * 6 / 10;
+        for (int r = 0; r < rows; r++) {
+            int u = r < users ? r : r - users;
+            String role = roles[r < users ? 0 : 1 + (u % 3)];
+            csv.append("Bulk,User").append(u % 97).append(",bulk-").append(tag).append(run).append('-').append(u)
+                    .append("@bench.example,").append(loaded.schoolCodes().get(u % schools)).append(',').append(role).append('\n');
+        }
+        return csv.toString();
+    }
+
+    UploadResult upload(int rows, int run, String tag) throws Exception {
+        startService();
+        String token = person(loaded.stateAdmin());
+        String csv = uploadCsv(rows, run, tag);
+        long t0 = System.nanoTime();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri("/api/v1/uploads"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        String id = field(created.body(), "id");
+        String status = awaitStatus(id, token, Set.of("VALIDATED", "REJECTED", "FAILED"));
+        double validate = (System.nanoTime() - t0) / 1e9;
+        if (!status.equals("VALIDATED")) {
+            throw new IllegalStateException("upload " + id + " ended " + status);
+        }
+        long t1 = System.nanoTime();
+        http.send(HttpRequest.newBuilder(uri("/api/v1/uploads/" + id + "/commit")).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        status = awaitStatus(id, token, Set.of("COMMITTED", "FAILED"));
+        double commit = (System.nanoTime() - t1) / 1e9;
+        if (!status.equals("COMMITTED")) {
+            throw new IllegalStateException("upload " + id + " ended " + status);
+        }
+        double peak = rssMb("VmHWM");
+        stopService();
+        log("upload %d rows: validate %.1f s, commit %.1f s, peak RSS %.0f MB", rows, validate, commit, peak);
+        return new UploadResult(rows, validate, commit, peak, csv);
+    }
+
+    String awaitStatus(String id, String token, Set<String> done) throws Exception {
+        while (true) {
+            String status = field(get("/api/v1/uploads/" + id, token), "status");
+            if (done.contains(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    /** Rows per second of a raw COPY of the same rows into a table of the same shape, measured now. */
+    double copyRate(String csv) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             Statement st = c.createStatement()) {
+            st.execute("create temp table copy_probe (first_name text, last_name text, email text, cds text, role text)");
+            long t0 = System.nanoTime();
+            long rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY copy_probe FROM STDIN WITH (FORMAT csv, HEADER true)", new StringReader(csv));
+            return rows / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    // ---------------------------------------------------------------- report
+
+    void header(DataGenerator.Size size, double loadSeconds) {
+        report.append("# Benchmark report\n\n")
+                .append("Written by `bench/run.sh` on ").append(java.time.LocalDate.now()).append(". Machine: ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("java.version")).append(" JVM; service and load driver share the machine,")
+                .append(" PostgreSQL is the embedded one (").append("14").append(").\n")
+                .append("Each figure is the median of ").append(runs).append(" runs, with the range [min–max]; each run lasts ")
+                .append(seconds).append(" s per scenario. Loopback only.\n\n")
+                .append("## Data\n\n")
+                .append(String.format(Locale.ROOT, "%d organizations (%d LEAs, the first with %d schools; %d schools), %d users,"
+                        + " %d role assignments, generated from seed %d and loaded with COPY in %.1f s.%n%n",
+                        loaded.organizations(), size.leas(), size.largeLeaSchools(), size.schools(), loaded.users(),
+                        loaded.assignments(), size.seed(), loadSeconds));
+    }
+
+    void results(List<Result> pulls, List<Result> health, List<Result> leaListing, List<Result> siteListing,
+            List<Result> creation, List<UploadResult> up10k, List<UploadResult> up100k, List<Double> copyRates,
+            List<Double> ready, List<Double> idle) {
+        report.append("## Results\n\n| scenario | req/s | p50 ms | p99 ms | errors | target | verdict |\n|---|---|---|---|---|---|---|\n");
+        Stat pullRate = stat(pulls, Result::perSecond);
+        Stat healthRate = stat(health, Result::perSecond);
+        Stat pullP99 = stat(pulls, Result::p99);
+        row("1. CERS permission pull, random users, 32 connections", pulls, "p99 < 10 ms", pullP99.median < 10);
+        row("2. `GET /q/health`, same run, 32 connections", health, "—", true);
+        double ratio = median(ratios(pulls, health));
+        report.append(String.format(Locale.ROOT, "| 2. pull / health req/s ratio | %.2f [%.2f–%.2f] | | | | ≥ 0.50 | %s |%n",
+                ratio, min(ratios(pulls, health)), max(ratios(pulls, health)), ratio >= 0.5 ? "met" : "missed"));
+        Stat leaP99 = stat(leaListing, Result::p99);
+        Stat siteP99 = stat(siteListing, Result::p99);
+        row("3. user listing, coordinator of the large LEA, pages of 50, 8 walkers", leaListing, "p99 < 50 ms", leaP99.median < 50);
+        row("3. user listing, site coordinator, pages of 50, 8 walkers", siteListing, "p99 < 50 ms", siteP99.median < 50);
+        Stat createP99 = stat(creation, Result::p99);
+        row("4. single-user creation with one role, 8 connections", creation, "p99 < 50 ms", createP99.median < 50);
+        report.append("\n| upload | rows | validate s | commit s | rows/s end to end | peak RSS MB | target | verdict |\n|---|---|---|---|---|---|---|---|\n");
+        uploadRow(up10k, false);
+        uploadRow(up100k, true);
+        double copy = median(copyRates);
+        report.append(String.format(Locale.ROOT, "%nRaw PostgreSQL `COPY` of the same %d rows into a plain table, same run: %.0f rows/s"
+                + " [%.0f–%.0f]; the upload reaches %.1f%% of it (it validates every row, checks rights, stages, then"
+                + " applies with audit and feed entries).%n", up100k.get(0).rows, copy, min(copyRates), max(copyRates),
+                100 * median(up100k.stream().map(UploadResult::rowsPerSecond).toList()) / copy));
+        report.append(String.format(Locale.ROOT, "%n| startup | median | range | target | verdict |%n|---|---|---|---|---|%n"
+                + "| 6. ready (process start to `/q/health/ready` 200), ms | %.0f | %.0f–%.0f | < 3000 | %s |%n"
+                + "| 6. idle RSS after start, MB | %.0f | %.0f–%.0f | < 300 | %s |%n",
+                median(ready), min(ready), max(ready), median(ready) < 3000 ? "met" : "missed",
+                median(idle), min(idle), max(idle), median(idle) < 300 ? "met" : "missed"));
+    }
+
+    void row(String name, List<Result> results, String target, boolean met) {
+        Stat rate = stat(results, Result::perSecond);
+        Stat p50 = stat(results, Result::p50);
+        Stat p99 = stat(results, Result::p99);
+        int errors = results.stream().mapToInt(Result::errors).sum();
+        report.append(String.format(Locale.ROOT, "| %s | %.0f [%.0f–%.0f] | %.2f [%.2f–%.2f] | %.2f [%.2f–%.2f] | %d | %s | %s |%n",
+                name, rate.median, rate.min, rate.max, p50.median, p50.min, p50.max, p99.median, p99.min, p99.max, errors,
+                target, target.equals("—") ? "—" : met ? "met" : "missed"));
+    }
+
+    void uploadRow(List<UploadResult> results, boolean big) {
+        List<Double> v = results.stream().map(UploadResult::validateSeconds).toList();
+        List<Double> c = results.stream().map(UploadResult::commitSeconds).toList();
+        List<Double> rate = results.stream().map(UploadResult::rowsPerSecond).toList();
+        List<Double> rss = results.stream().map(UploadResult::peakRssMb).toList();
+        report.append(String.format(Locale.ROOT, "| 5. bulk upload | %d | %.1f [%.1f–%.1f] | %.1f [%.1f–%.1f] | %.0f [%.0f–%.0f] | %.0f [%.0f–%.0f] | %s | %s |%n",
+                results.get(0).rows, median(v), min(v), max(v), median(c), min(c), max(c), median(rate), min(rate), max(rate),
+                median(rss), min(rss), max(rss), big ? "≥ 5,000 rows/s" : "—",
+                big ? (median(rate) >= 5000 ? "met" : "missed") : "—"));
+    }
+
+    record Stat(double median, double min, double max) {
+    }
+
+    static Stat stat(List<Result> results, java.util.function.ToDoubleFunction<Result> f) {
+        List<Double> values = results.stream().map(r -> f.applyAsDouble(r)).toList();
+        return new Stat(median(values), min(values), max(values));
+    }
+
+    static List<Double> ratios(List<Result> a, List<Result> b) {
+        List<Double> r = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            r.add(a.get(i).perSecond() / b.get(i).perSecond());
+        }
+        return r;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var files = Files.walk(path)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
