@@ -66,10 +66,11 @@ public class ConsumerService {
     private final PermissionResolver resolver;
     private final AdministrationYears years;
     private final Metrics metrics;
+    private final PermissionCache cache;
 
     ConsumerService(CallerContext caller, HierarchyScopeAuthorizer authorizer, UserRepository users,
             RoleAssignmentRepository assignments, PermissionChangeRepository changes, PermissionResolver resolver,
-            AdministrationYears years, Metrics metrics) {
+            AdministrationYears years, Metrics metrics, PermissionCache cache) {
         this.caller = caller;
         this.authorizer = authorizer;
         this.users = users;
@@ -78,28 +79,27 @@ public class ConsumerService {
         this.resolver = resolver;
         this.years = years;
         this.metrics = metrics;
+        this.cache = cache;
     }
 
     @Transactional
     public CersPermissions cersPermissions(String email) {
         ProblemException.check(authorizer.pullAsService(caller.caller(), CallerContext.CERS_SERVICE));
         metrics.pulled(CallerContext.CERS_SERVICE);
-        UserEntity user = byEmail(email);
-        EffectivePermissions effective = resolve(user);
+        PermissionCache.Entry entry = pull(email);
         Map<String, RdwPermission> byId = new TreeMap<>();
-        effective.reportingPermissions().forEach((permission, scope) ->
+        entry.permissions().reportingPermissions().forEach((permission, scope) ->
                 byId.put(permission.name(), new RdwPermission(permission, RdwScope.of(scope))));
-        return new CersPermissions(user.email, byId);
+        return new CersPermissions(entry.email(), byId);
     }
 
     @Transactional
     public T4tAccess t4tAccess(String email) {
         ProblemException.check(authorizer.pullAsService(caller.caller(), CallerContext.T4T_SERVICE));
         metrics.pulled(CallerContext.T4T_SERVICE);
-        UserEntity user = byEmail(email);
-        EffectivePermissions effective = resolve(user);
-        return new T4tAccess(user.email, effective.has(CersPermission.DL_EndUser),
-                effective.tenancyChains(CersPermission.DL_EndUser));
+        PermissionCache.Entry entry = pull(email);
+        return new T4tAccess(entry.email(), entry.permissions().has(CersPermission.DL_EndUser),
+                entry.permissions().tenancyChains(CersPermission.DL_EndUser));
     }
 
     @Transactional
@@ -114,9 +114,15 @@ public class ConsumerService {
         return new ChangeFeed(items, Cursors.encode("seq:" + next));
     }
 
-    private EffectivePermissions resolve(UserEntity user) {
-        return resolver.resolve(user.status, years.current(),
-                assignments.forUser(user.id).stream().map(UserService::grantOf).toList());
+    /** A user's effective permissions, from the cache when nothing changed since they were computed. */
+    private PermissionCache.Entry pull(String email) {
+        String key = email == null ? "" : email.trim();
+        return cache.get(key, () -> {
+            UserEntity user = byEmail(key);
+            EffectivePermissions effective = resolver.resolve(user.status, years.current(),
+                    assignments.forUser(user.id).stream().map(UserService::grantOf).toList());
+            return new PermissionCache.Entry(user.id, user.email, effective, System.nanoTime());
+        });
     }
 
     private UserEntity byEmail(String email) {

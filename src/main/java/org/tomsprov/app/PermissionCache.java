@@ -1,0 +1,90 @@
+package org.tomsprov.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.tomsprov.domain.EffectivePermissions;
+import org.tomsprov.persistence.PermissionChangeEntity;
+import org.tomsprov.persistence.PermissionChangeRepository;
+
+/**
+ * Effective permissions of recently pulled users, kept correct by the permission-change feed: every grant,
+ * revocation, status or email change appends to the feed in its own transaction, so before answering from memory
+ * the cache reads the feed's head (one index lookup) and drops every user that changed since it last looked, on
+ * whichever replica the change happened. Organization names inside tenancy chains may lag by at most
+ * {@link #MAX_AGE}.
+ */
+@ApplicationScoped
+public class PermissionCache {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(60);
+    static final int MAX_ENTRIES = 200_000;
+
+    /** A user's permissions as computed at a feed position. */
+    public record Entry(UUID userId, String email, EffectivePermissions permissions, long loadedAt) {
+    }
+
+    private final PermissionChangeRepository changes;
+    private final Map<String, Entry> byEmail = new ConcurrentHashMap<>();
+    private final Map<UUID, String> emailOf = new ConcurrentHashMap<>();
+    private long seen;
+
+    PermissionCache(PermissionChangeRepository changes) {
+        this.changes = changes;
+    }
+
+    /** The cached entry for this email, or the loaded one; call inside a transaction. */
+    public Entry get(String email, Supplier<Entry> loader) {
+        long position = catchUp();
+        String key = email.toLowerCase(Locale.ROOT);
+        Entry entry = byEmail.get(key);
+        if (entry != null && System.nanoTime() - entry.loadedAt() < MAX_AGE.toNanos()) {
+            return entry;
+        }
+        Entry loaded = loader.get();
+        synchronized (this) {
+            // a change seen while loading may not be in what was loaded: then it is not kept
+            if (seen == position) {
+                if (byEmail.size() >= MAX_ENTRIES) {
+                    byEmail.clear();
+                    emailOf.clear();
+                }
+                byEmail.put(key, loaded);
+                String previous = emailOf.put(loaded.userId(), key);
+                if (previous != null && !previous.equals(key)) {
+                    byEmail.remove(previous);
+                }
+            }
+        }
+        return loaded;
+    }
+
+    /** Drops the users that changed since the last look at the feed; returns the feed position now reflected. */
+    private long catchUp() {
+        long head = changes.head();
+        synchronized (this) {
+            if (head > seen) {
+                if (head - seen > 10_000) {
+                    byEmail.clear();
+                    emailOf.clear();
+                } else {
+                    for (PermissionChangeEntity change : changes.after(seen, (int) (head - seen))) {
+                        String key = emailOf.remove(change.userId);
+                        if (key != null) {
+                            byEmail.remove(key);
+                        }
+                        byEmail.remove(change.email.toLowerCase(Locale.ROOT));
+                    }
+                }
+                seen = head;
+            }
+            return seen;
+        }
+    }
+}
