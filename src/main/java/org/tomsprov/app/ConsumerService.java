@@ -12,15 +12,12 @@ import java.util.UUID;
 
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.CersPermission;
-import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.PermissionResolver;
 import org.tomsprov.domain.PermissionScope;
 import org.tomsprov.domain.ReportingPermission;
+import org.tomsprov.persistence.GrantQueries;
 import org.tomsprov.persistence.PermissionChangeEntity;
 import org.tomsprov.persistence.PermissionChangeRepository;
-import org.tomsprov.persistence.RoleAssignmentRepository;
-import org.tomsprov.persistence.UserEntity;
-import org.tomsprov.persistence.UserRepository;
 
 /** What CERS and Tools for Teachers pull: effective permissions by email, access checks, and the change feed. */
 @ApplicationScoped
@@ -60,21 +57,19 @@ public class ConsumerService {
 
     private final CallerContext caller;
     private final HierarchyScopeAuthorizer authorizer;
-    private final UserRepository users;
-    private final RoleAssignmentRepository assignments;
+    private final GrantQueries grantQueries;
     private final PermissionChangeRepository changes;
     private final PermissionResolver resolver;
     private final AdministrationYears years;
     private final Metrics metrics;
     private final PermissionCache cache;
 
-    ConsumerService(CallerContext caller, HierarchyScopeAuthorizer authorizer, UserRepository users,
-            RoleAssignmentRepository assignments, PermissionChangeRepository changes, PermissionResolver resolver,
+    ConsumerService(CallerContext caller, HierarchyScopeAuthorizer authorizer, GrantQueries grantQueries,
+            PermissionChangeRepository changes, PermissionResolver resolver,
             AdministrationYears years, Metrics metrics, PermissionCache cache) {
         this.caller = caller;
         this.authorizer = authorizer;
-        this.users = users;
-        this.assignments = assignments;
+        this.grantQueries = grantQueries;
         this.changes = changes;
         this.resolver = resolver;
         this.years = years;
@@ -118,16 +113,12 @@ public class ConsumerService {
     private PermissionCache.Entry pull(String email) {
         String key = email == null ? "" : email.trim();
         return cache.get(key, () -> {
-            UserEntity user = byEmail(key);
-            EffectivePermissions effective = resolver.resolve(user.status, years.current(),
-                    assignments.forUser(user.id).stream().map(UserService::grantOf).toList());
-            return new PermissionCache.Entry(user.id, user.email, effective, System.nanoTime());
+            GrantQueries.UserGrants user = grantQueries.byEmail(key)
+                    .orElseThrow(() -> ProblemException.notFound("USER_NOT_FOUND", "no user has that email"));
+            return new PermissionCache.Entry(user.userId(), user.email(),
+                    resolver.resolve(user.status(), years.current(), user.grants()), System.nanoTime());
         });
     }
 
-    private UserEntity byEmail(String email) {
-        return users.findByEmail(email == null ? "" : email.trim())
-                .orElseThrow(() -> ProblemException.notFound("USER_NOT_FOUND", "no user has that email"));
-    }
 
 }

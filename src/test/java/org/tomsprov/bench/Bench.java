@@ -70,6 +70,10 @@ public final class Bench {
         Bench bench = new Bench(Path.of(value(a, "--dir", "bench/data")), Integer.parseInt(value(a, "--runs", "3")),
                 Integer.parseInt(value(a, "--seconds", "10")), a.contains("--small"));
         try {
+            if (a.contains("--profile-pulls")) {
+                bench.profilePulls();
+                return;
+            }
             bench.run(Path.of(value(a, "--report", "bench/REPORT.md")));
         } finally {
             bench.stopService();
@@ -173,13 +177,43 @@ public final class Bench {
         log("wrote %s", reportFile);
     }
 
+    /**
+     * Where a pull's time goes: the service runs under Java Flight Recorder, over the data the last full run left
+     * in {@code bench/data/pg}, while 32 connections pull random users; the recording lands in bench/data.
+     */
+    void profilePulls() throws Exception {
+        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
+        key = keys.privateKey();
+        publicKey = keys.publicKeyFile();
+        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
+        int users;
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rs = c.createStatement().executeQuery("select count(*) from app_user where email like 'u%@bench.example'")) {
+            rs.next();
+            users = rs.getInt(1);
+        }
+        jvmArgs = List.of("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve("pulls.jfr") + ",settings=profile");
+        startService();
+        String cers = Jwt.issuer(ISSUER).subject("cers").groups(Set.of("cers-service")).expiresIn(Duration.ofHours(1)).sign(key);
+        IntFunction<HttpRequest> pull = i -> request("/api/v1/cers/users/" + DataGenerator.email(
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(users)) + "/permissions", cers);
+        load(32, pull, 5);
+        Result r = load(32, pull, 20);
+        log("pulls under JFR: %.0f req/s, p50 %.1f ms, p99 %.1f ms", r.perSecond(), r.p50(), r.p99());
+        stopService();
+    }
+
     // ---------------------------------------------------------------- the service
+
+    List<String> jvmArgs = List.of();
 
     double startService() throws Exception {
         Path log = dir.resolve("service.log");
         long t0 = System.nanoTime();
-        service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port,
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + db.username(),
                 "-Dquarkus.datasource.password=" + db.password(),
@@ -187,8 +221,8 @@ public final class Bench {
                 "-Dmp.jwt.verify.issuer=" + ISSUER,
                 "-Dtoms.administration-year=" + YEAR,
                 "-Dtoms.data-dir=" + dir.toAbsolutePath(),
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         while (true) {
             try {
                 if (http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
