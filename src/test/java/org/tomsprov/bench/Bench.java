@@ -70,6 +70,10 @@ public final class Bench {
         Bench bench = new Bench(Path.of(value(a, "--dir", "bench/data")), Integer.parseInt(value(a, "--runs", "3")),
                 Integer.parseInt(value(a, "--seconds", "10")), a.contains("--small"));
         try {
+            if (a.contains("--heap-check")) {
+                bench.heapCheck(Integer.parseInt(value(a, "--heap-mb", "128")));
+                return;
+            }
             if (a.contains("--profile-pulls")) {
                 bench.profilePulls();
                 return;
@@ -201,6 +205,29 @@ public final class Bench {
         Result r = load(32, pull, 20);
         log("pulls under JFR: %.0f req/s, p50 %.1f ms, p99 %.1f ms", r.perSecond(), r.p50(), r.p99());
         stopService();
+    }
+
+    /**
+     * Streaming, shown: the service runs with a small fixed heap over the data of the last full run and takes a
+     * 100,000-row upload through validation and commit. Memory that grew with the file would not fit.
+     */
+    void heapCheck(int heapMb) throws Exception {
+        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
+        key = keys.privateKey();
+        publicKey = keys.publicKeyFile();
+        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
+        String sql = "select (select u.email from app_user u join role_assignment a on a.user_id = u.id"
+                + " where a.role_id = 'STATE_ADMINISTRATOR' limit 1),"
+                + " array_to_string(array(select code from organization where type = 'SCHOOL' order by id limit 700), ',')";
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            loaded = new DataGenerator.Loaded(List.of(), List.of(rs.getString(2).split(",")), null, null, rs.getString(1), 0, 0, 0);
+        }
+        jvmArgs = List.of("-Xmx" + heapMb + "m");
+        UploadResult result = upload(100_000, 9, "heap" + System.currentTimeMillis() % 100_000);
+        log("with -Xmx%dm: 100,000 rows validated in %.1f s and committed in %.1f s; peak RSS %.0f MB", heapMb,
+                result.validateSeconds(), result.commitSeconds(), result.peakRssMb());
     }
 
     // ---------------------------------------------------------------- the service
