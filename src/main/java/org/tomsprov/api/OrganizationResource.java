@@ -3,6 +3,7 @@ package org.tomsprov.api;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
-import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -67,12 +67,10 @@ public class OrganizationResource {
     @APIResponse(responseCode = "201", description = "Created",
             headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationView.class)))
-    public Response create(CreateOrganizationRequest request) {
+    public Response create(CreateOrganizationRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Bodies.required(request);
-        OrganizationView created = organizations.create(new OrganizationService.CreateOrganization(
-                request.code(), request.name(), request.type(), request.parentCode()));
-        return Response.created(URI.create("/api/v1/organizations/" + created.code() + "?type=" + created.type()))
-                .entity(created).build();
+        return Outcomes.response(organizations.create(new OrganizationService.CreateOrganization(
+                request.code(), request.name(), request.type(), request.parentCode()), idempotencyKey));
     }
 
     @POST

@@ -3,6 +3,7 @@ package org.tomsprov.api;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -53,8 +54,8 @@ public class UploadResource {
     @APIResponse(responseCode = "202", description = "Received",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadService.UploadView.class)))
-    public Response upload(InputStream body) {
-        return accepted(uploads.receive(body, null));
+    public Response upload(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return Outcomes.response(uploads.receive(body, null, idempotencyKey));
     }
 
     @POST
@@ -64,10 +65,10 @@ public class UploadResource {
     @APIResponse(responseCode = "202", description = "Received",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadService.UploadView.class)))
-    public Response uploadMultipart(@RestForm("file") @PartType(MediaType.APPLICATION_OCTET_STREAM) FileUpload file)
-            throws java.io.IOException {
+    public Response uploadMultipart(@RestForm("file") @PartType(MediaType.APPLICATION_OCTET_STREAM) FileUpload file,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) throws java.io.IOException {
         try (InputStream in = java.nio.file.Files.newInputStream(Bodies.required(file).uploadedFile())) {
-            return accepted(uploads.receive(in, file.fileName()));
+            return Outcomes.response(uploads.receive(in, file.fileName(), idempotencyKey));
         }
     }
 

@@ -98,17 +98,8 @@ public class UserResource {
         Bodies.required(request);
         List<UserService.GrantRole> roles = request.roles() == null ? null
                 : request.roles().stream().map(r -> r == null ? new UserService.GrantRole(null, null, null) : r.command()).toList();
-        UserService.Outcome outcome = users.create(new UserService.CreateUser(request.email(), request.firstName(),
-                request.lastName(), request.phone(), roles), idempotencyKey);
-        Response.ResponseBuilder response = Response.status(outcome.status()).entity(outcome.body())
-                .type(MediaType.APPLICATION_JSON);
-        if (outcome.location() != null) {
-            response.location(URI.create(outcome.location()));
-        }
-        if (outcome.etag() != null) {
-            response.header(HttpHeaders.ETAG, outcome.etag());
-        }
-        return response.build();
+        return Outcomes.response(users.create(new UserService.CreateUser(request.email(), request.firstName(),
+                request.lastName(), request.phone(), roles), idempotencyKey));
     }
 
     @GET
@@ -157,9 +148,9 @@ public class UserResource {
     @APIResponse(responseCode = "201", description = "Granted",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssignmentView.class)))
-    public Response grant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, GrantRequest request) {
-        AssignmentView assignment = users.grant(id, ifMatch, Bodies.required(request).command());
-        return Response.created(URI.create("/api/v1/users/" + id + "/roles/" + assignment.id())).entity(assignment).build();
+    public Response grant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, GrantRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return Outcomes.response(users.grant(id, ifMatch, Bodies.required(request).command(), idempotencyKey));
     }
 
     @DELETE

@@ -34,6 +34,21 @@ public class IdempotencyService {
     public record StoredResponse(int status, String location, String body) {
     }
 
+    /**
+     * Runs a creating action once per key: a retry with the same key and request gets the first outcome again, the
+     * same key with another request is a 422; without a key the action simply runs. Call in a transaction.
+     */
+    public Outcome once(String caller, String key, String target, Object request, java.util.function.Supplier<Outcome> action) {
+        String fingerprint = fingerprint(target, request);
+        Optional<StoredResponse> replay = replay(caller, key, fingerprint);
+        if (replay.isPresent()) {
+            return new Outcome(replay.get().status(), replay.get().location(), replay.get().body(), null);
+        }
+        Outcome outcome = action.get();
+        remember(caller, key, fingerprint, outcome.status(), outcome.location(), outcome.body());
+        return outcome;
+    }
+
     /** The fingerprint of a request: what it targets and its content. */
     public String fingerprint(String target, Object request) {
         try {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.domain.OrgType;
+import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
@@ -21,9 +22,11 @@ public class OrganizationService {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AuditLog audit;
+    private final IdempotencyService idempotency;
 
     OrganizationService(OrganizationRepository organizations, HierarchyScopeAuthorizer authorizer, CallerContext caller,
-            AuditLog audit) {
+            AuditLog audit, IdempotencyService idempotency) {
+        this.idempotency = idempotency;
         this.organizations = organizations;
         this.authorizer = authorizer;
         this.caller = caller;
@@ -56,10 +59,17 @@ public class OrganizationService {
     }
 
     @Transactional
-    public OrganizationView create(CreateOrganization command) {
+    public Outcome create(CreateOrganization command, String idempotencyKey) {
+        return idempotency.once(caller.name(), idempotencyKey, "POST /api/v1/organizations", command, () -> {
+            OrganizationView created = createOne(command);
+            return new Outcome(201, "/api/v1/organizations/" + created.code() + "?type=" + created.type(), created, null);
+        });
+    }
+
+    private OrganizationView createOne(CreateOrganization command) {
         ProblemException.check(authorizer.manageOrganizations(caller.caller()));
         String code = command.code() == null ? null : command.code().trim();
-        String parentCode = blankToNull(command.parentCode());
+        String parentCode = PersonRules.blankToNull(command.parentCode());
         Optional<OrganizationEntity> parent = parentCode == null ? Optional.empty()
                 : organizations.findByCodeAndType(parentCode, command.type() == OrgType.SCHOOL ? OrgType.LEA : OrgType.STATE);
         List<Violation> violations = CdsCodes.check(code, command.name(), command.type(), parentCode,
@@ -96,9 +106,5 @@ public class OrganizationService {
 
     static OrganizationView view(OrganizationEntity e) {
         return new OrganizationView(e.code, e.name, e.type, e.parent == null ? null : e.parent.code, e.status);
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

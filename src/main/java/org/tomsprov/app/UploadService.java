@@ -67,9 +67,11 @@ public class UploadService {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Event<UploadQueued> queued;
+    private final IdempotencyService idempotency;
 
     UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config,
-            EntityManager em, ObjectMapper json, Event<UploadQueued> queued) {
+            EntityManager em, ObjectMapper json, Event<UploadQueued> queued, IdempotencyService idempotency) {
+        this.idempotency = idempotency;
         this.uploads = uploads;
         this.authorizer = authorizer;
         this.caller = caller;
@@ -81,9 +83,25 @@ public class UploadService {
 
     /** Stores the file and queues its validation. File-level problems that are cheap to see are refused at once. */
     @Transactional
-    public UploadView receive(InputStream body, String fileName) {
+    public Outcome receive(InputStream body, String fileName, String idempotencyKey) {
         ProblemException.check(authorizer.administer(caller.caller()));
         byte[] content = readLimited(body);
+        String digest = java.util.HexFormat.of().formatHex(sha256(content));
+        return idempotency.once(caller.name(), idempotencyKey, "POST /api/v1/uploads", digest, () -> {
+            UploadView view = store(content, fileName);
+            return new Outcome(202, "/api/v1/uploads/" + view.id(), view, null);
+        });
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private UploadView store(byte[] content, String fileName) {
         UploadFormat format;
         try {
             format = UploadFormat.detect(content);

@@ -88,12 +88,6 @@ public class UserService {
     public record CreateUser(String email, String firstName, String lastName, String phone, List<GrantRole> roles) {
     }
 
-    /**
-     * The response to a creating POST: 201 with Location for a new user, 200 when roles were added to an existing
-     * one; {@code body} is the user, or the first response's JSON when an idempotent retry replays it.
-     */
-    public record Outcome(int status, String location, Object body, String etag) {
-    }
 
     /** Changes to a user's profile or status; null fields stay as they are. */
     public record ProfilePatch(String email, String firstName, String lastName, String phone, boolean phoneSet,
@@ -107,15 +101,10 @@ public class UserService {
     // ---------------------------------------------------------------- create
 
     @Transactional
+    /** 201 with Location for a new user, 200 when the email existed and the roles were added. */
     public Outcome create(CreateUser command, String idempotencyKey) {
-        String fingerprint = idempotency.fingerprint("POST /api/v1/users", command);
-        Optional<IdempotencyService.StoredResponse> replay = idempotency.replay(caller.name(), idempotencyKey, fingerprint);
-        if (replay.isPresent()) {
-            return new Outcome(replay.get().status(), replay.get().location(), replay.get().body(), null);
-        }
-        Outcome outcome = createOrAddRoles(command);
-        idempotency.remember(caller.name(), idempotencyKey, fingerprint, outcome.status(), outcome.location(), outcome.body());
-        return outcome;
+        return idempotency.once(caller.name(), idempotencyKey, "POST /api/v1/users", command,
+                () -> createOrAddRoles(command));
     }
 
     private Outcome createOrAddRoles(CreateUser command) {
@@ -144,7 +133,7 @@ public class UserService {
             user.email = email;
             user.firstName = PersonRules.normalizeName(command.firstName());
             user.lastName = PersonRules.normalizeName(command.lastName());
-            user.phone = blankToNull(command.phone());
+            user.phone = PersonRules.blankToNull(command.phone());
             user.createdAt = now;
             user.updatedAt = now;
             users.persist(user);
@@ -156,7 +145,7 @@ public class UserService {
                 user.firstName = PersonRules.normalizeName(command.firstName());
                 user.lastName = PersonRules.normalizeName(command.lastName());
                 if (command.phone() != null) {
-                    user.phone = blankToNull(command.phone());
+                    user.phone = PersonRules.blankToNull(command.phone());
                 }
                 if (!before.equals(profile(user))) {
                     audit.record(caller.name(), AuditLog.Action.PROFILE_EDITED, user.id, null, before, profile(user));
@@ -217,12 +206,10 @@ public class UserService {
             params.put("leaIds", leaIds.isEmpty() ? List.of(-1L) : leaIds);
             params.put("schoolIds", schoolIds.isEmpty() ? List.of(-1L) : schoolIds);
         }
-        if (orgCode != null) {
+        if (orgCode != null && !orgCode.equals(CdsCodes.STATE_CODE)) {
             List<Long> orgIds = organizations.idsOf(orgCode);
-            inScope.append(orgCode.equals(CdsCodes.STATE_CODE) ? "" : " and (ra.org_id in (:orgIds) or ra.lea_id in (:orgIds))");
-            if (!orgCode.equals(CdsCodes.STATE_CODE)) {
-                params.put("orgIds", orgIds.isEmpty() ? List.of(-1L) : orgIds);
-            }
+            inScope.append(" and (ra.org_id in (:orgIds) or ra.lea_id in (:orgIds))");
+            params.put("orgIds", orgIds.isEmpty() ? List.of(-1L) : orgIds);
         }
         if (role != null) {
             inScope.append(" and ra.role_id = :roleId");
@@ -312,7 +299,7 @@ public class UserService {
             user.lastName = PersonRules.normalizeName(patch.lastName());
         }
         if (patch.phoneSet()) {
-            user.phone = blankToNull(patch.phone());
+            user.phone = PersonRules.blankToNull(patch.phone());
         }
         if (patch.status() != null) {
             user.status = patch.status();
@@ -331,7 +318,14 @@ public class UserService {
     }
 
     @Transactional
-    public AssignmentView grant(UUID userId, String ifMatch, GrantRole request) {
+    public Outcome grant(UUID userId, String ifMatch, GrantRole request, String idempotencyKey) {
+        return idempotency.once(caller.name(), idempotencyKey, "POST /api/v1/users/" + userId + "/roles", request, () -> {
+            AssignmentView assignment = grantOne(userId, ifMatch, request);
+            return new Outcome(201, "/api/v1/users/" + userId + "/roles/" + assignment.id(), assignment, null);
+        });
+    }
+
+    private AssignmentView grantOne(UUID userId, String ifMatch, GrantRole request) {
         UserEntity user = visibleUser(userId);
         checkIfMatch(user, ifMatch);
         CheckedGrant grant = checkGrant(request, "");
@@ -473,9 +467,5 @@ public class UserService {
 
     static ProblemException userNotFound() {
         return ProblemException.notFound("USER_NOT_FOUND", "no such user within your organizations");
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

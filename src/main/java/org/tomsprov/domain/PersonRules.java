@@ -69,6 +69,11 @@ public final class PersonRules {
         return email == null ? null : email.trim();
     }
 
+    /** Optional text as stored: trimmed, and absent when blank. */
+    public static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
     /** Names are trimmed and inner runs of spaces collapsed. */
     public static String normalizeName(String name) {
         return name == null ? null : name.trim().replaceAll("\\s+", " ");

@@ -230,6 +230,21 @@ class UploadResourceTest {
     }
 
     @Test
+    void aRetriedUploadWithTheSameIdempotencyKeyIsTheSameUpload() {
+        String key = UUID.randomUUID().toString();
+        String csv = HEADER + "\nId,Em," + World.email("idem") + ",," + lea.school(0) + ",Educator - Roster,\n";
+        String first = given().auth().oauth2(Tokens.person(coordinator)).header("Idempotency-Key", key)
+                .contentType("text/csv; charset=UTF-8").body(csv).when().post("/api/v1/uploads").then().statusCode(202)
+                .extract().path("id");
+        given().auth().oauth2(Tokens.person(coordinator)).header("Idempotency-Key", key)
+                .contentType("text/csv; charset=UTF-8").body(csv).when().post("/api/v1/uploads").then().statusCode(202)
+                .body("id", equalTo(first)).header("Location", endsWith(first));
+        given().auth().oauth2(Tokens.person(coordinator)).header("Idempotency-Key", key)
+                .contentType("text/csv; charset=UTF-8").body(csv + "\n").when().post("/api/v1/uploads").then()
+                .statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+    }
+
+    @Test
     void multipartUploadsWork() {
         String email = World.email("multi");
         given().auth().oauth2(Tokens.person(coordinator))

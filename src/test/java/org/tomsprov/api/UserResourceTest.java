@@ -233,6 +233,21 @@ class UserResourceTest {
     }
 
     @Test
+    void aRetriedGrantWithTheSameIdempotencyKeyGrantsOnce() {
+        String id = create(coordinatorA, World.email("idemgrant"), "EDUCATOR_ROSTER", leaA.school(0));
+        String key = UUID.randomUUID().toString();
+        String body = "{\"roleId\":\"TOOLS_FOR_TEACHERS_ONLY\",\"orgCode\":\"" + leaA.school(1) + "\"}";
+
+        String assignment = as(coordinatorA).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/users/" + id + "/roles").then().statusCode(201).extract().path("id");
+        as(coordinatorA).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/users/" + id + "/roles").then().statusCode(201).body("id", equalTo(assignment));
+        as(coordinatorA).body(body).when().post("/api/v1/users/" + id + "/roles").then().statusCode(409)
+                .body("code", equalTo("ROLE_ALREADY_ASSIGNED"));
+        as(coordinatorA).when().get("/api/v1/users/" + id).then().body("roles", hasSize(2));
+    }
+
+    @Test
     void badInputGetsEveryFieldErrorAndChangesNothing() {
         as(coordinatorA).body("""
                 {"email": "not-an-email", "firstName": "", "lastName": "ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEF",
