@@ -373,6 +373,8 @@ public class UploadJobs {
                 progress(id, start.total() * 3 / 4, start.total());
                 writeFeed(id);
                 hooks.after(id, CommitStep.FEED_WRITTEN);
+                metrics.granted(granted);
+                metrics.revoked(removed);
                 Summary applied = new Summary(created, start.summary().update(), granted, removed,
                         start.total() - granted - removed);
                 UploadEntity upload = uploads.findById(id);

@@ -323,22 +323,50 @@ public final class Bench {
         return load(threads, requests, seconds);
     }
 
+    /** One request of a connection's sequence; returns the HTTP status. */
+    interface Step {
+        int send() throws Exception;
+    }
+
     /** {@code threads} connections sending back to back for a bounded time. */
     Result load(int threads, IntFunction<HttpRequest> requests, int forSeconds) throws InterruptedException {
+        return drive(threads, forSeconds, () -> {
+            int[] i = {0};
+            return () -> http.send(requests.apply(i[0]++), HttpResponse.BodyHandlers.discarding()).statusCode();
+        });
+    }
+
+    /** {@code threads} walkers paging through a coordinator's user list, 50 at a time, from the start again at the end. */
+    Result walk(int threads, String token) throws InterruptedException {
+        Pattern next = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
+        return drive(threads, seconds, () -> {
+            String[] cursor = {null};
+            return () -> {
+                cursor[0] = cursor[0] == null ? "" : cursor[0];
+                HttpResponse<String> r = http.send(request("/api/v1/users?limit=50"
+                        + (cursor[0].isEmpty() ? "" : "&cursor=" + cursor[0]), token), HttpResponse.BodyHandlers.ofString());
+                Matcher m = next.matcher(r.body());
+                cursor[0] = m.find() ? m.group(1) : null;
+                return r.statusCode();
+            };
+        });
+    }
+
+    /** Runs one sequence of steps per thread until the time is up; latencies and errors of every step. */
+    Result drive(int threads, int forSeconds, java.util.function.Supplier<Step> sequences) throws InterruptedException {
         ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         long end = System.nanoTime() + forSeconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
+            Step step = sequences.get();
             Thread worker = new Thread(() -> {
                 long[] lat = new long[1 << 20];
                 int n = 0;
-                int i = 0;
                 while (System.nanoTime() < end && n < lat.length) {
                     long s = System.nanoTime();
                     try {
-                        int status = http.send(requests.apply(i++), HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status >= 400) {
+                        if (step.send() >= 400) {
                             errors.incrementAndGet();
                         }
                     } catch (Exception e) {
@@ -355,45 +383,6 @@ public final class Bench {
             w.join();
         }
         return summarize(samples, forSeconds, errors.get());
-    }
-
-    /** {@code threads} walkers paging through a coordinator's user list, 50 at a time, from the start again at the end. */
-    Result walk(int threads, String token) throws InterruptedException {
-        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
-        AtomicInteger errors = new AtomicInteger();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        Pattern next = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                long[] lat = new long[1 << 18];
-                int n = 0;
-                String cursor = null;
-                while (System.nanoTime() < end && n < lat.length) {
-                    long s = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = http.send(request("/api/v1/users?limit=50"
-                                + (cursor == null ? "" : "&cursor=" + cursor), token), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() >= 400) {
-                            errors.incrementAndGet();
-                        }
-                        Matcher m = next.matcher(r.body());
-                        cursor = m.find() ? m.group(1) : null;
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                        cursor = null;
-                    }
-                    lat[n++] = System.nanoTime() - s;
-                }
-                samples.add(Arrays.copyOf(lat, n));
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        return summarize(samples, seconds, errors.get());
     }
 
     static Result summarize(ConcurrentLinkedQueue<long[]> samples, int forSeconds, int errors) {
