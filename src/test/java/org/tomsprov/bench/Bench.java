@@ -70,6 +70,10 @@ public final class Bench {
         Bench bench = new Bench(Path.of(value(a, "--dir", "bench/data")), Integer.parseInt(value(a, "--runs", "3")),
                 Integer.parseInt(value(a, "--seconds", "10")), a.contains("--small"));
         try {
+            if (a.contains("--import-check")) {
+                bench.importCheck();
+                return;
+            }
             if (a.contains("--heap-check")) {
                 bench.heapCheck(Integer.parseInt(value(a, "--heap-mb", "128")));
                 return;
@@ -228,6 +232,39 @@ public final class Bench {
         UploadResult result = upload(100_000, 9, "heap" + System.currentTimeMillis() % 100_000);
         log("with -Xmx%dm: 100,000 rows validated in %.1f s and committed in %.1f s; peak RSS %.0f MB", heapMb,
                 result.validateSeconds(), result.commitSeconds(), result.peakRssMb());
+    }
+
+    /** The directory import at state size: 1,200 LEAs and 10,800 schools in one CSV, timed end to end. */
+    void importCheck() throws Exception {
+        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
+        key = keys.privateKey();
+        publicKey = keys.publicKeyFile();
+        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
+        String admin;
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rs = c.createStatement().executeQuery("select u.email from app_user u join role_assignment a"
+                     + " on a.user_id = u.id where a.role_id = 'STATE_ADMINISTRATOR' limit 1")) {
+            rs.next();
+            admin = rs.getString(1);
+        }
+        StringBuilder csv = new StringBuilder("CDS Code,Name,Type,Parent CDS Code\n");
+        int base = 9_000_000 + (int) (System.currentTimeMillis() % 500) * 1_500;
+        for (int l = 0; l < 1_200; l++) {
+            String prefix = String.valueOf(base + l);
+            csv.append(prefix).append("0000000,Imported District ").append(l).append(",LEA,CA\n");
+            for (int s = 0; s < 9; s++) {
+                csv.append(prefix).append(String.format("%07d", 1_000_000 + s)).append(",Imported School ").append(l)
+                        .append('-').append(s).append(",SCHOOL,").append(prefix).append("0000000\n");
+            }
+        }
+        startService();
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/v1/organizations/imports"))
+                .header("Authorization", "Bearer " + person(admin)).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        double took = (System.nanoTime() - t0) / 1e9;
+        log("import of 12,000 organizations: HTTP %d in %.2f s: %s", r.statusCode(), took, r.body());
+        stopService();
     }
 
     // ---------------------------------------------------------------- the service
