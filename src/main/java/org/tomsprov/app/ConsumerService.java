@@ -1,6 +1,5 @@
 package org.tomsprov.app;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.CersPermission;
 import org.tomsprov.domain.PermissionResolver;
@@ -119,6 +119,5 @@ public class ConsumerService {
                     resolver.resolve(user.status(), years.current(), user.grants()), System.nanoTime());
         });
     }
-
 
 }

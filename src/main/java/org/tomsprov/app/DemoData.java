@@ -53,7 +53,7 @@ public class DemoData {
 
     public static final List<DemoPerson> PEOPLE = List.of(
             new DemoPerson("state-admin", "state.admin@cde.demo", "Sam", "Ortega", Role.STATE_ADMINISTRATOR, "CA", false),
-            new DemoPerson("superintendent", "superintendent@lausd.demo", "Alberto", "Carvalho", Role.SUPERINTENDENT,
+            new DemoPerson("superintendent", "superintendent@lausd.demo", "Jordan", "Avery", Role.SUPERINTENDENT,
                     "19647330000000", false),
             new DemoPerson("lea-coordinator", "lea.coordinator@lausd.demo", "Maria", "Nguyễn", Role.LEA_CAASPP_COORDINATOR,
                     "19647330000000", true),

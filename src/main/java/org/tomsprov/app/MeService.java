@@ -1,6 +1,5 @@
 package org.tomsprov.app;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.app.Views.AssignmentView;
 import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;

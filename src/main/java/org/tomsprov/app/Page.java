@@ -1,7 +1,7 @@
 package org.tomsprov.app;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One page of a list and the opaque cursor of the next, null at the end. */
 public record Page<T>(List<T> items,

@@ -1,6 +1,5 @@
 package org.tomsprov.app;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jboss.logging.MDC;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.config.TomsConfig;

@@ -1,11 +1,11 @@
 package org.tomsprov.app;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.domain.UserStatus;
 
 /** What clients see of users and their assignments. */
