@@ -167,11 +167,11 @@ public class UserResource {
     @Path("/{id}/effective-permissions")
     @Operation(operationId = "getEffectivePermissions", summary = "Effective CERS permissions and tenancy chains, within the caller's scope")
     public EffectivePermissionsResponse effective(@PathParam("id") UUID id) {
-        UserView user = users.get(id);
-        EffectivePermissions effective = users.effectivePermissions(id);
+        UserService.UserPermissions user = users.effectivePermissions(id);
+        EffectivePermissions effective = user.permissions();
         Map<String, PermissionScope> permissions = new TreeMap<>();
         effective.permissions().forEach((p, scope) -> permissions.put(p.id(), scope));
-        return new EffectivePermissionsResponse(user.id(), user.email(), effective.status(), effective.year().toString(),
+        return new EffectivePermissionsResponse(user.userId(), user.email(), effective.status(), effective.year().toString(),
                 permissions, effective.tenancyChains());
     }
 

@@ -32,7 +32,7 @@ public class AuditService {
     }
 
     /** The in-scope condition on an assignment row {@code ra} joined to {@code o} (org) and {@code lea}. */
-    static final String ASSIGNMENT_IN_SCOPE =
+    private static final String ASSIGNMENT_IN_SCOPE =
             "(:statewide or lea.code in (:scopeLeas) or (o.type = 'SCHOOL' and o.code in (:scopeSchools)))";
 
     private final EntityManager em;
@@ -88,7 +88,7 @@ public class AuditService {
     }
 
     /** Parameters of {@link #ASSIGNMENT_IN_SCOPE}. */
-    static Map<String, Object> scopeParameters(AdministrativeScope scope) {
+    private static Map<String, Object> scopeParameters(AdministrativeScope scope) {
         return Map.of(
                 "statewide", scope.statewide(),
                 "scopeLeas", scope.leaCodes().isEmpty() ? List.of("-") : List.copyOf(scope.leaCodes()),

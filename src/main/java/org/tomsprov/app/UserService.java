@@ -169,18 +169,28 @@ public class UserService {
 
     @Transactional
     public UserView get(UUID id) {
-        return visibleView(visibleUser(id));
+        Visible visible = visible(id);
+        return view(visible.user(), visibleOnly(visible.assignments()));
     }
 
     /** A user the caller may see, or 404: existence outside the caller's scope never leaks. */
     public UserEntity visibleUser(UUID id) {
+        return visible(id).user();
+    }
+
+    /** A visible user with all their assignments, read once. */
+    private record Visible(UserEntity user, List<RoleAssignmentEntity> assignments) {
+    }
+
+    private Visible visible(UUID id) {
         ProblemException.check(authorizer.administer(caller.caller()));
         UserEntity user = users.findByIdOptional(id).orElseThrow(UserService::userNotFound);
-        List<OrgPath> orgs = assignments.forUser(id).stream().map(a -> OrganizationRepository.pathOf(a.org)).toList();
+        List<RoleAssignmentEntity> all = assignments.forUser(id);
+        List<OrgPath> orgs = all.stream().map(a -> OrganizationRepository.pathOf(a.org)).toList();
         if (!authorizer.see(caller.caller(), orgs).allowed()) {
             throw userNotFound();
         }
-        return user;
+        return new Visible(user, all);
     }
 
     @Transactional
@@ -353,10 +363,15 @@ public class UserService {
     }
 
     @Transactional
-    public EffectivePermissions effectivePermissions(UUID id) {
-        UserEntity user = visibleUser(id);
-        List<Grant> grants = visibleOnly(assignments.forUser(user.id)).stream().map(UserService::grantOf).toList();
-        return resolver.resolve(user.status, years.current(), grants);
+    public UserPermissions effectivePermissions(UUID id) {
+        Visible visible = visible(id);
+        List<Grant> grants = visibleOnly(visible.assignments()).stream().map(UserService::grantOf).toList();
+        return new UserPermissions(visible.user().id, visible.user().email,
+                resolver.resolve(visible.user().status, years.current(), grants));
+    }
+
+    /** A user's effective permissions as far as the caller's scope reaches. */
+    public record UserPermissions(UUID userId, String email, EffectivePermissions permissions) {
     }
 
     // ---------------------------------------------------------------- helpers shared with uploads and pulls

@@ -99,9 +99,7 @@ public final class Bench {
 
     void run(Path reportFile) throws Exception {
         Files.createDirectories(dir);
-        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
-        key = keys.privateKey();
-        publicKey = keys.publicKeyFile();
+        loadKeys();
         deleteTree(dir.resolve("pg"));
         db = EmbeddedDatabase.start(dir.resolve("pg"), false);
         Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration")
@@ -190,16 +188,8 @@ public final class Bench {
      * in {@code bench/data/pg}, while 32 connections pull random users; the recording lands in bench/data.
      */
     void profilePulls() throws Exception {
-        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
-        key = keys.privateKey();
-        publicKey = keys.publicKeyFile();
-        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
-        int users;
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             var rs = c.createStatement().executeQuery("select count(*) from app_user where email like 'u%@bench.example'")) {
-            rs.next();
-            users = rs.getInt(1);
-        }
+        reuseLastDatabase();
+        int users = Integer.parseInt(queryRow("select count(*) from app_user where email like 'u%@bench.example'")[0]);
         jvmArgs = List.of("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve("pulls.jfr") + ",settings=profile");
         startService();
         String cers = Jwt.issuer(ISSUER).subject("cers").groups(Set.of("cers-service")).expiresIn(Duration.ofHours(1)).sign(key);
@@ -216,18 +206,12 @@ public final class Bench {
      * 100,000-row upload through validation and commit. Memory that grew with the file would not fit.
      */
     void heapCheck(int heapMb) throws Exception {
-        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
-        key = keys.privateKey();
-        publicKey = keys.publicKeyFile();
-        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
+        reuseLastDatabase();
         String sql = "select (select u.email from app_user u join role_assignment a on a.user_id = u.id"
                 + " where a.role_id = 'STATE_ADMINISTRATOR' limit 1),"
                 + " array_to_string(array(select code from organization where type = 'SCHOOL' order by id limit 700), ',')";
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            loaded = new DataGenerator.Loaded(List.of(), List.of(rs.getString(2).split(",")), null, null, rs.getString(1), 0, 0, 0);
-        }
+        String[] row = queryRow(sql);
+        loaded = new DataGenerator.Loaded(List.of(), List.of(row[1].split(",")), null, null, row[0], 0, 0, 0);
         jvmArgs = List.of("-Xmx" + heapMb + "m");
         UploadResult result = upload(100_000, 9, "heap" + System.currentTimeMillis() % 100_000);
         log("with -Xmx%dm: 100,000 rows validated in %.1f s and committed in %.1f s; peak RSS %.0f MB", heapMb,
@@ -236,17 +220,9 @@ public final class Bench {
 
     /** The directory import at state size: 1,200 LEAs and 10,800 schools in one CSV, timed end to end. */
     void importCheck() throws Exception {
-        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
-        key = keys.privateKey();
-        publicKey = keys.publicKeyFile();
-        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
-        String admin;
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             var rs = c.createStatement().executeQuery("select u.email from app_user u join role_assignment a"
-                     + " on a.user_id = u.id where a.role_id = 'STATE_ADMINISTRATOR' limit 1")) {
-            rs.next();
-            admin = rs.getString(1);
-        }
+        reuseLastDatabase();
+        String admin = queryRow("select u.email from app_user u join role_assignment a"
+                + " on a.user_id = u.id where a.role_id = 'STATE_ADMINISTRATOR' limit 1")[0];
         StringBuilder csv = new StringBuilder("CDS Code,Name,Type,Parent CDS Code\n");
         int base = 9_000_000 + (int) (System.currentTimeMillis() % 500) * 1_500;
         for (int l = 0; l < 1_200; l++) {
@@ -265,6 +241,31 @@ public final class Bench {
         double took = (System.nanoTime() - t0) / 1e9;
         log("import of 12,000 organizations: HTTP %d in %.2f s: %s", r.statusCode(), took, r.body());
         stopService();
+    }
+
+    void loadKeys() {
+        DemoKeys keys = DemoKeys.ensure(dir.resolve("keys"));
+        key = keys.privateKey();
+        publicKey = keys.publicKeyFile();
+    }
+
+    /** The keys and the database the last full run left in the bench directory. */
+    void reuseLastDatabase() {
+        loadKeys();
+        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
+    }
+
+    /** The first row of a query, as text. */
+    String[] queryRow(String sql) throws java.sql.SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            String[] row = new String[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = rs.getString(i + 1);
+            }
+            return row;
+        }
     }
 
     // ---------------------------------------------------------------- the service
