@@ -3,15 +3,19 @@ package org.tomsprov;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.tomsprov.app.DemoKeys;
-import org.tomsprov.persistence.EmbeddedDatabase;
+import org.tomsprov.persistence.embedded.EmbeddedDatabase;
+import org.tomsprov.persistence.embedded.EmbeddedDatabaseException;
 
 /**
- * Starts the service. When no external PostgreSQL is configured it first starts the embedded one over
- * {@code TOMS_DATA_DIR}; in demo mode it makes sure a demo signing key exists there and verifies tokens with it
- * unless a verification key is configured.
+ * Starts the service. When no external PostgreSQL is configured it first starts the embedded one in
+ * {@code TOMS_DATA_DIR/db}, which the service stops last when it shuts down; in demo mode it makes sure a demo
+ * signing key exists there and verifies tokens with it unless a verification key is configured.
  */
 @QuarkusMain
 public final class Main {
@@ -20,19 +24,54 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        Path dataDir = Path.of(setting("toms.data-dir", "TOMS_DATA_DIR", "./data")).toAbsolutePath();
-        if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL", "").isBlank()) {
-            EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"), false);
-            System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
-            System.setProperty("quarkus.datasource.username", database.username());
-            System.setProperty("quarkus.datasource.password", database.password());
+        Path dataDir = Path.of(setting("toms.data-dir", "TOMS_DATA_DIR", "./data")).toAbsolutePath().normalize();
+        EmbeddedDatabase database = null;
+        try {
+            if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL", "").isBlank()) {
+                createPrivate(dataDir);
+                database = EmbeddedDatabase.start(dataDir.resolve("db"));
+                EmbeddedDatabase.ownedByApplication(database);
+                database.quarkusProperties().forEach(System::setProperty);
+                if (Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))) {
+                    System.err.println("Note: " + dataDir.resolve("postgres") + " holds a database of an earlier version"
+                            + " that trusted every local connection; it is no longer used and can be deleted.");
+                }
+            }
+            boolean demo = Boolean.parseBoolean(setting("toms.demo", "TOMS_DEMO", "false"));
+            if (demo && setting("quarkus.http.host", "QUARKUS_HTTP_HOST", "").isBlank()) {
+                System.setProperty("quarkus.http.host", "127.0.0.1");
+                System.err.println("Demo mode: listening on 127.0.0.1 only, since /demo/tokens hands out tokens to anyone"
+                        + " who can reach it; set QUARKUS_HTTP_HOST to listen elsewhere.");
+            }
+            if (demo && setting("mp.jwt.verify.publickey.location", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "").isBlank()) {
+                DemoKeys keys = DemoKeys.ensure(dataDir.resolve("demo-keys"));
+                System.setProperty("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
+            }
+        } catch (EmbeddedDatabaseException e) {
+            if (database != null) {
+                database.close();
+            }
+            System.err.println("toms-provisioning cannot start: " + e.getMessage());
+            System.exit(1);
         }
-        if (Boolean.parseBoolean(setting("toms.demo", "TOMS_DEMO", "false"))
-                && setting("mp.jwt.verify.publickey.location", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "").isBlank()) {
-            DemoKeys keys = DemoKeys.ensure(dataDir.resolve("demo-keys"));
-            System.setProperty("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
+        try {
+            Quarkus.run(args);
+        } finally {
+            if (database != null) {
+                database.close();
+            }
         }
-        Quarkus.run(args);
+    }
+
+    private static void createPrivate(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new EmbeddedDatabaseException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static String setting(String property, String env, String fallback) {

@@ -31,7 +31,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tomsprov.persistence.EmbeddedDatabase;
+import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 
 /**
  * Two processes of the packaged service over one PostgreSQL, started at the same moment, as two replicas would
@@ -51,7 +51,7 @@ class ReplicasIT {
     @BeforeAll
     static void startTwoReplicas() throws Exception {
         dataDir = Files.createTempDirectory("toms-replicas");
-        database = EmbeddedDatabase.start(dataDir.resolve("pg"), false);
+        database = EmbeddedDatabase.start(dataDir.resolve("pg"));
         String pem = Files.readString(Path.of("src/test/resources/test-jwt/privateKey.pem"), StandardCharsets.US_ASCII)
                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
@@ -61,8 +61,10 @@ class ReplicasIT {
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dquarkus.http.port=" + port,
                     "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                    "-Dquarkus.datasource.username=" + database.username(),
-                    "-Dquarkus.datasource.password=" + database.password(),
+                    "-Dquarkus.datasource.username=" + EmbeddedDatabase.APP,
+                    "-Dquarkus.datasource.password=" + database.appPassword(),
+                    "-Dquarkus.flyway.username=" + EmbeddedDatabase.OWNER,
+                    "-Dquarkus.flyway.password=" + database.ownerPassword(),
                     "-Dmp.jwt.verify.publickey.location=" + Path.of("src/test/resources/test-jwt/publicKey.pem").toAbsolutePath(),
                     "-Dtoms.administration-year=2026-27",
                     "-Dtoms.bootstrap-admin-email=" + ADMIN,
@@ -125,13 +127,13 @@ class ReplicasIT {
 
     @Test
     void migrationsRanOnceAndBootstrapMadeOneAdministrator() throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        try (Connection c = database.connectAsOwner();
              ResultSet rs = c.createStatement().executeQuery(
                      "select count(*), count(distinct version) from flyway_schema_history where success and version is not null")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isGreaterThanOrEqualTo(2);
         }
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        try (Connection c = database.connectAsOwner();
              ResultSet rs = c.createStatement().executeQuery(
                      "select (select count(*) from app_user where lower(email) = '" + ADMIN + "'),"
                              + " (select count(*) from organization where code = 'CA'),"

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.Page;
@@ -36,7 +37,11 @@ public class CatalogResource {
     }
 
     /** A CERS permission and the RDW reporting permissions it expands to. */
-    public record PermissionResponse(CersPermission id, String description,
+    public record PermissionResponse(CersPermission id,
+            @Schema(description = "The name as the CAASPP guide writes it", example = "Custom Aggregate Reporter") String name,
+            String description,
+            @Schema(description = "How a tenancy chain spells it: exactly RDW's reporting role, or the Digital Library's DL_EndUser",
+                    example = "CUSTOM_AGGREGATE_REPORTER") String tenancyToken,
             List<ReportingPermission> reportingPermissions) {
     }
 
@@ -60,6 +65,7 @@ public class CatalogResource {
     @Operation(operationId = "listPermissions", summary = "The CERS permission catalog")
     public Page<PermissionResponse> permissions() {
         return new Page<>(Arrays.stream(CersPermission.values())
-                .map(p -> new PermissionResponse(p, p.description(), p.reportingPermissions())).toList(), null);
+                .map(p -> new PermissionResponse(p, p.displayName(), p.description(), p.tenancyToken(),
+                        p.reportingPermissions())).toList(), null);
     }
 }

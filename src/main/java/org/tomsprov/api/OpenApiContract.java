@@ -22,13 +22,13 @@ public class OpenApiContract implements OASFilter {
 
     /** Problem codes that are not authorization denials. */
     static final List<String> OTHER_PROBLEM_CODES = List.of("ASSIGNMENT_NOT_FOUND", "BAD_REQUEST", "COMMIT_FAILED",
-            "CONCURRENT_MODIFICATION", "CONFLICT", "EMAIL_TAKEN", "EMPTY_FILE", "FILE_TOO_LARGE", "FORBIDDEN",
+            "CONCURRENT_MODIFICATION", "CONFLICT", "EMAIL_TAKEN", "EMPTY_FILE", "FILE_TOO_LARGE", "FORBIDDEN", "HEADERS_TOO_LARGE",
             "IDEMPOTENCY_KEY_REUSED", "IMPORT_REJECTED", "INTERNAL_ERROR", "INVALID_BODY", "INVALID_VALUE",
             "MALFORMED_CSV", "MALFORMED_JSON", "METHOD_NOT_ALLOWED", "MISSING_COLUMN", "NOT_ACCEPTABLE",
             "NOT_A_SPREADSHEET", "NOT_FOUND", "NOT_REGISTERED", "NOT_UTF8", "ORGANIZATION_EXISTS",
             "ORGANIZATION_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PRECONDITION_FAILED", "PRIMARY_EXISTS",
-            "ROLE_ALREADY_ASSIGNED", "ROLE_NOT_FOUND", "TOO_MANY_ROWS", "UNAUTHENTICATED", "UNKNOWN_FIELD",
-            "UNSUPPORTED_MEDIA_TYPE", "UPLOAD_HAS_ERRORS", "UPLOAD_NOT_COMMITTABLE", "UPLOAD_NOT_FOUND",
+            "ROLE_ALREADY_ASSIGNED", "ROLE_NOT_FOUND", "SERVICE_UNAVAILABLE", "TOO_MANY_ROWS", "UNAUTHENTICATED", "UNKNOWN_FIELD",
+            "UNSUPPORTED_MEDIA_TYPE", "URI_TOO_LONG", "UPLOAD_HAS_ERRORS", "UPLOAD_NOT_COMMITTABLE", "UPLOAD_NOT_FOUND",
             "USER_NOT_FOUND", "VALIDATION_FAILED");
 
     /** Every problem code, sorted. */
@@ -38,10 +38,13 @@ public class OpenApiContract implements OASFilter {
         return List.copyOf(codes);
     }
 
-    /** The error statuses of each operation, besides 401 and 500 that every /api/v1 operation may return. */
+    /**
+     * The error statuses of each operation, besides 401, 406, 414, 431, 500 and 503 that every /api/v1 operation
+     * may return, and 413 and 415 that every operation with a body may.
+     */
     static final Map<String, List<Integer>> ERRORS = Map.ofEntries(
             Map.entry("listRoles", List.of()),
-            Map.entry("getRole", List.of(404)),
+            Map.entry("getRole", List.of(400, 404)),
             Map.entry("listPermissions", List.of()),
             Map.entry("getOrganization", List.of(400, 403, 404)),
             Map.entry("listOrganizations", List.of(400, 403)),
@@ -63,9 +66,9 @@ public class OpenApiContract implements OASFilter {
             Map.entry("commitUpload", List.of(400, 403, 404, 409)),
             Map.entry("getUploadTemplate", List.of(406)),
             Map.entry("listAuditEvents", List.of(400, 403)),
-            Map.entry("getCersPermissions", List.of(403, 404)),
+            Map.entry("getCersPermissions", List.of(400, 403, 404)),
             Map.entry("listPermissionChanges", List.of(400, 403)),
-            Map.entry("getToolsForTeachersAccess", List.of(403, 404)));
+            Map.entry("getToolsForTeachersAccess", List.of(400, 403, 404)));
 
     private static final Map<String, String> TAGS = Map.of(
             "Audit", "The append-only audit trail, within the caller's scope",
@@ -77,21 +80,35 @@ public class OpenApiContract implements OASFilter {
             "Uploads", "TOMS \"Upload Users\": bulk CSV or XLSX files, validated, previewed, committed whole",
             "Users", "People and their role assignments, within the caller's scope");
 
-    private static final Map<Integer, String> DESCRIPTIONS = Map.of(
-            400, "Invalid request: the problem lists the fields",
-            401, "No valid bearer token",
-            403, "Authenticated, but not allowed: the problem says why",
-            404, "Not found, or outside the caller's scope",
-            406, "The requested representation is not offered",
-            409, "Conflicts with the current state: the problem says why",
-            412, "If-Match names an ETag that is no longer current",
-            413, "The file is larger than the limit",
-            415, "The request body's media type is not accepted",
-            422, "Understood, but cannot be applied: the problem says why");
+    private static final Map<Integer, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(400, "Invalid request: the problem lists the fields"),
+            Map.entry(401, "No valid bearer token"),
+            Map.entry(403, "Authenticated, but not allowed: the problem says why"),
+            Map.entry(404, "Not found, or outside the caller's scope"),
+            Map.entry(406, "The requested representation is not offered"),
+            Map.entry(409, "Conflicts with the current state: the problem says why"),
+            Map.entry(412, "If-Match names an ETag that is no longer current"),
+            Map.entry(413, "The body (or the file) is larger than the limit"),
+            Map.entry(414, "The request line is too long"),
+            Map.entry(415, "The request body's media type is not accepted"),
+            Map.entry(431, "The request's headers are too large"),
+            Map.entry(422, "Understood, but cannot be applied: the problem says why"),
+            Map.entry(503, "The database is not reachable right now; nothing was changed; retry after Retry-After seconds"));
+
+    /** The claims a bearer token must carry, as TokenRules and SmallRye JWT check them. */
+    static final String TOKEN_RULES = "A JWT signed with the identity provider's key, whose iss is the configured"
+            + " issuer, with exp and iat: it lives at most 12 hours (exp - iat, configurable) and iat is not in the"
+            + " future beyond 60 s of clock skew. A person's token names them in email (else upn, else sub) and carries"
+            + " no service group; their rights come from their TOMS roles, never from the token. A service client's"
+            + " token carries groups with cers-service or t4t-service and no email or upn. Any other token is a 401.";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.getComponents().addSchema("Problem", problemSchema());
+        if (openAPI.getComponents().getSecuritySchemes() != null
+                && openAPI.getComponents().getSecuritySchemes().containsKey("bearer")) {
+            openAPI.getComponents().getSecuritySchemes().get("bearer").description(TOKEN_RULES);
+        }
         openAPI.getInfo().license(OASFactory.createLicense().name("Proprietary"));
         openAPI.servers(List.of(OASFactory.createServer().url("http://localhost:8080")
                 .description("The service started as the README says; a deployment has its own address")));
@@ -99,6 +116,7 @@ public class OpenApiContract implements OASFilter {
             openAPI.getTags().forEach(tag -> tag.description(TAGS.getOrDefault(tag.getName(), tag.getDescription())));
         }
         inlineNullableScalars(openAPI.getComponents().getSchemas());
+        describeRdwShapes(openAPI.getComponents().getSchemas());
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -137,7 +155,15 @@ public class OpenApiContract implements OASFilter {
     private void addErrors(Operation operation) {
         List<Integer> statuses = new ArrayList<>(ERRORS.getOrDefault(operation.getOperationId(), List.of(400, 403, 404)));
         statuses.add(401);
+        statuses.add(406);
+        statuses.add(414);
+        statuses.add(431);
         statuses.add(500);
+        statuses.add(503);
+        if (operation.getRequestBody() != null) {
+            statuses.add(413);
+            statuses.add(415);
+        }
         for (int status : new TreeSet<>(statuses)) {
             String key = String.valueOf(status);
             APIResponse existing = operation.getResponses().getAPIResponse(key);
@@ -149,6 +175,37 @@ public class OpenApiContract implements OASFilter {
                     .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
                             .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))));
             operation.getResponses().addAPIResponse(key, response);
+        }
+    }
+
+    /**
+     * What CERS reads, said precisely: scope ids are CDS codes as strings (a client reading numbers loses leading
+     * zeros), and {@code permissionsById} has exactly RDW's reporting permission ids as keys.
+     */
+    private static void describeRdwShapes(Map<String, Schema> schemas) {
+        Schema scope = schemas.get("RdwScope");
+        if (scope != null && scope.getProperties() != null) {
+            for (String ids : List.of("districtIds", "institutionIds")) {
+                Schema list = scope.getProperties().get(ids);
+                list.description(ids.startsWith("district") ? "CDS codes of LEAs (RDW districts)" : "CDS codes of schools (RDW institutions)");
+                list.getItems().pattern("^[0-9]{14}$").description("A CDS code: 14 digits, always a string (leading zeros count)");
+            }
+            for (String groups : List.of("districtGroupIds", "institutionGroupIds")) {
+                scope.getProperties().get(groups).description("Always empty: TOMS has no district or school groups");
+            }
+            scope.required(List.of("statewide", "districtIds", "districtGroupIds", "institutionIds", "institutionGroupIds"));
+        }
+        Schema cers = schemas.get("CersPermissions");
+        if (cers != null && cers.getProperties() != null && cers.getProperties().containsKey("permissionsById")) {
+            Schema byId = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                    .description("Keyed by RDW reporting permission id; a permission the user lacks is absent")
+                    .additionalPropertiesBoolean(Boolean.FALSE);
+            for (org.tomsprov.domain.ReportingPermission permission : org.tomsprov.domain.ReportingPermission.values()) {
+                byId.addProperty(permission.name(), OASFactory.createSchema().ref("#/components/schemas/RdwPermission"));
+            }
+            Map<String, Schema> properties = new java.util.LinkedHashMap<>(cers.getProperties());
+            properties.put("permissionsById", byId);
+            cers.setProperties(properties);
         }
     }
 

@@ -76,6 +76,11 @@ public class ProblemMappers {
             String field = ((MismatchedInputException) e).getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (e instanceof SafeTextJson.UnsafeTextException) {
+                String why = field + " " + e.getOriginalMessage();
+                return Problem.response(400, "VALIDATION_FAILED", "Invalid request", why,
+                        List.of(new Violation(field, "INVALID_TEXT", why)));
+            }
             return Problem.response(400, "INVALID_VALUE", "Invalid request",
                     field.isEmpty() ? "the body does not have the expected shape" : "invalid value for " + field,
                     field.isEmpty() ? List.of() : List.of(new Violation(field, "INVALID_VALUE", "not a valid value here")));
@@ -97,6 +102,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return Problem.response(403, "FORBIDDEN", "Forbidden", "you may not do this");
+    }
+
+    /** A path or query parameter whose value does not fit its type. */
+    @ServerExceptionMapper
+    public Response invalidParameter(StrictParameters.InvalidParameterException e) {
+        String detail = e.parameter + " must be " + e.expected;
+        return Problem.response(400, "VALIDATION_FAILED", "Invalid request", detail,
+                List.of(new Violation(e.parameter, "INVALID_PARAMETER", detail)));
     }
 
     /** JAX-RS routing and content negotiation: unknown path, wrong method, unsupported media type. */
@@ -122,9 +135,18 @@ public class ProblemMappers {
         return Problem.response(status, code, title, title.toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Anything else: concurrent writes become 409; the rest a 500 that says nothing about internals. */
+    /**
+     * Anything else: an unreachable database is a 503 the client may retry, concurrent writes become 409; the rest a
+     * 500 that says nothing about internals.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return Response.fromResponse(Problem.response(503, "SERVICE_UNAVAILABLE", "Service Unavailable",
+                    "the database is not reachable right now; nothing was changed; retry shortly"))
+                    .header(HttpHeaders.RETRY_AFTER, "5").build();
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProblemException problem) {
                 return application(problem);
@@ -141,6 +163,29 @@ public class ProblemMappers {
         LOG.error("unexpected failure", e);
         return Problem.response(500, "INTERNAL_ERROR", "Internal Server Error",
                 "something went wrong on our side; quote the request id when reporting it");
+    }
+
+    /**
+     * Whether the failure is the database being away (refused or broken connections, a server shutting down or
+     * starting up, no connection to be had from the pool) rather than a fault of the request or of this service.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql instanceof java.sql.SQLTransientConnectionException
+                        || (sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String leaf(String path) {

@@ -42,6 +42,7 @@ import org.tomsprov.app.Views.AssignmentView;
 import org.tomsprov.app.Views.UserView;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.PermissionScope;
+import org.tomsprov.domain.SafeText;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.domain.Violation;
 
@@ -76,7 +77,10 @@ public class UserResource {
     public record CreateUserRequest(@Schema(format = "email", maxLength = 128, example = "pat.lee@example.org") String email,
             @Schema(maxLength = 35, example = "Pat") String firstName, @Schema(maxLength = 35, example = "Lee") String lastName,
             @Schema(nullable = true, pattern = "^\\d{3}-\\d{3}-\\d{4}( x\\d{1,5})?$", example = "916-555-0100") String phone,
-            @Schema(minItems = 1) List<GrantRequest> roles) {
+            @Schema(minItems = 1, maxItems = MAX_ROLES) List<GrantRequest> roles) {
+
+        /** The most roles one request may grant; more is a 400 before any work. */
+        public static final int MAX_ROLES = 50;
     }
 
     /** A user's effective permissions in the current administration year. */
@@ -96,6 +100,10 @@ public class UserResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public Response create(CreateUserRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Bodies.required(request);
+        if (request.roles() != null && request.roles().size() > CreateUserRequest.MAX_ROLES) {
+            throw ProblemException.validation(List.of(new Violation("roles", "TOO_MANY_ITEMS",
+                    "at most " + CreateUserRequest.MAX_ROLES + " roles in one request")));
+        }
         List<UserService.GrantRole> roles = request.roles() == null ? null
                 : request.roles().stream().map(r -> r == null ? new UserService.GrantRole(null, null, null) : r.command()).toList();
         return Outcomes.response(users.create(new UserService.CreateUser(request.email(), request.firstName(),
@@ -188,6 +196,8 @@ public class UserResource {
             } else if (!value.isTextual() && !(value.isNull() && name.equals("phone"))) {
                 errors.add(new Violation(name, "INVALID_VALUE", name.equals("phone")
                         ? "phone is a string, or null to remove it" : name + " is a string"));
+            } else if (value.isTextual()) {
+                SafeText.check(name, value.asText()).ifPresent(errors::add);
             }
         }
         UserStatus status = null;

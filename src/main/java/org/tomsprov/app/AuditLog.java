@@ -34,7 +34,26 @@ public class AuditLog {
         this.json = json;
     }
 
+    /**
+     * Records an event about a user that belongs to no one organization (a profile created or edited, a status
+     * changed, a form signed). {@code where} are the organizations of the user's roles at that moment: the event is
+     * shown to administrators of those organizations, and to state administrators.
+     */
+    public void recordAboutUser(String actor, Action action, UUID targetUser, java.util.Collection<OrganizationEntity> where,
+            Object before, Object after) {
+        AuditEventEntity event = event(actor, action, targetUser, null, before, after);
+        event.scopeOrgIds = where.stream().map(o -> o.id).distinct().toArray(Long[]::new);
+        event.scopeLeaIds = where.stream().map(OrganizationRepository::leaIdOf).filter(java.util.Objects::nonNull)
+                .distinct().toArray(Long[]::new);
+        events.persist(event);
+    }
+
     public void record(String actor, Action action, UUID targetUser, OrganizationEntity org, Object before, Object after) {
+        events.persist(event(actor, action, targetUser, org, before, after));
+    }
+
+    private AuditEventEntity event(String actor, Action action, UUID targetUser, OrganizationEntity org, Object before,
+            Object after) {
         AuditEventEntity event = new AuditEventEntity();
         event.occurredAt = OffsetDateTime.now();
         Object requestId = MDC.get(RequestIds.MDC_KEY);
@@ -46,7 +65,7 @@ public class AuditLog {
         event.leaId = org == null ? null : OrganizationRepository.leaIdOf(org);
         event.beforeState = toJson(before);
         event.afterState = toJson(after);
-        events.persist(event);
+        return event;
     }
 
     private String toJson(Object state) {

@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.OrgType;
+import org.tomsprov.persistence.OrganizationRepository;
 
 /** The audit trail, read within the caller's administrative scope. */
 @ApplicationScoped
@@ -39,8 +41,11 @@ public class AuditService {
     private final CallerContext caller;
     private final HierarchyScopeAuthorizer authorizer;
     private final ObjectMapper json;
+    private final OrganizationRepository organizations;
 
-    AuditService(EntityManager em, CallerContext caller, HierarchyScopeAuthorizer authorizer, ObjectMapper json) {
+    AuditService(EntityManager em, CallerContext caller, HierarchyScopeAuthorizer authorizer, ObjectMapper json,
+            OrganizationRepository organizations) {
+        this.organizations = organizations;
         this.em = em;
         this.caller = caller;
         this.authorizer = authorizer;
@@ -60,12 +65,14 @@ public class AuditService {
                 left join organization o on o.id = e.org_id
                 left join organization lea on lea.id = e.lea_id
                 where e.id > :after and (""").append(ASSIGNMENT_IN_SCOPE).append("""
-                 or (e.org_id is null and e.target_user_id is not null and exists (
-                        select 1 from role_assignment ra
-                        join organization o on o.id = ra.org_id
-                        left join organization lea on lea.id = ra.lea_id
-                        where ra.user_id = e.target_user_id and """).append(ASSIGNMENT_IN_SCOPE).append(")))");
+                 or (e.org_id is null and e.target_user_id is not null
+                     and (e.scope_lea_ids && array[:scopeLeaIds]::bigint[]
+                          or e.scope_org_ids && array[:scopeSchoolIds]::bigint[])))""");
         Map<String, Object> params = new HashMap<>(scopeParameters(scope));
+        List<Long> leaIds = organizations.ids(OrgType.LEA, scope.leaCodes());
+        List<Long> schoolIds = organizations.ids(OrgType.SCHOOL, scope.schoolCodes());
+        params.put("scopeLeaIds", leaIds.isEmpty() ? List.of(-1L) : leaIds);
+        params.put("scopeSchoolIds", schoolIds.isEmpty() ? List.of(-1L) : schoolIds);
         params.put("after", after);
         if (userId != null) {
             sql.append(" and e.target_user_id = :userId");

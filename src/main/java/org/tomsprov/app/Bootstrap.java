@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -96,7 +97,7 @@ public class Bootstrap {
             u.createdAt = OffsetDateTime.now();
             u.updatedAt = u.createdAt;
             users.persist(u);
-            audit.record(SYSTEM_ACTOR, AuditLog.Action.USER_CREATED, u.id, null, null,
+            audit.recordAboutUser(SYSTEM_ACTOR, AuditLog.Action.USER_CREATED, u.id, List.of(org), null,
                     Map.of("email", normalized, "firstName", first, "lastName", last));
             return u;
         });

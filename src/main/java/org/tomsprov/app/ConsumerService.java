@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.CersPermission;
 import org.tomsprov.domain.PermissionResolver;
-import org.tomsprov.domain.PermissionScope;
+import org.tomsprov.domain.RdwScope;
 import org.tomsprov.domain.ReportingPermission;
 import org.tomsprov.persistence.GrantQueries;
 import org.tomsprov.persistence.PermissionChangeEntity;
@@ -23,22 +23,20 @@ import org.tomsprov.persistence.PermissionChangeRepository;
 @ApplicationScoped
 public class ConsumerService {
 
-    /** An RDW scope: CDS codes of districts and institutions; this service has no groups, so those stay empty. */
-    public record RdwScope(boolean statewide, List<String> districtIds, List<String> districtGroupIds,
-            List<String> institutionIds, List<String> institutionGroupIds) {
-
-        static RdwScope of(PermissionScope scope) {
-            return new RdwScope(scope.statewide(), scope.districtIds(), List.of(), scope.institutionIds(), List.of());
-        }
-    }
-
-    /** One RDW reporting permission and its scope. */
+    /** One RDW reporting permission and its scope, as RDW derives it from the user's tenancy chains. */
     public record RdwPermission(ReportingPermission id, RdwScope scope) {
     }
 
-    /** The RDW shape CERS reads. */
+    /**
+     * What CERS reads: the RDW reporting permissions, and the tenancy chains they come from, as a list and joined
+     * into the {@code sbacTenancyChain} attribute value RDW parses.
+     */
     public record CersPermissions(@Schema(format = "email") String email,
-            @Schema(description = "Keyed by RDW reporting permission id") Map<String, RdwPermission> permissionsById) {
+            @Schema(description = "Keyed by RDW reporting permission id") Map<String, RdwPermission> permissionsById,
+            @Schema(description = "Every tenancy chain of the user (DL_EndUser included), as RDW's TenancyChain.fromString reads each")
+            List<String> tenancyChains,
+            @Schema(description = "The chains joined by ',' (RDW splits on '|,|'): the sbacTenancyChain attribute value")
+            String sbacTenancyChain) {
     }
 
     /** Whether a person may use Tools for Teachers, and the DL_EndUser tenancy chains. */
@@ -84,8 +82,9 @@ public class ConsumerService {
         PermissionCache.Entry entry = pull(email);
         Map<String, RdwPermission> byId = new TreeMap<>();
         entry.permissions().reportingPermissions().forEach((permission, scope) ->
-                byId.put(permission.name(), new RdwPermission(permission, RdwScope.of(scope))));
-        return new CersPermissions(entry.email(), byId);
+                byId.put(permission.name(), new RdwPermission(permission, scope)));
+        return new CersPermissions(entry.email(), byId, entry.permissions().tenancyChains(),
+                entry.permissions().sbacTenancyChain());
     }
 
     @Transactional

@@ -26,7 +26,7 @@ public final class Cursors {
         }
         try {
             String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (position.startsWith(prefix)) {
+            if (position.startsWith(prefix) && org.tomsprov.domain.SafeText.isSafe(position)) {
                 return position.substring(prefix.length());
             }
         } catch (IllegalArgumentException ignored) {

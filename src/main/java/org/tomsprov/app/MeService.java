@@ -96,7 +96,8 @@ public class MeService {
                 "you are not registered in TOMS; ask your coordinator to add you"));
         String year = years.current().toString();
         if (agreements.sign(user.id, agreement.name(), year)) {
-            audit.record(caller.name(), AuditLog.Action.AGREEMENT_SIGNED, user.id, null, null,
+            audit.recordAboutUser(caller.name(), AuditLog.Action.AGREEMENT_SIGNED, user.id,
+                    assignments.forUser(user.id).stream().map(a -> a.org).toList(), null,
                     Map.of("type", agreement.name(), "administrationYear", year));
         }
         return forms(year, agreements.signed(user.id, year));

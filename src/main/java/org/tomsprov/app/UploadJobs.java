@@ -86,6 +86,23 @@ public class UploadJobs {
         this.metrics = metrics;
     }
 
+    private volatile boolean stopping;
+
+    /** Validation stops at the next chunk boundary: the job stays claimable and starts over from its file. */
+    private static final class Paused extends RuntimeException {
+        Paused() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The service is shutting down: validations stop at their next safe point (between chunks, each chunk its own
+     * transaction); a commit, one transaction, finishes or rolls back whole.
+     */
+    void stop() {
+        stopping = true;
+    }
+
     /** Runs whatever the claimed upload needs next. */
     public void process(UUID id) {
         Status status = QuarkusTransaction.requiringNew().call(() -> uploads.findById(id).status);
@@ -135,9 +152,15 @@ public class UploadJobs {
                 if (chunk.size() == CHUNK) {
                     counts[1] += stageChunk(id, uploader, chunk, places, counts[0]);
                     chunk.clear();
+                    if (stopping) {
+                        throw new Paused();
+                    }
                 }
             });
             counts[1] += stageChunk(id, uploader, chunk, places, counts[0]);
+        } catch (Paused e) {
+            LOG.infof("upload %s: validation paused at row %d for shutdown; it starts over at the next claim", id, counts[0]);
+            return;
         } catch (FileRejectedException e) {
             QuarkusTransaction.requiringNew().run(() -> {
                 UploadEntity upload = uploads.findById(id);
@@ -204,6 +227,12 @@ public class UploadJobs {
 
     /** Checks one row; returns it staged, or null with the violations filled in. */
     private Staged check(SheetReader.Row row, Caller uploader, Map<String, Optional<Place>> places, List<Violation> out) {
+        for (UploadColumn column : UploadColumn.values()) {
+            org.tomsprov.domain.SafeText.check(column.header(), row.get(column)).ifPresent(out::add);
+        }
+        if (!out.isEmpty()) {
+            return null;
+        }
         String actionText = row.get(UploadColumn.ACTION).toUpperCase(java.util.Locale.ROOT);
         boolean remove = actionText.equals("REMOVE");
         if (!actionText.isEmpty() && !actionText.equals("ADD") && !remove) {
@@ -293,7 +322,7 @@ public class UploadJobs {
                     errs.setObject(1, id);
                     errs.setInt(2, (Integer) e[0]);
                     errs.setString(3, (String) e[1]);
-                    errs.setString(4, truncate((String) e[2], 200));
+                    errs.setString(4, truncate(org.tomsprov.domain.SafeText.visible((String) e[2]), 200));
                     errs.setString(5, (String) e[3]);
                     errs.setString(6, truncate((String) e[4], 500));
                     errs.addBatch();
@@ -439,11 +468,16 @@ public class UploadJobs {
                           and not exists (select 1 from app_user u where lower(u.email) = r.email_key)
                         order by email_key, row_number) first_rows
                   returning id, email, first_name, last_name, phone)
-                insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, after_state)
-                select now(), ?2, ?3, 'USER_CREATED', id,
-                       jsonb_build_object('email', email, 'firstName', first_name, 'lastName', last_name,
-                                          'phone', phone, 'status', 'ACTIVE')
-                from created""").setParameter(1, id).setParameter(2, requestId).setParameter(3, actor).executeUpdate();
+                insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, after_state,
+                                         scope_org_ids, scope_lea_ids)
+                select now(), ?2, ?3, 'USER_CREATED', c.id,
+                       jsonb_build_object('email', c.email, 'firstName', c.first_name, 'lastName', c.last_name,
+                                          'phone', c.phone, 'status', 'ACTIVE'),
+                       (select array_agg(distinct r.org_id) from upload_row r
+                        where r.upload_id = ?1 and not r.remove and r.email_key = lower(c.email)),
+                       (select array_agg(distinct r.lea_id) filter (where r.lea_id is not null) from upload_row r
+                        where r.upload_id = ?1 and not r.remove and r.email_key = lower(c.email))
+                from created c""").setParameter(1, id).setParameter(2, requestId).setParameter(3, actor).executeUpdate();
     }
 
     private int grantRoles(UUID id, String actor, String requestId, String year) {

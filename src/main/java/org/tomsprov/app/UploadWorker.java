@@ -51,6 +51,7 @@ public class UploadWorker {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (executor != null) {
+            jobs.stop();
             executor.shutdown();
             executor.awaitTermination(25, TimeUnit.SECONDS);
         }

@@ -137,7 +137,8 @@ public class UserService {
             user.createdAt = now;
             user.updatedAt = now;
             users.persist(user);
-            audit.record(caller.name(), AuditLog.Action.USER_CREATED, user.id, null, null, profile(user));
+            audit.recordAboutUser(caller.name(), AuditLog.Action.USER_CREATED, user.id,
+                    grants.stream().map(CheckedGrant::org).toList(), null, profile(user));
         } else {
             user = existing.get();
             if (authorizer.manageAll(caller.caller(), currentAssignments(user)).allowed()) {
@@ -148,7 +149,8 @@ public class UserService {
                     user.phone = PersonRules.blankToNull(command.phone());
                 }
                 if (!before.equals(profile(user))) {
-                    audit.record(caller.name(), AuditLog.Action.PROFILE_EDITED, user.id, null, before, profile(user));
+                    audit.recordAboutUser(caller.name(), AuditLog.Action.PROFILE_EDITED, user.id, rolePlaces(user),
+                            before, profile(user));
                 }
             }
         }
@@ -317,8 +319,9 @@ public class UserService {
         Map<String, Object> after = profile(user);
         if (!before.equals(after)) {
             boolean statusChanged = oldStatus != user.status;
-            audit.record(caller.name(), statusChanged && sameExceptStatus(before, after)
-                    ? AuditLog.Action.STATUS_CHANGED : AuditLog.Action.PROFILE_EDITED, user.id, null, before, after);
+            audit.recordAboutUser(caller.name(), statusChanged && sameExceptStatus(before, after)
+                    ? AuditLog.Action.STATUS_CHANGED : AuditLog.Action.PROFILE_EDITED, user.id, rolePlaces(user),
+                    before, after);
             if (statusChanged || !oldEmail.equalsIgnoreCase(user.email)) {
                 changes.append(user.id, user.email);
             }
@@ -400,6 +403,11 @@ public class UserService {
             });
         }
         return new CheckedGrant(role.get(), org, primary);
+    }
+
+    /** Where the user holds roles now, in any year: who may see the user, and so their profile's history. */
+    private List<OrganizationEntity> rolePlaces(UserEntity user) {
+        return assignments.forUser(user.id).stream().map(a -> a.org).toList();
     }
 
     /** The user's assignments of the current year, as the authorizer weighs them. */

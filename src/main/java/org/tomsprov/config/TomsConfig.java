@@ -26,6 +26,19 @@ public interface TomsConfig {
 
     Upload upload();
 
+    Tokens tokens();
+
+    /** What a bearer token must be besides validly signed by the configured key and issuer. */
+    interface Tokens {
+        /** The longest a token may live, {@code exp - iat}. */
+        @WithDefault("PT12H")
+        java.time.Duration maxLifetime();
+
+        /** How far in the future {@code iat} may lie, for clocks that disagree. */
+        @WithDefault("PT60S")
+        java.time.Duration clockSkew();
+    }
+
     interface Tenancy {
         /** ClientID of tenancy chains. */
         @WithDefault("1000")

@@ -5,13 +5,14 @@ import java.util.Map;
 
 /**
  * What one user may do in CERS and Tools for Teachers in one administration year: each CERS permission with
- * its normalized scope, the same expanded to RDW reporting permissions, and the tenancy chains of each permission.
+ * its normalized scope, the RDW reporting permissions as RDW derives them from the user's chains, and the tenancy
+ * chains of each permission.
  */
 public record EffectivePermissions(
         UserStatus status,
         AdministrationYear year,
         Map<CersPermission, PermissionScope> permissions,
-        Map<ReportingPermission, PermissionScope> reportingPermissions,
+        Map<ReportingPermission, RdwScope> reportingPermissions,
         Map<CersPermission, List<String>> chainsByPermission) {
 
     public EffectivePermissions {
@@ -22,6 +23,11 @@ public record EffectivePermissions(
 
     public boolean has(CersPermission permission) {
         return permissions.containsKey(permission);
+    }
+
+    /** Every tenancy chain joined the way RDW's {@code sbacTenancyChain} attribute holds them: by commas. */
+    public String sbacTenancyChain() {
+        return String.join(",", tenancyChains());
     }
 
     /** Every tenancy chain, sorted. */

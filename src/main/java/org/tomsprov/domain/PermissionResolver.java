@@ -12,9 +12,11 @@ import java.util.TreeSet;
  * <ul>
  *   <li>Only an ACTIVE user holds permissions; an INACTIVE one resolves to none.</li>
  *   <li>Only assignments of the given administration year count.</li>
- *   <li>Each assignment contributes every permission of its role, scoped to the assigned organization;
- *       scopes are unions, normalized (statewide lists nothing else; a school under a listed LEA is dropped).</li>
- *   <li>Each distinct (permission, organization) grant yields one tenancy chain.</li>
+ *   <li>Each assignment contributes every permission of its role, scoped to the assigned organization. The CERS
+ *       permission scopes administrators read are normalized (statewide lists nothing else; a school under a listed
+ *       LEA is dropped).</li>
+ *   <li>Each distinct (permission, organization) grant yields one tenancy chain, and the RDW reporting
+ *       permissions are what RDW derives from those chains ({@link RdwPermissions}).</li>
  * </ul>
  */
 public final class PermissionResolver {
@@ -30,6 +32,7 @@ public final class PermissionResolver {
     public EffectivePermissions resolve(UserStatus status, AdministrationYear year, List<Grant> grants) {
         Map<CersPermission, ScopeBuilder> scopes = new EnumMap<>(CersPermission.class);
         Map<CersPermission, Set<String>> chains = new EnumMap<>(CersPermission.class);
+        Set<RdwPermissions.Chain> rdwChains = new java.util.LinkedHashSet<>();
         if (status == UserStatus.ACTIVE) {
             for (Grant grant : grants) {
                 if (!grant.year().equals(year)) {
@@ -39,22 +42,16 @@ public final class PermissionResolver {
                     scopes.computeIfAbsent(permission, p -> new ScopeBuilder()).add(grant.org());
                     chains.computeIfAbsent(permission, p -> new TreeSet<>())
                             .add(TenancyChain.format(permission, grant.org(), clientId, clientName));
+                    rdwChains.add(new RdwPermissions.Chain(permission.tenancyToken(), grant.org().level(),
+                            grant.org().target().code()));
                 }
             }
         }
         Map<CersPermission, PermissionScope> permissions = new EnumMap<>(CersPermission.class);
-        Map<ReportingPermission, ScopeBuilder> reporting = new EnumMap<>(ReportingPermission.class);
-        scopes.forEach((permission, builder) -> {
-            permissions.put(permission, builder.build());
-            for (ReportingPermission rp : permission.reportingPermissions()) {
-                reporting.computeIfAbsent(rp, r -> new ScopeBuilder()).addAll(builder);
-            }
-        });
-        Map<ReportingPermission, PermissionScope> reportingScopes = new EnumMap<>(ReportingPermission.class);
-        reporting.forEach((rp, builder) -> reportingScopes.put(rp, builder.build()));
+        scopes.forEach((permission, builder) -> permissions.put(permission, builder.build()));
         Map<CersPermission, List<String>> chainLists = new EnumMap<>(CersPermission.class);
         chains.forEach((permission, set) -> chainLists.put(permission, List.copyOf(set)));
-        return new EffectivePermissions(status, year, permissions, reportingScopes, chainLists);
+        return new EffectivePermissions(status, year, permissions, RdwPermissions.derive(rdwChains), chainLists);
     }
 
     /** Accumulates the organizations of one permission, remembering each school's LEA for normalization. */
@@ -69,12 +66,6 @@ public final class PermissionResolver {
                 case LEA -> districts.add(org.lea().code());
                 case SCHOOL -> schoolToLea.put(org.school().code(), org.lea().code());
             }
-        }
-
-        void addAll(ScopeBuilder other) {
-            statewide |= other.statewide;
-            districts.addAll(other.districts);
-            schoolToLea.putAll(other.schoolToLea);
         }
 
         PermissionScope build() {

@@ -38,6 +38,16 @@ public class AuditEventEntity {
     @Column(name = "lea_id")
     public Long leaId;
 
+    /** For an event without an organization: the organizations of the target user's roles at the time. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "scope_org_ids")
+    public Long[] scopeOrgIds;
+
+    /** The LEAs of {@link #scopeOrgIds} (an LEA's own id for an LEA). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "scope_lea_ids")
+    public Long[] scopeLeaIds;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "before_state")
     public String beforeState;

@@ -1,8 +1,11 @@
 package org.tomsprov.upload;
 
+import java.text.Normalizer;
+
 /**
- * Neutralizes spreadsheet formula injection in cells this service writes into downloadable CSV: a cell that
- * starts with {@code = + - @}, a tab or a carriage return is prefixed with a single quote, so a spreadsheet shows
+ * Neutralizes spreadsheet formula injection in cells this service writes into downloadable CSV: a cell whose first
+ * visible character is {@code = + - @} (in any width, after any leading spaces, non-breaking or full-width
+ * included), or that starts with a tab or a carriage return, is prefixed with a single quote, so a spreadsheet shows
  * it as text instead of evaluating it.
  */
 public final class CellSafety {
@@ -15,7 +18,14 @@ public final class CellSafety {
             return cell == null ? "" : cell;
         }
         char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell : cell;
+        if (first == '\t' || first == '\r') {
+            return "'" + cell;
+        }
+        String visible = Normalizer.normalize(cell, Normalizer.Form.NFKC).replaceFirst("^[\\s\\p{Z}]+", "");
+        if (visible.isEmpty()) {
+            return cell;
+        }
+        char lead = visible.charAt(0);
+        return lead == '=' || lead == '+' || lead == '-' || lead == '@' ? "'" + cell : cell;
     }
 }

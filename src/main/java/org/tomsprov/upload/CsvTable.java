@@ -87,6 +87,8 @@ public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
             throw notUtf8();
         } catch (IOException e) {
             throw rethrow(e);
+        } catch (java.io.UncheckedIOException e) {
+            throw rethrow(e.getCause());
         }
     }
 

@@ -93,10 +93,37 @@ public final class SheetReader {
             }
         } catch (FileRejectedException e) {
             throw e;
-        } catch (IOException | OpenXML4JException | SAXException | ParserConfigurationException
-                 | org.apache.poi.UnsupportedFileFormatException | org.apache.poi.ooxml.POIXMLException e) {
+        } catch (IOException | OpenXML4JException | SAXException | ParserConfigurationException | RuntimeException e) {
+            if (expandsTooMuch(e)) {
+                throw new FileRejectedException("SPREADSHEET_TOO_LARGE", "the workbook unpacks to far more data than a"
+                        + " list of users holds (over " + MAX_SHEET_MB + " MB, or packed more than 100 to 1); it may be"
+                        + " damaged: save it again from Excel, or upload it as CSV");
+            }
+            if (e instanceof RuntimeException runtime && !(e instanceof org.apache.poi.UnsupportedFileFormatException
+                    || e instanceof org.apache.poi.ooxml.POIXMLException)) {
+                throw runtime;
+            }
             throw new FileRejectedException("NOT_A_SPREADSHEET", "the file is not an Excel workbook (.xlsx)");
         }
+    }
+
+    /** The largest sheet (unpacked XML) read: 200,000 rows of users take well under a third of it. */
+    static final int MAX_SHEET_MB = 256;
+
+    static {
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(MAX_SHEET_MB * 1024L * 1024L);
+    }
+
+    /** POI's own guards against zip bombs (inflate ratio, entry size) refused the workbook. */
+    private static boolean expandsTooMuch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("Zip bomb") || message.contains("exceeds the maximum")
+                    || message.contains("MAX_ENTRY_SIZE") || message.contains("setMaxEntrySize"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Collects one XLSX row's cells, maps the header on the first non-empty row, hands data rows on. */

@@ -51,6 +51,42 @@ class AuthenticationTest {
                 .body("requestId", not(emptyOrNullString()));
     }
 
+    static Stream<Arguments> mixedOrOverlongTokens() {
+        String email = World.email("mixed");
+        java.time.Instant now = java.time.Instant.now();
+        return Stream.of(
+                Arguments.of("person claims, then a service group", io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER)
+                        .upn(email).claim("email", email).groups(java.util.Set.of("cers-service")).sign()),
+                Arguments.of("a service group, then person claims", io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER)
+                        .groups(java.util.Set.of("t4t-service")).claim("email", email).sign()),
+                Arguments.of("upn and a service group", io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER)
+                        .groups(java.util.Set.of("cers-service")).upn(email).sign()),
+                Arguments.of("iat an hour ahead", io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER).upn(email)
+                        .issuedAt(now.plusSeconds(3600)).expiresAt(now.plusSeconds(3900)).sign()),
+                Arguments.of("exp in year 9999", io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER).upn(email)
+                        .expiresAt(java.time.Instant.parse("9999-12-31T00:00:00Z")).sign()),
+                Arguments.of("a 13-hour lifetime", io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER).upn(email)
+                        .issuedAt(now.minusSeconds(60)).expiresAt(now.plusSeconds(13 * 3600)).sign()));
+    }
+
+    @ParameterizedTest(name = "{0}: 401 everywhere")
+    @MethodSource("mixedOrOverlongTokens")
+    void aTokenIsAPersonOrAServiceAndLivesNoLongerThanAllowed(String kind, String token) {
+        for (String path : java.util.List.of("/api/v1/roles", "/api/v1/me", "/api/v1/cers/permission-changes",
+                "/api/v1/t4t/users/a@b.org/access")) {
+            given().auth().oauth2(token).when().get(path).then().statusCode(401)
+                    .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        }
+    }
+
+    @Test
+    void aTokenOfTheLongestAllowedLifetimeIsAccepted() {
+        java.time.Instant now = java.time.Instant.now();
+        String token = io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER).subject("cers").groups(java.util.Set.of("cers-service"))
+                .issuedAt(now.minusSeconds(10)).expiresAt(now.minusSeconds(10).plusSeconds(12 * 3600)).sign();
+        given().auth().oauth2(token).when().get("/api/v1/cers/permission-changes").then().statusCode(200);
+    }
+
     @Test
     void aPersonIsKnownByEmailThenUpnThenSub() {
         World.Lea lea = world.lea(1);

@@ -59,9 +59,14 @@ class CersSdkTest {
 
         CersPermissions permissions = new CersApi(client).getCersPermissions(email);
         assertThat(permissions.getEmail()).isEqualTo(email);
-        assertThat(permissions.getPermissionsById()).containsKey("INDIVIDUAL_PII_READ");
-        assertThat(permissions.getPermissionsById().get("GROUP_WRITE").getId()).isEqualTo(ReportingPermission.GROUP_WRITE);
-        assertThat(permissions.getPermissionsById().get("GROUP_WRITE").getScope().getDistrictIds()).containsExactly(lea.code());
+        assertThat(permissions.getPermissionsById().getINDIVIDUALPIIREAD()).isNotNull();
+        assertThat(permissions.getPermissionsById().getGROUPWRITE().getId()).isEqualTo(ReportingPermission.GROUP_WRITE);
+        assertThat(permissions.getPermissionsById().getGROUPWRITE().getScope().getDistrictIds()).containsExactly(lea.code());
+        assertThat(permissions.getPermissionsById().getTEACHERGROUPREAD()).as("a district scope has no teacher groups").isNull();
+        assertThat(permissions.getTenancyChains()).hasSize(6)
+                .contains("|" + lea.code() + "|CUSTOM_AGGREGATE_REPORTER|DISTRICT|1000|CA|||CA|CALIFORNIA|||" + lea.code()
+                        + "|" + lea.name() + "|||||");
+        assertThat(permissions.getSbacTenancyChain()).isEqualTo(String.join(",", permissions.getTenancyChains()));
 
         List<PermissionChange> seen = new ArrayList<>();
         String cursor = null;

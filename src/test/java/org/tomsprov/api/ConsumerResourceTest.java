@@ -34,7 +34,7 @@ class ConsumerResourceTest {
     }
 
     @Test
-    void cersPullsTheRdwShapeWithNormalizedScopes() {
+    void cersPullsTheRdwShapeWithScopesAsRdwKeepsThem() {
         String email = World.email("cers");
         as(coordinator).body("""
                 {"email": "%s", "firstName": "A", "lastName": "B", "roles": [
@@ -49,7 +49,8 @@ class ConsumerResourceTest {
                 .body("permissionsById.GROUP_READ.id", equalTo("GROUP_READ"))
                 .body("permissionsById.GROUP_READ.scope.statewide", equalTo(false))
                 .body("permissionsById.GROUP_READ.scope.districtIds", contains(lea.code()))
-                .body("permissionsById.GROUP_READ.scope.institutionIds", empty())
+                .body("permissionsById.GROUP_READ.scope.institutionIds", contains(lea.school(0)))
+                .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", empty())
                 .body("permissionsById.GROUP_READ.scope.districtGroupIds", empty())
                 .body("permissionsById.GROUP_READ.scope.institutionGroupIds", empty());
     }

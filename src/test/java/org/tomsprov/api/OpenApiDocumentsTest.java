@@ -40,7 +40,7 @@ class OpenApiDocumentsTest {
             assertThat(op).as(method + " " + path).containsKeys("operationId", "summary", "responses");
             @SuppressWarnings("unchecked")
             var responses = (java.util.Map<String, Object>) op.get("responses");
-            assertThat(responses).as(method + " " + path).containsKeys("401", "500");
+            assertThat(responses).as(method + " " + path).containsKeys("401", "500", "503");
         }));
     }
 

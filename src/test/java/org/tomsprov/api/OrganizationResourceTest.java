@@ -133,5 +133,8 @@ class OrganizationResourceTest {
         given().auth().oauth2(Tokens.person(stateAdmin)).contentType("text/csv").body("CDS Code,Name\n1,2\n")
                 .when().post("/api/v1/organizations/imports").then().statusCode(422)
                 .body("code", equalTo("MISSING_COLUMN")).body("detail", containsString("Type"));
+        given().auth().oauth2(Tokens.person(stateAdmin)).contentType("text/csv")
+                .body(new byte[] {'C', 'D', 'S', (byte) 0xC3, (byte) 0x28, '\n'})
+                .when().post("/api/v1/organizations/imports").then().statusCode(422).body("code", equalTo("NOT_UTF8"));
     }
 }

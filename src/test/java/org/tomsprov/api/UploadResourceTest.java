@@ -219,6 +219,32 @@ class UploadResourceTest {
     }
 
     @Test
+    void aWorkbookThatUnpacksToFarMoreThanAUserListIsRejectedWithItsOwnReason() {
+        byte[] bomb = Uploads.zipBomb(List.of(HEADER.split(",")), 40);
+        assertThat(bomb.length).as("a small file").isLessThan(1_000_000);
+        String id = Uploads.xlsx(coordinator, bomb);
+        Uploads.settled(coordinator, id).then().body("status", equalTo("REJECTED"))
+                .body("problemCode", equalTo("SPREADSHEET_TOO_LARGE"))
+                .body("problemDetail", containsString("save it again"));
+    }
+
+    @Test
+    void controlCharactersInCellsAreRowErrorsNamingTheColumn() {
+        String email = World.email("nul");
+        String csv = HEADER + "\nA\u0001na,Díaz," + email + ",," + lea.school(0) + ",Educator - Roster,\n";
+        String id = Uploads.csv(coordinator, csv);
+        Uploads.settled(coordinator, id).then().body("status", equalTo("VALIDATED")).body("errorCount", equalTo(1));
+        as(coordinator).when().get("/api/v1/uploads/" + id + "/errors").then().statusCode(200)
+                .body("[0].row", equalTo(2)).body("[0].column", equalTo("First Name"))
+                .body("[0].code", equalTo("INVALID_TEXT"));
+
+        byte[] workbook = Uploads.workbook(List.of(List.of(HEADER.split(",")),
+                List.of("A_x0000_na", "Díaz", World.email("nulx"), "", lea.school(0), "Educator - Roster", "")));
+        String xlsx = Uploads.xlsx(coordinator, workbook);
+        Uploads.settled(coordinator, xlsx).then().body("status", equalTo("VALIDATED")).body("errorCount", equalTo(1));
+    }
+
+    @Test
     void uploadsAreVisibleOnlyToTheirUploader() {
         String other = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
         String id = Uploads.csv(coordinator, HEADER + "\n");

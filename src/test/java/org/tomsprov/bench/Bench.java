@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.tomsprov.app.DemoKeys;
-import org.tomsprov.persistence.EmbeddedDatabase;
+import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 
 /**
  * The benchmark: loads California-sized data, starts the packaged service against it, runs bounded load on
@@ -101,13 +101,14 @@ public final class Bench {
         Files.createDirectories(dir);
         loadKeys();
         deleteTree(dir.resolve("pg"));
-        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
-        Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).locations("classpath:db/migration")
+        db = EmbeddedDatabase.start(dir.resolve("pg"));
+        Flyway.configure().dataSource(db.jdbcUrl(), EmbeddedDatabase.OWNER, db.ownerPassword())
+                .placeholders(java.util.Map.of("app_role", EmbeddedDatabase.APP)).locations("classpath:db/migration")
                 .load().migrate();
         DataGenerator.Size size = small ? new DataGenerator.Size(110, 1_100, 70, 50_000, 100_000, 2026L)
                 : DataGenerator.Size.california();
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+        try (Connection c = db.connectAsOwner()) {
             loaded = new DataGenerator(size, YEAR).load(c);
         }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -252,12 +253,12 @@ public final class Bench {
     /** The keys and the database the last full run left in the bench directory. */
     void reuseLastDatabase() {
         loadKeys();
-        db = EmbeddedDatabase.start(dir.resolve("pg"), false);
+        db = EmbeddedDatabase.start(dir.resolve("pg"));
     }
 
     /** The first row of a query, as text. */
     String[] queryRow(String sql) throws java.sql.SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        try (Connection c = db.connectAsOwner();
              var rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             String[] row = new String[rs.getMetaData().getColumnCount()];
@@ -280,8 +281,8 @@ public final class Bench {
         command.addAll(jvmArgs);
         command.addAll(List.of("-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + db.username(),
-                "-Dquarkus.datasource.password=" + db.password(),
+                "-Dquarkus.datasource.username=" + EmbeddedDatabase.APP,
+                "-Dquarkus.datasource.password=" + db.appPassword(),
                 "-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath(),
                 "-Dmp.jwt.verify.issuer=" + ISSUER,
                 "-Dtoms.administration-year=" + YEAR,
@@ -497,7 +498,7 @@ public final class Bench {
 
     /** Rows per second of a raw COPY of the same rows into a table of the same shape, measured now. */
     double copyRate(String csv) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        try (Connection c = db.connectAsOwner();
              Statement st = c.createStatement()) {
             st.execute("create temp table copy_probe (first_name text, last_name text, email text, cds text, role text)");
             long t0 = System.nanoTime();

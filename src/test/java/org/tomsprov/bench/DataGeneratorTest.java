@@ -11,7 +11,7 @@ import java.util.Comparator;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.tomsprov.persistence.EmbeddedDatabase;
+import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 
 /** The benchmark's data generator, at tiny size, into a fresh database with the service's schema. */
 class DataGeneratorTest {
@@ -19,16 +19,17 @@ class DataGeneratorTest {
     @Test
     void theGeneratorLoadsADeterministicPopulationThatFitsTheSchema() throws Exception {
         Path dir = Files.createTempDirectory("toms-gen");
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, false)) {
-            Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir)) {
+            Flyway.configure().dataSource(db.jdbcUrl(), EmbeddedDatabase.OWNER, db.ownerPassword())
+                .placeholders(java.util.Map.of("app_role", EmbeddedDatabase.APP))
                     .locations("classpath:db/migration").load().migrate();
             DataGenerator.Loaded loaded;
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+            try (Connection c = db.connectAsOwner()) {
                 loaded = new DataGenerator(DataGenerator.Size.tiny(), "2026-27").load(c);
             }
             assertThat(loaded.users()).isEqualTo(300);
             assertThat(loaded.assignments()).isEqualTo(640);
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+            try (Connection c = db.connectAsOwner();
                  ResultSet rs = c.createStatement().executeQuery("""
                          select (select count(*) from organization), (select count(*) from app_user),
                                 (select count(*) from role_assignment),
@@ -46,10 +47,11 @@ class DataGeneratorTest {
             }
             DataGenerator.Loaded again;
             Path dir2 = Files.createTempDirectory("toms-gen2");
-            try (EmbeddedDatabase db2 = EmbeddedDatabase.start(dir2, false)) {
-                Flyway.configure().dataSource(db2.jdbcUrl(), db2.username(), db2.password())
+            try (EmbeddedDatabase db2 = EmbeddedDatabase.start(dir2)) {
+                Flyway.configure().dataSource(db2.jdbcUrl(), EmbeddedDatabase.OWNER, db2.ownerPassword())
+                .placeholders(java.util.Map.of("app_role", EmbeddedDatabase.APP))
                         .locations("classpath:db/migration").load().migrate();
-                try (Connection c = DriverManager.getConnection(db2.jdbcUrl(), db2.username(), db2.password())) {
+                try (Connection c = db2.connectAsOwner()) {
                     again = new DataGenerator(DataGenerator.Size.tiny(), "2026-27").load(c);
                 }
             } finally {

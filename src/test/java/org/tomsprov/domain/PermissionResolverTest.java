@@ -101,18 +101,21 @@ class PermissionResolverTest {
     }
 
     @Test
-    void reportingPermissionsExpandEachCersPermissionAndUnionTheirScopes() {
+    void reportingPermissionsAreWhatRdwDerivesFromTheChains() {
         EffectivePermissions result = resolver.resolve(UserStatus.ACTIVE, YEAR, List.of(
                 new Grant(Role.EDUCATOR_DISTRICT, LAUSD_PATH, YEAR),
-                new Grant(Role.EDUCATOR_ROSTER, SDUSD_SCHOOL, YEAR)));
+                new Grant(Role.EDUCATOR_ROSTER, SDUSD_SCHOOL, YEAR),
+                new Grant(Role.EDUCATOR_ROSTER, LAUSD_SCHOOL_A, YEAR)));
 
-        assertThat(result.reportingPermissions().keySet()).containsExactlyInAnyOrder(ReportingPermission.values());
-        assertThat(result.reportingPermissions().get(ReportingPermission.GROUP_READ))
-                .isEqualTo(new PermissionScope(false, List.of("19647330000000"), List.of("37683383731239")));
+        assertThat(result.reportingPermissions().keySet()).containsExactlyInAnyOrder(
+                ReportingPermission.INDIVIDUAL_PII_READ, ReportingPermission.GROUP_PII_READ, ReportingPermission.GROUP_READ,
+                ReportingPermission.GROUP_WRITE, ReportingPermission.CUSTOM_AGGREGATE_READ,
+                ReportingPermission.INSTRUCTIONAL_RESOURCE_WRITE);
+        assertThat(result.reportingPermissions().get(ReportingPermission.GROUP_READ)).isEqualTo(new RdwScope(false,
+                List.of("19647330000000"), List.of(), List.of("19647331930001", "37683383731239"), List.of()));
         assertThat(result.reportingPermissions().get(ReportingPermission.INDIVIDUAL_PII_READ))
-                .isEqualTo(new PermissionScope(false, List.of("19647330000000"), List.of()));
-        assertThat(result.reportingPermissions().get(ReportingPermission.GROUP_WRITE))
-                .isEqualTo(new PermissionScope(false, List.of("19647330000000"), List.of()));
+                .isEqualTo(new RdwScope(false, List.of("19647330000000"), List.of(), List.of(), List.of()));
+        assertThat(RdwPermissions.derive(List.of()).keySet()).isEmpty();
     }
 
     static Stream<Arguments> chains() {
@@ -122,7 +125,7 @@ class PermissionResolverTest {
                 Arguments.of(Role.EDUCATOR_DISTRICT, LAUSD_PATH, CersPermission.PII,
                         "|19647330000000|PII|DISTRICT|1000|CA|||CA|CALIFORNIA|||19647330000000|Los Angeles Unified|||||"),
                 Arguments.of(Role.SITE_CAASPP_COORDINATOR, SDUSD_SCHOOL, CersPermission.CUSTOM_AGGREGATE_REPORTER,
-                        "|37683383731239|Custom Aggregate Reporter|INSTITUTION|1000|CA|||CA|CALIFORNIA|||37683380000000"
+                        "|37683383731239|CUSTOM_AGGREGATE_REPORTER|INSTITUTION|1000|CA|||CA|CALIFORNIA|||37683380000000"
                                 + "|San Diego Unified|||37683383731239|Lincoln High|"));
     }
 

@@ -61,7 +61,8 @@ class RoleTest {
 
     @org.junit.jupiter.api.Test
     void tenancyTokensFollowTheRdwSpelling() {
-        assertThat(CUSTOM_AGGREGATE_REPORTER.tenancyToken()).isEqualTo("Custom Aggregate Reporter");
+        assertThat(CUSTOM_AGGREGATE_REPORTER.tenancyToken()).isEqualTo("CUSTOM_AGGREGATE_REPORTER");
+        assertThat(CUSTOM_AGGREGATE_REPORTER.displayName()).isEqualTo("Custom Aggregate Reporter");
         assertThat(INSTRUCTIONAL_RESOURCE_ADMIN.tenancyToken()).isEqualTo("Instructional Resource Admin");
         assertThat(PII.tenancyToken()).isEqualTo("PII");
         assertThat(DL_EndUser.tenancyToken()).isEqualTo("DL_EndUser");

@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.tomsprov.persistence.EmbeddedDatabase;
+import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 
-/** Runs the test suite against a real, embedded PostgreSQL in a fresh directory. */
+/**
+ * Runs the test suite against a real, embedded PostgreSQL in a fresh directory, set up as the service sets it up
+ * (owner and request roles, passwords). Commits need not survive a power cut here, so this one database does not
+ * wait for the disk; the durability tests start their own with the default, durable settings.
+ */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static EmbeddedDatabase database;
@@ -24,14 +28,11 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         try {
             dir = Files.createTempDirectory("toms-test-pg");
-            database = EmbeddedDatabase.start(dir, false);
+            database = EmbeddedDatabase.start(dir, Map.of("synchronous_commit", "off"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return Map.of(
-                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", database.username(),
-                "quarkus.datasource.password", database.password());
+        return database.quarkusProperties();
     }
 
     @Override

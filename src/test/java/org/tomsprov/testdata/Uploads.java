@@ -61,6 +61,41 @@ public final class Uploads {
         return settled(uploader, id);
     }
 
+    /**
+     * A real workbook whose sheet is padded with {@code megabytes} of one repeated letter: a small file that unpacks
+     * hundreds of times larger, as a zip bomb does.
+     */
+    public static byte[] zipBomb(List<String> header, int megabytes) {
+        byte[] plain = workbook(List.of(header, header));
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(plain));
+             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+             var out = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                if (entry.getName().startsWith("xl/worksheets/sheet")) {
+                    String xml = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+                    int end = xml.indexOf("</sheetData>");
+                    out.write(xml.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.write("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    byte[] padding = new byte[1024 * 1024];
+                    java.util.Arrays.fill(padding, (byte) 'a');
+                    for (int i = 0; i < megabytes; i++) {
+                        out.write(padding);
+                    }
+                    out.write(("</t></is></c></row>" + xml.substring(end)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    out.write(content);
+                }
+                out.closeEntry();
+            }
+            out.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A workbook with the given rows, the first being the header. */
     public static byte[] workbook(List<List<String>> rows) {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

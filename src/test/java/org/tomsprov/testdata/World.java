@@ -79,6 +79,19 @@ public class World {
         return new Lea(lea.code, lea.name, codes);
     }
 
+    /** An LEA with the given code and name, and schools by code and name (a charter's school may share its code). */
+    @Transactional
+    public Lea lea(String code, String name, java.util.Map<String, String> schools) {
+        OrganizationEntity lea = org(code, name, OrgType.LEA, state());
+        schools.forEach((schoolCode, schoolName) -> org(schoolCode, schoolName, OrgType.SCHOOL, lea));
+        return new Lea(code, name, List.copyOf(schools.keySet()));
+    }
+
+    @Transactional
+    public void deactivate(String email) {
+        users.findByEmail(email).orElseThrow().status = org.tomsprov.domain.UserStatus.INACTIVE;
+    }
+
     @Transactional
     public void close(String code, OrgType type) {
         organizations.findByCodeAndType(code, type).orElseThrow().status = org.tomsprov.domain.OrgStatus.CLOSED;

@@ -1,0 +1,83 @@
+package org.tomsprov.api;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.tomsprov.app.CallerContext;
+import org.tomsprov.config.TomsConfig;
+
+/**
+ * What a verified token must also be before anyone acts on it (SmallRye JWT has checked its signature, issuer and
+ * expiry). A failure is a 401 on every endpoint.
+ *
+ * <ul>
+ *   <li>It is a person or a service client, never both: a token naming a person ({@code email} or {@code upn})
+ *       may not carry a service group ({@code cers-service}, {@code t4t-service}).</li>
+ *   <li>It says when it was issued ({@code iat}), and not later than now plus the allowed clock skew.</li>
+ *   <li>It lives no longer than {@code toms.tokens.max-lifetime} ({@code exp - iat}), so no token is good for
+ *       longer than that, however it was made.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class TokenRules implements SecurityIdentityAugmentor {
+
+    private static final Logger LOG = Logger.getLogger(TokenRules.class);
+    private static final Set<String> SERVICE_GROUPS = Set.of(CallerContext.CERS_SERVICE, CallerContext.T4T_SERVICE);
+
+    private final Duration maxLifetime;
+    private final Duration clockSkew;
+
+    TokenRules(TomsConfig config) {
+        this.maxLifetime = config.tokens().maxLifetime();
+        this.clockSkew = config.tokens().clockSkew();
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        Optional<String> refusal = refusal(token, Instant.now());
+        if (refusal.isPresent()) {
+            LOG.debugf("token refused: %s", refusal.get());
+            return Uni.createFrom().failure(new AuthenticationFailedException(refusal.get()));
+        }
+        return Uni.createFrom().item(identity);
+    }
+
+    Optional<String> refusal(JsonWebToken token, Instant now) {
+        boolean person = present(token, "email") || present(token, "upn");
+        boolean service = token.getGroups() != null && token.getGroups().stream().anyMatch(SERVICE_GROUPS::contains);
+        if (person && service) {
+            return Optional.of("a token is a person's or a service client's, not both");
+        }
+        long issuedAt = token.getIssuedAtTime();
+        long expiresAt = token.getExpirationTime();
+        if (issuedAt <= 0) {
+            return Optional.of("the token has no iat");
+        }
+        if (Instant.ofEpochSecond(issuedAt).isAfter(now.plus(clockSkew))) {
+            return Optional.of("the token is issued in the future");
+        }
+        if (expiresAt - issuedAt > maxLifetime.toSeconds()) {
+            return Optional.of("the token lives longer than " + maxLifetime);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean present(JsonWebToken token, String claim) {
+        Object value = token.getClaim(claim);
+        return value != null && !value.toString().isBlank() && !"\"\"".equals(value.toString());
+    }
+}

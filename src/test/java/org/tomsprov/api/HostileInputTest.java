@@ -1,0 +1,160 @@
+package org.tomsprov.api;
+
+import static org.hamcrest.Matchers.*;
+import static org.tomsprov.testdata.Api.as;
+import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.newUser;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+import java.util.Collections;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tomsprov.domain.Role;
+import org.tomsprov.testdata.World;
+
+/**
+ * What an attacker or a careless client sends: control characters, half surrogate pairs, malformed parameters,
+ * oversized collections. Each gets a 400 problem naming the field or parameter, and nothing changes.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    @Inject
+    World world;
+
+    World.Lea lea;
+    String admin;
+
+    @BeforeEach
+    void setUp() {
+        lea = world.lea(1);
+        admin = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+    }
+
+    @ParameterizedTest(name = "GET {0}")
+    @ValueSource(strings = {"/api/v1/users?orgCode=%00", "/api/v1/users?q=a%00b", "/api/v1/users?email=a%00b@x.test",
+            "/api/v1/organizations/%00", "/api/v1/organizations?q=%01", "/api/v1/me/grantable-roles?orgCode=%00",
+            "/api/v1/roles/%00", "/api/v1/audit-events?orgCode=%7F"})
+    void aControlCharacterInAParameterIsA400NamingIt(String path) {
+        as(admin).urlEncodingEnabled(false).when().get(path).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].code", equalTo("INVALID_TEXT"))
+                .body("errors[0].field", not(emptyOrNullString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/cers/users/a%00b@x.test/permissions", "/api/v1/cers/permission-changes?after=%00"})
+    void consumersGetTheSameRule(String path) {
+        asService("cers-service").urlEncodingEnabled(false).when().get(path).then().statusCode(400)
+                .body("errors[0].code", equalTo("INVALID_TEXT"));
+        asService("t4t-service").urlEncodingEnabled(false).when().get("/api/v1/t4t/users/a%00b@x.test/access").then()
+                .statusCode(400).body("errors[0].code", equalTo("INVALID_TEXT"));
+    }
+
+    @Test
+    void aCursorThatDecodesToControlCharactersIsRefused() {
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("user:a\u0000b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        as(admin).queryParam("cursor", cursor).when().get("/api/v1/users").then().statusCode(400)
+                .body("errors[0].code", equalTo("INVALID_CURSOR"));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> unsafeBodies() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("email", "a\\u0000b@x.test", "A", "ORG"),
+                org.junit.jupiter.params.provider.Arguments.of("firstName", "EMAIL", "a\\ud800b", "ORG"),
+                org.junit.jupiter.params.provider.Arguments.of("roles[0].orgCode", "EMAIL", "A", "\\u0001"));
+    }
+
+    @ParameterizedTest(name = "unsafe {0}")
+    @org.junit.jupiter.params.provider.MethodSource("unsafeBodies")
+    void unsafeTextInABodyIsA400NamingTheFieldAndCreatesNobody(String field, String emailValue, String first, String org) {
+        String email = World.email("hostile");
+        String body = "{\"email\":\"" + emailValue.replace("EMAIL", email) + "\",\"firstName\":\"" + first
+                + "\",\"lastName\":\"B\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\""
+                + org.replace("ORG", lea.school(0)) + "\"}]}";
+        as(admin).body(body).when().post("/api/v1/users").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo(field)).body("errors[0].code", equalTo("INVALID_TEXT"));
+        as(admin).queryParam("email", email).when().get("/api/v1/users").then().statusCode(200).body("items", empty());
+    }
+
+    @Test
+    void aPatchWithAControlCharacterChangesNothing() {
+        String email = World.email("patched");
+        String id = as(admin).body(newUser(email, "EDUCATOR_ROSTER", lea.school(0))).when().post("/api/v1/users")
+                .then().statusCode(201).extract().path("id");
+        as(admin).contentType("application/merge-patch+json").body("{\"lastName\":\"x\\u0000y\"}")
+                .when().patch("/api/v1/users/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("lastName")).body("errors[0].code", equalTo("INVALID_TEXT"));
+        as(admin).when().get("/api/v1/users/" + id).then().statusCode(200).body("lastName", equalTo("Díaz"));
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource({
+            "/api/v1/users?limit=abc, limit",
+            "/api/v1/users?limit=2147483648, limit",
+            "/api/v1/users?status=BOGUS, status",
+            "/api/v1/organizations?type=BOGUS, type",
+            "/api/v1/audit-events?userId=notuuid, userId",
+            "/api/v1/users/not-a-uuid, id",
+            "/api/v1/uploads/not-a-uuid, id"})
+    void aMalformedParameterIsA400NamingItAndWhatItTakes(String path, String parameter) {
+        as(admin).when().get(path).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo(parameter)).body("errors[0].code", equalTo("INVALID_PARAMETER"))
+                .body("detail", containsString(parameter + " must be"));
+    }
+
+    @Test
+    void moreRolesThanOneRequestMayGrantIsA400BeforeAnyWork() {
+        String email = World.email("many");
+        String role = "{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"" + lea.school(0) + "\"}";
+        String body = "{\"email\":\"" + email + "\",\"firstName\":\"M\",\"lastName\":\"Any\",\"roles\":["
+                + String.join(",", Collections.nCopies(UserResource.CreateUserRequest.MAX_ROLES + 1, role)) + "]}";
+        as(admin).body(body).when().post("/api/v1/users").then().statusCode(400)
+                .body("errors[0].field", equalTo("roles")).body("errors[0].code", equalTo("TOO_MANY_ITEMS"));
+        as(admin).queryParam("email", email).when().get("/api/v1/users").then().body("items", empty());
+    }
+
+    @Test
+    void errorsOfTheHttpLayerAreProblemsToo() {
+        as(admin).body("{\"email\":\"" + "x".repeat(1_000_001) + "\"}").when().post("/api/v1/users").then()
+                .statusCode(413).contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        as(admin).queryParam("q", "x".repeat(9000)).when().get("/api/v1/users").then()
+                .statusCode(414).contentType("application/problem+json").body("code", equalTo("URI_TOO_LONG"));
+        for (int size : new int[] {40_000, 100_000}) {
+            as(admin).header("X-Padding", "x".repeat(size)).when().get("/api/v1/roles").then()
+                    .statusCode(431).contentType("application/problem+json").body("code", equalTo("HEADERS_TOO_LARGE"));
+        }
+        as(admin).when().delete("/api/v1/roles").then()
+                .statusCode(405).contentType("application/problem+json").body("code", equalTo("METHOD_NOT_ALLOWED"));
+        as(admin).accept("image/png").when().get("/api/v1/roles").then()
+                .statusCode(406).contentType("application/problem+json").body("code", equalTo("NOT_ACCEPTABLE"));
+        as(admin).contentType("text/plain").body("hello").when().post("/api/v1/users").then()
+                .statusCode(415).contentType("application/problem+json").body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    }
+
+    @Test
+    void anEventAboutAUserIsShownOnlyToThoseWhoCouldSeeTheUserThen() {
+        World.Lea other = world.lea(1);
+        String otherAdmin = world.admin(Role.LEA_CAASPP_COORDINATOR, other.code());
+        String email = World.email("two-leas");
+        String id = as(otherAdmin).body(newUser(email, "EDUCATOR_ROSTER", other.school(0))).when().post("/api/v1/users")
+                .then().statusCode(201).extract().path("id");
+        as(admin).body(newUser(email, "EDUCATOR_ROSTER", lea.school(0))).when().post("/api/v1/users")
+                .then().statusCode(200);
+
+        as(admin).queryParam("userId", id).when().get("/api/v1/audit-events").then().statusCode(200)
+                .body("items.action", hasItem("ROLE_GRANTED")).body("items.action", not(hasItem("USER_CREATED")))
+                .body("items.actor", everyItem(equalTo(admin)));
+        as(otherAdmin).queryParam("userId", id).when().get("/api/v1/audit-events").then().statusCode(200)
+                .body("items.action", hasItems("USER_CREATED", "ROLE_GRANTED"))
+                .body("items.actor", everyItem(equalTo(otherAdmin)));
+    }
+}
