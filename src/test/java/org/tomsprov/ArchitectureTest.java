@@ -2,23 +2,46 @@ package org.tomsprov;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+/** The dependency rules of docs/architecture.md, checked on the compiled classes. */
 class ArchitectureTest {
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.tomsprov");
 
     @Test
     void domainAndAuthorizationStayPlainJava() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.tomsprov");
-
         noClasses().that().resideInAnyPackage("org.tomsprov.domain..", "org.tomsprov.authz..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta.persistence..",
                         "jakarta.ws.rs..", "jakarta.enterprise..", "jakarta.transaction..", "org.hibernate..",
                         "com.fasterxml.jackson..", "org.tomsprov.app..", "org.tomsprov.api..",
                         "org.tomsprov.persistence..")
                 .because("the domain and the authorizer are plain Java, testable without a framework")
-                .check(classes);
+                .check(CLASSES);
+    }
+
+    @Test
+    void theLowerLayersNeverReachUpToUseCasesOrHttp() {
+        noClasses().that().resideInAnyPackage("org.tomsprov.persistence..", "org.tomsprov.domain..",
+                        "org.tomsprov.upload..", "org.tomsprov.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tomsprov.app..", "org.tomsprov.api..")
+                .because("persistence, domain, upload and config know nothing of use cases or HTTP")
+                .check(CLASSES);
+    }
+
+    @Test
+    void httpStaysInTheApiPackageAndTheApiNeverTouchesTheDatabase() {
+        noClasses().that().resideOutsideOfPackage("org.tomsprov.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+                .because("status codes, media types and routes are the api package's")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.tomsprov.api..")
+                .should().dependOnClassesThat().resideInAPackage("org.tomsprov.persistence..")
+                .because("resources go through use cases, never to entities or SQL")
+                .check(CLASSES);
     }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tomsprov.app.AuditService;
+import org.tomsprov.app.audit.AuditService;
 import org.tomsprov.app.Page;
 
 /** The audit trail within the caller's scope. */

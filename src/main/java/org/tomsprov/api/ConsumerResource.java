@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tomsprov.app.ConsumerService;
+import org.tomsprov.app.consumers.ConsumerService;
 
 /** What CERS and Tools for Teachers pull, with service-client tokens. */
 @Path("/api/v1")

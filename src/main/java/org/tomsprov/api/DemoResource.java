@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.tomsprov.app.DemoTokens;
+import org.tomsprov.app.startup.DemoTokens;
 
 /** Demo mode's token helper; 404 outside demo mode. */
 @Path("/demo")

@@ -14,7 +14,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tomsprov.app.MeService;
+import org.tomsprov.app.identity.MeService;
 import org.tomsprov.app.Page;
 
 /** The calling person: profile, security forms, and what they may grant. */

@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tomsprov.app.OrganizationImportService;
-import org.tomsprov.app.OrganizationService;
-import org.tomsprov.app.OrganizationView;
+import org.tomsprov.app.organizations.OrganizationImportService;
+import org.tomsprov.app.organizations.OrganizationService;
+import org.tomsprov.app.organizations.OrganizationView;
 import org.tomsprov.app.Page;
 import org.tomsprov.domain.OrgType;
 

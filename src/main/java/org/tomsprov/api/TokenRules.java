@@ -14,7 +14,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
-import org.tomsprov.app.CallerContext;
+import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.config.TomsConfig;
 
 /**

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.PartType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.tomsprov.app.UploadService;
+import org.tomsprov.app.uploads.UploadService;
 import org.tomsprov.upload.UploadFormat;
 import org.tomsprov.upload.UploadTemplate;
 

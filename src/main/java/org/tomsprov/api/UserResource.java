@@ -37,9 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.Page;
 import org.tomsprov.app.ProblemException;
-import org.tomsprov.app.UserService;
-import org.tomsprov.app.Views.AssignmentView;
-import org.tomsprov.app.Views.UserView;
+import org.tomsprov.app.users.UserService;
+import org.tomsprov.app.users.Views.AssignmentView;
+import org.tomsprov.app.users.Views.UserView;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.PermissionScope;
 import org.tomsprov.domain.SafeText;

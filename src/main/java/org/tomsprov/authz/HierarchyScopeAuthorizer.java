@@ -134,8 +134,11 @@ public final class HierarchyScopeAuthorizer {
         return new AdministrativeScope(statewide, leas, schools);
     }
 
-    /** Whether {@code org} lies within what the actor administers. */
-    public boolean inScope(Actor actor, OrgPath org) {
+    /**
+     * The administrative scope, the heart of the product: {@code org} lies within what the actor administers when
+     * one of their administering roles is held at it or above it (the state covers all, an LEA its schools).
+     */
+    public static boolean inScope(Actor actor, OrgPath org) {
         return actor.roles().stream().anyMatch(h -> capacity(h).isPresent() && h.org().covers(org));
     }
 
@@ -179,12 +182,7 @@ public final class HierarchyScopeAuthorizer {
     }
 
     static Decision withinScope(Actor actor, OrgPath target) {
-        for (Actor.Held held : actor.roles()) {
-            if (capacity(held).isPresent() && held.org().covers(target)) {
-                return Decision.allow();
-            }
-        }
-        return Decision.deny(DenialCode.ORG_OUTSIDE_SCOPE,
+        return inScope(actor, target) ? Decision.allow() : Decision.deny(DenialCode.ORG_OUTSIDE_SCOPE,
                 target.target().code() + " is outside the organizations you administer");
     }
 

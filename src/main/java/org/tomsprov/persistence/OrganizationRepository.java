@@ -34,6 +34,11 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
                 Long.class).setParameter(1, type).setParameter(2, codes).getResultList();
     }
 
+    /** A scope given by codes, as the ids queries filter by. */
+    public ScopeIds scopeIds(boolean statewide, java.util.Collection<String> leaCodes, java.util.Collection<String> schoolCodes) {
+        return new ScopeIds(statewide, ids(OrgType.LEA, leaCodes), ids(OrgType.SCHOOL, schoolCodes));
+    }
+
     /** All organizations with this code, state first, then LEA, then school (a charter has two). */
     public List<OrganizationEntity> findByCode(String code) {
         return list("code = ?1 order by case type when 'STATE' then 0 when 'LEA' then 1 else 2 end", code);

@@ -3,14 +3,78 @@ package org.tomsprov.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.tomsprov.domain.UserStatus;
 
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
     public Optional<UserEntity> findByEmail(String email) {
         return find("lower(email) = ?1", email.toLowerCase(Locale.ROOT)).firstResultOptional();
+    }
+
+    /**
+     * What a listing asks for: users with an assignment in scope that also matches the organization (any of these
+     * ids, or below them) and the role, when given; and the user's status, a text in the email or name, an exact
+     * email, all optional; after a position in email order.
+     */
+    public record Listing(ScopeIds scope, List<Long> orgIds, String roleId, UserStatus status, String text,
+            String email, String afterEmailKey) {
+    }
+
+    /**
+     * One page of user ids in email order, one round trip. The scope is probed on role_assignment alone, no joins.
+     * A school-only scope (a site coordinator) is small, so the query drives from those schools' assignments; a
+     * wider one walks users in email order and probes each.
+     */
+    public List<UUID> page(Listing listing, int limit) {
+        ScopeIds scope = listing.scope();
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder inScope = new StringBuilder("select 1 from role_assignment ra where ra.user_id = u.id and ")
+                .append(scope.rowCondition("ra.lea_id", "ra.org_id"));
+        scope.bind(params);
+        if (listing.orgIds() != null) {
+            inScope.append(" and (ra.org_id in (:orgIds) or ra.lea_id in (:orgIds))");
+            params.put("orgIds", listing.orgIds().isEmpty() ? List.of(-1L) : listing.orgIds());
+        }
+        if (listing.roleId() != null) {
+            inScope.append(" and ra.role_id = :roleId");
+            params.put("roleId", listing.roleId());
+        }
+        StringBuilder sql = new StringBuilder("select u.id from app_user u where ");
+        if (scope.schoolsOnly()) {
+            sql.append("u.id in (select ra.user_id from role_assignment ra where ra.org_id in (:scopeSchoolIds)) and ");
+        }
+        sql.append("exists (").append(inScope).append(")");
+        if (listing.status() != null) {
+            sql.append(" and u.status = :status");
+            params.put("status", listing.status().name());
+        }
+        if (listing.email() != null) {
+            sql.append(" and lower(u.email) = lower(:email)");
+            params.put("email", listing.email().trim());
+        }
+        if (listing.text() != null && !listing.text().isBlank()) {
+            sql.append(" and (lower(u.email) like :q or lower(u.first_name || ' ' || u.last_name) like :q)");
+            params.put("q", "%" + listing.text().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (listing.afterEmailKey() != null) {
+            sql.append(" and lower(u.email) > :after");
+            params.put("after", listing.afterEmailKey());
+        }
+        sql.append(" order by lower(u.email) limit :limit");
+        params.put("limit", limit);
+        var query = getEntityManager().createNativeQuery(sql.toString());
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = query.getResultList();
+        return ids;
     }
 }

@@ -17,8 +17,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tomsprov.app.CommitHooks;
-import org.tomsprov.app.UploadJobs;
+import org.tomsprov.app.uploads.CommitHooks;
+import org.tomsprov.app.uploads.UploadJobs;
 import org.tomsprov.domain.Role;
 import org.tomsprov.testdata.Tokens;
 import org.tomsprov.testdata.Uploads;

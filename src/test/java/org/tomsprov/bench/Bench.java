@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
-import org.tomsprov.app.DemoKeys;
+import org.tomsprov.app.startup.DemoKeys;
 import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 
 /**

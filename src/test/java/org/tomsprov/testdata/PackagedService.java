@@ -45,6 +45,33 @@ public final class PackagedService {
     /** Starts the jar with these system properties and waits until it is ready. */
     public static PackagedService start(Path logFile, List<String> properties) {
         int port = freePort();
+        try {
+            Process process = new ProcessBuilder(command(port, properties)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            PackagedService service = new PackagedService(process, port, logFile);
+            service.awaitReady(Duration.ofSeconds(120));
+            return service;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the jar until it exits by itself (a start that must fail); returns the exit code, or -1 after a minute. */
+    public static int runToExit(Path logFile, int port, List<String> properties) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder(command(port, properties)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                return -1;
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> command(int port, List<String> properties) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
@@ -56,15 +83,7 @@ public final class PackagedService {
         }
         properties.forEach(p -> command.add("-D" + p));
         command.addAll(List.of("-jar", System.getProperty("toms.jar", "target/quarkus-app/quarkus-run.jar")));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-            PackagedService service = new PackagedService(process, port, logFile);
-            service.awaitReady(Duration.ofSeconds(120));
-            return service;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return command;
     }
 
     public void awaitReady(Duration atMost) {

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +12,7 @@ import org.tomsprov.persistence.AuditEventEntity;
 import org.tomsprov.persistence.AuditEventRepository;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.app.RequestIds;
 
 /**
  * Writes append-only audit events in the caller's transaction: who, what, to whom, where, before, after, when,

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.uploads;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +29,11 @@ import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.upload.CellSafety;
 import org.tomsprov.upload.FileRejectedException;
 import org.tomsprov.upload.UploadFormat;
+import org.tomsprov.app.IdempotencyService;
+import org.tomsprov.app.Outcome;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.RequestIds;
+import org.tomsprov.app.identity.CallerContext;
 
 /**
  * Bulk user uploads as the uploader sees them: receive a file, follow its validation, read its errors, commit it.

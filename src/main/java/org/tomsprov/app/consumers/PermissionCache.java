@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.consumers;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.startup;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +20,8 @@ import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.users.AssignmentWriter;
 
 /**
  * Start-up data: the bootstrap state administrator ({@code TOMS_BOOTSTRAP_ADMIN_EMAIL}) and, in demo mode, the

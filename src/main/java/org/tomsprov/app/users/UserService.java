@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.users;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.tomsprov.app.Views.AssignmentView;
-import org.tomsprov.app.Views.UserView;
+import org.tomsprov.app.users.Views.AssignmentView;
+import org.tomsprov.app.users.Views.UserView;
 import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.authz.Caller;
@@ -38,6 +38,15 @@ import org.tomsprov.persistence.RoleAssignmentEntity;
 import org.tomsprov.persistence.RoleAssignmentRepository;
 import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Cursors;
+import org.tomsprov.app.IdempotencyService;
+import org.tomsprov.app.Outcome;
+import org.tomsprov.app.Page;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.app.organizations.OrganizationService;
 
 /**
  * Users and their role assignments. Every path asks the {@link HierarchyScopeAuthorizer}; every change is
@@ -207,54 +216,10 @@ public class UserService {
             role = Role.parse(roleId).orElseThrow(() -> ProblemException.validation(List.of(
                     new Violation("roleId", "UNKNOWN_ROLE", "no role is called " + roleId))));
         }
-        // The scope as ids: a query on role_assignment alone, no joins. A school-only scope (a site coordinator)
-        // is small, so it drives from the school's assignments; a wider one walks users in email order and probes.
-        List<Long> leaIds = organizations.ids(OrgType.LEA, scope.leaCodes());
-        List<Long> schoolIds = organizations.ids(OrgType.SCHOOL, scope.schoolCodes());
-        StringBuilder inScope = new StringBuilder("select 1 from role_assignment ra where ra.user_id = u.id");
-        Map<String, Object> params = new HashMap<>();
-        if (!scope.statewide()) {
-            inScope.append(" and (ra.lea_id in (:leaIds) or ra.org_id in (:schoolIds))");
-            params.put("leaIds", leaIds.isEmpty() ? List.of(-1L) : leaIds);
-            params.put("schoolIds", schoolIds.isEmpty() ? List.of(-1L) : schoolIds);
-        }
-        if (orgCode != null && !orgCode.equals(CdsCodes.STATE_CODE)) {
-            List<Long> orgIds = organizations.idsOf(orgCode);
-            inScope.append(" and (ra.org_id in (:orgIds) or ra.lea_id in (:orgIds))");
-            params.put("orgIds", orgIds.isEmpty() ? List.of(-1L) : orgIds);
-        }
-        if (role != null) {
-            inScope.append(" and ra.role_id = :roleId");
-            params.put("roleId", role.id());
-        }
-        StringBuilder sql = new StringBuilder("select u.id from app_user u where ");
-        if (!scope.statewide() && leaIds.isEmpty()) {
-            sql.append("u.id in (select ra.user_id from role_assignment ra where ra.org_id in (:schoolIds)) and ");
-        }
-        sql.append("exists (").append(inScope).append(")");
-        if (status != null) {
-            sql.append(" and u.status = :status");
-            params.put("status", status.name());
-        }
-        if (email != null) {
-            sql.append(" and lower(u.email) = lower(:email)");
-            params.put("email", email.trim());
-        }
-        if (q != null && !q.isBlank()) {
-            sql.append(" and (lower(u.email) like :q or lower(u.first_name || ' ' || u.last_name) like :q)");
-            params.put("q", "%" + q.trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
-                    .replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        if (after != null) {
-            sql.append(" and lower(u.email) > :after");
-            params.put("after", after);
-        }
-        sql.append(" order by lower(u.email) limit :limit");
-        params.put("limit", size + 1);
-        var query = em.createNativeQuery(sql.toString());
-        params.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = query.getResultList();
+        List<Long> orgIds = orgCode != null && !orgCode.equals(CdsCodes.STATE_CODE) ? organizations.idsOf(orgCode) : null;
+        List<UUID> ids = users.page(new UserRepository.Listing(
+                organizations.scopeIds(scope.statewide(), scope.leaCodes(), scope.schoolCodes()), orgIds,
+                role == null ? null : role.id(), status, q, email, after), size + 1);
         boolean more = ids.size() > size;
         List<UUID> pageIds = more ? ids.subList(0, size) : ids;
         Map<UUID, UserEntity> byId = new HashMap<>();
@@ -424,25 +389,25 @@ public class UserService {
 
     private boolean inCallerScope(OrgPath org) {
         Caller c = caller.caller();
-        return c instanceof Caller.Person person && authorizer.inScope(person.actor(), org);
+        return c instanceof Caller.Person person && HierarchyScopeAuthorizer.inScope(person.actor(), org);
     }
 
     private List<RoleAssignmentEntity> visibleOnly(List<RoleAssignmentEntity> all) {
         Caller c = caller.caller();
         Actor actor = c instanceof Caller.Person person ? person.actor() : Actor.none();
-        return all.stream().filter(a -> authorizer.inScope(actor, OrganizationRepository.pathOf(a.org))).toList();
+        return all.stream().filter(a -> HierarchyScopeAuthorizer.inScope(actor, OrganizationRepository.pathOf(a.org))).toList();
     }
 
     private UserView visibleView(UserEntity user) {
         return view(user, visibleOnly(assignments.forUser(user.id)));
     }
 
-    static UserView view(UserEntity user, List<RoleAssignmentEntity> roles) {
+    public static UserView view(UserEntity user, List<RoleAssignmentEntity> roles) {
         return new UserView(user.id, user.email, user.firstName, user.lastName, user.phone, user.status,
                 roles.stream().map(UserService::assignmentView).toList(), user.version);
     }
 
-    static AssignmentView assignmentView(RoleAssignmentEntity a) {
+    public static AssignmentView assignmentView(RoleAssignmentEntity a) {
         return new AssignmentView(a.id, Role.valueOf(a.roleId), a.org.code, a.administrationYear, a.primary);
     }
 

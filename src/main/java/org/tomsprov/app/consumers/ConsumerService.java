@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.consumers;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,6 +18,11 @@ import org.tomsprov.domain.ReportingPermission;
 import org.tomsprov.persistence.GrantQueries;
 import org.tomsprov.persistence.PermissionChangeEntity;
 import org.tomsprov.persistence.PermissionChangeRepository;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Cursors;
+import org.tomsprov.app.Metrics;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.identity.CallerContext;
 
 /** What CERS and Tools for Teachers pull: effective permissions by email, access checks, and the change feed. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.users;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

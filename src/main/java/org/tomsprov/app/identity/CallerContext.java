@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.identity;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.organizations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -26,6 +26,9 @@ import org.tomsprov.domain.Organization;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.upload.CsvTable;
 import org.tomsprov.upload.FileRejectedException;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.identity.CallerContext;
 
 /**
  * Loads the organization directory from CSV ({@code CDS Code, Name, Type, Parent CDS Code}, optional

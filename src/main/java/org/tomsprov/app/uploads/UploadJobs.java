@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.uploads;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +39,12 @@ import org.tomsprov.upload.FileRejectedException;
 import org.tomsprov.upload.SheetReader;
 import org.tomsprov.upload.UploadColumn;
 import org.tomsprov.upload.UploadFormat;
-import org.tomsprov.app.UploadService.Summary;
+import org.tomsprov.app.uploads.UploadService.Summary;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Metrics;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.identity.Actors;
 
 /**
  * The background work of uploads. Validation streams the file, checks every row (data rules and the uploader's
@@ -467,17 +472,18 @@ public class UploadJobs {
                         where r.upload_id = ?1 and not r.remove
                           and not exists (select 1 from app_user u where lower(u.email) = r.email_key)
                         order by email_key, row_number) first_rows
-                  returning id, email, first_name, last_name, phone)
+                  returning id, email, first_name, last_name, phone),
+                places as (
+                  select email_key, array_agg(distinct org_id) as org_ids,
+                         array_agg(distinct lea_id) filter (where lea_id is not null) as lea_ids
+                  from upload_row where upload_id = ?1 and not remove group by email_key)
                 insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, after_state,
                                          scope_org_ids, scope_lea_ids)
                 select now(), ?2, ?3, 'USER_CREATED', c.id,
                        jsonb_build_object('email', c.email, 'firstName', c.first_name, 'lastName', c.last_name,
                                           'phone', c.phone, 'status', 'ACTIVE'),
-                       (select array_agg(distinct r.org_id) from upload_row r
-                        where r.upload_id = ?1 and not r.remove and r.email_key = lower(c.email)),
-                       (select array_agg(distinct r.lea_id) filter (where r.lea_id is not null) from upload_row r
-                        where r.upload_id = ?1 and not r.remove and r.email_key = lower(c.email))
-                from created c""").setParameter(1, id).setParameter(2, requestId).setParameter(3, actor).executeUpdate();
+                       p.org_ids, p.lea_ids
+                from created c join places p on p.email_key = lower(c.email)""").setParameter(1, id).setParameter(2, requestId).setParameter(3, actor).executeUpdate();
     }
 
     private int grantRoles(UUID id, String actor, String requestId, String year) {

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.users;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +12,9 @@ import org.tomsprov.persistence.PermissionChangeRepository;
 import org.tomsprov.persistence.RoleAssignmentEntity;
 import org.tomsprov.persistence.RoleAssignmentRepository;
 import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Metrics;
+import org.tomsprov.app.audit.AuditLog;
 
 /**
  * Writes and removes role assignments together with their audit event and permission-change feed entry, in the

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.identity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.tomsprov.app.Views.AssignmentView;
+import org.tomsprov.app.users.Views.AssignmentView;
 import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 
@@ -24,6 +24,10 @@ import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.RoleAssignmentRepository;
 import org.tomsprov.persistence.SecurityAgreementRepository;
 import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.users.UserService;
 
 /** The calling person's own profile, security forms and grantable roles. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.uploads;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.uploads;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.consumers;
 
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.startup;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

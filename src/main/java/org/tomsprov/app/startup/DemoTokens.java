@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.startup;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.build.Jwt;
@@ -15,6 +15,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tomsprov.config.TomsConfig;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.identity.CallerContext;
 
 /**
  * Demo mode's token helper: signs short-lived tokens for the demo people and service clients with the demo key

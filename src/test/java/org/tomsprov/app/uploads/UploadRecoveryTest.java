@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.uploads;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.tomsprov.testdata.Api.as;

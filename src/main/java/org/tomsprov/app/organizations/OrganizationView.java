@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.organizations;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.domain.OrgStatus;

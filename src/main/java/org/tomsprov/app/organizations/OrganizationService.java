@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.organizations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,6 +13,13 @@ import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.app.Cursors;
+import org.tomsprov.app.IdempotencyService;
+import org.tomsprov.app.Outcome;
+import org.tomsprov.app.Page;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.identity.CallerContext;
 
 /** Reading and creating organizations. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package org.tomsprov.app;
+package org.tomsprov.app.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +11,7 @@ import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.RoleAssignmentRepository;
 import org.tomsprov.persistence.SecurityAgreementRepository;
 import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.app.AdministrationYears;
 
 /** Builds what the authorizer knows of a person: their roles this administration year and their signed forms. */
 @ApplicationScoped

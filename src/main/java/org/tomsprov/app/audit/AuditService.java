@@ -1,0 +1,81 @@
+package org.tomsprov.app.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.tomsprov.authz.AdministrativeScope;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.persistence.AuditEventRepository;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.app.Cursors;
+import org.tomsprov.app.Page;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.identity.CallerContext;
+
+/** The audit trail, read within the caller's administrative scope. */
+@ApplicationScoped
+public class AuditService {
+
+    /** One audit event as clients see it. */
+    public record AuditEvent(long id, OffsetDateTime occurredAt, @Schema(nullable = true) String requestId,
+            @Schema(description = "Who acted: an email, or system:bootstrap") String actor,
+            AuditLog.Action action,
+            @Schema(nullable = true) UUID targetUserId, @Schema(nullable = true) String orgCode,
+            @Schema(nullable = true, description = "State before the change") Map<String, Object> before,
+            @Schema(nullable = true, description = "State after the change") Map<String, Object> after) {
+    }
+
+    private final AuditEventRepository events;
+    private final CallerContext caller;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final ObjectMapper json;
+    private final OrganizationRepository organizations;
+
+    AuditService(AuditEventRepository events, CallerContext caller, HierarchyScopeAuthorizer authorizer, ObjectMapper json,
+            OrganizationRepository organizations) {
+        this.organizations = organizations;
+        this.events = events;
+        this.caller = caller;
+        this.authorizer = authorizer;
+        this.json = json;
+    }
+
+    @Transactional
+    public Page<AuditEvent> list(UUID userId, String orgCode, String cursor, Integer limit) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        int size = Cursors.limit(limit);
+        long after = Cursors.decodeSequence(cursor, "audit:");
+        AdministrativeScope scope = authorizer.scopeOf(caller.caller());
+        List<AuditEventRepository.Row> rows = events.page(
+                organizations.scopeIds(scope.statewide(), scope.leaCodes(), scope.schoolCodes()), after, userId, orgCode,
+                size + 1);
+        boolean more = rows.size() > size;
+        List<AuditEvent> items = (more ? rows.subList(0, size) : rows).stream().map(this::event).toList();
+        String next = more ? Cursors.encode("audit:" + items.get(items.size() - 1).id()) : null;
+        return new Page<>(items, next);
+    }
+
+    private AuditEvent event(AuditEventRepository.Row row) {
+        return new AuditEvent(row.id(), row.occurredAt(), row.requestId(), row.actor(), AuditLog.Action.valueOf(row.action()),
+                row.targetUserId(), row.orgCode(), state(row.beforeState()), state(row.afterState()));
+    }
+
+    private Map<String, Object> state(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored audit state is not JSON", e);
+        }
+    }
+}
