@@ -3,7 +3,6 @@ package org.tomsprov.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+
+import org.tomsprov.persistence.IdempotencyRepository;
 
 /**
  * Idempotency keys of creating POSTs: a retry with the same key and body gets the first response again; the same
@@ -22,11 +23,11 @@ public class IdempotencyService {
 
     public static final int MAX_KEY_LENGTH = 200;
 
-    private final EntityManager em;
+    private final IdempotencyRepository records;
     private final ObjectMapper json;
 
-    IdempotencyService(EntityManager em, ObjectMapper json) {
-        this.em = em;
+    IdempotencyService(IdempotencyRepository records, ObjectMapper json) {
+        this.records = records;
         this.json = json;
     }
 
@@ -69,20 +70,15 @@ public class IdempotencyService {
             throw ProblemException.validation(List.of(new org.tomsprov.domain.Violation("Idempotency-Key",
                     "INVALID_IDEMPOTENCY_KEY", "an Idempotency-Key is 1 to " + MAX_KEY_LENGTH + " characters")));
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select request_hash, status, location, body from idempotency_record
-                where caller = ?1 and key = ?2 and created_at > now() - interval '24 hours'""")
-                .setParameter(1, caller).setParameter(2, key).getResultList();
-        if (rows.isEmpty()) {
+        Optional<IdempotencyRepository.Stored> stored = records.find(caller, key);
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
-        Object[] row = rows.get(0);
-        if (!fingerprint.equals(row[0])) {
+        if (!fingerprint.equals(stored.get().requestHash())) {
             throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
                     "this Idempotency-Key was used with a different request");
         }
-        return Optional.of(new StoredResponse(((Number) row[1]).intValue(), (String) row[2], (String) row[3]));
+        return Optional.of(new StoredResponse(stored.get().status(), stored.get().location(), stored.get().body()));
     }
 
     /** Remembers the response to this key, in the current transaction. */
@@ -91,14 +87,8 @@ public class IdempotencyService {
             return;
         }
         try {
-            em.createNativeQuery("delete from idempotency_record where caller = ?1 and key = ?2")
-                    .setParameter(1, caller).setParameter(2, key).executeUpdate();
-            em.createNativeQuery("""
-                    insert into idempotency_record (caller, key, request_hash, status, location, body)
-                    values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                    .setParameter(1, caller).setParameter(2, key).setParameter(3, fingerprint)
-                    .setParameter(4, status).setParameter(5, location).setParameter(6, json.writeValueAsString(body))
-                    .executeUpdate();
+            records.save(caller, key, new IdempotencyRepository.Stored(fingerprint, status, location,
+                    json.writeValueAsString(body)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -30,10 +30,10 @@ public enum AdministeringCapacity {
     private static final class Sets {
         static final Set<Role> BELOW_SITE_COORDINATORS = EnumSet.copyOf(Role.atLevel(OrgType.SCHOOL));
         static final Set<Role> BELOW_LEA_COORDINATORS = EnumSet.of(EDUCATOR_DISTRICT, LST_CORRESPONDENCE_ADMINISTRATOR);
-        static final Set<Role> LEA_COORDINATORS_AND_BELOW = EnumSet.of(LEA_CAASPP_COORDINATOR, LEA_ELPAC_COORDINATOR);
+        static final Set<Role> LEA_COORDINATORS_AND_BELOW = EnumSet.copyOf(Role.administering(Role.Administers.LEA_COORDINATOR));
 
         static {
-            BELOW_SITE_COORDINATORS.removeAll(EnumSet.of(SITE_CAASPP_COORDINATOR, SITE_ELPAC_COORDINATOR));
+            BELOW_SITE_COORDINATORS.removeAll(Role.administering(Role.Administers.SITE_COORDINATOR));
             BELOW_LEA_COORDINATORS.addAll(Role.atLevel(OrgType.SCHOOL));
             LEA_COORDINATORS_AND_BELOW.addAll(BELOW_LEA_COORDINATORS);
         }
@@ -51,12 +51,12 @@ public enum AdministeringCapacity {
 
     /** The capacity a held role confers, if any. */
     public static Optional<AdministeringCapacity> of(Actor.Held held) {
-        return Optional.ofNullable(switch (held.role()) {
-            case STATE_ADMINISTRATOR -> STATE_ADMIN;
+        return Optional.ofNullable(switch (held.role().administers()) {
+            case STATE -> STATE_ADMIN;
             case SUPERINTENDENT -> SUPERINTENDENT_OF_LEA;
-            case LEA_CAASPP_COORDINATOR, LEA_ELPAC_COORDINATOR -> held.primary() ? PRIMARY_LEA_COORDINATOR : LEA_COORDINATOR;
-            case SITE_CAASPP_COORDINATOR, SITE_ELPAC_COORDINATOR -> SITE_COORDINATOR;
-            default -> null;
+            case LEA_COORDINATOR -> held.primary() ? PRIMARY_LEA_COORDINATOR : LEA_COORDINATOR;
+            case SITE_COORDINATOR -> SITE_COORDINATOR;
+            case NONE -> null;
         });
     }
 }

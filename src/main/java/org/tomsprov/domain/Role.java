@@ -15,22 +15,28 @@ import java.util.Optional;
  * that mapping lives.
  */
 public enum Role {
-    STATE_ADMINISTRATOR("State Administrator", OrgType.STATE, false, List.of(DL_EndUser)),
-    SUPERINTENDENT("Superintendent", OrgType.LEA, false, List.of(DL_EndUser)),
-    LEA_CAASPP_COORDINATOR("LEA CAASPP Coordinator", OrgType.LEA, false, Permissions.FULL),
-    LEA_ELPAC_COORDINATOR("LEA ELPAC Coordinator", OrgType.LEA, false, Permissions.FULL),
-    EDUCATOR_DISTRICT("Educator - District", OrgType.LEA, false, Permissions.FULL),
-    LST_CORRESPONDENCE_ADMINISTRATOR("LST Correspondence Administrator", OrgType.LEA, false, Permissions.GROUP),
-    SITE_CAASPP_COORDINATOR("Site CAASPP Coordinator", OrgType.SCHOOL, true, Permissions.FULL),
-    SITE_ELPAC_COORDINATOR("Site ELPAC Coordinator", OrgType.SCHOOL, true, Permissions.FULL),
-    EDUCATOR_TEST_SITE("Educator - Test Site", OrgType.SCHOOL, true, Permissions.FULL),
-    CAASPP_TEST_ADMINISTRATOR("CAASPP Test Administrator", OrgType.SCHOOL, false, Permissions.GROUP),
-    CAASPP_TEST_EXAMINER("CAASPP Test Examiner", OrgType.SCHOOL, false, Permissions.GROUP),
-    CAASPP_IA_ADMINISTRATOR_ONLY("CAASPP IA Administrator Only", OrgType.SCHOOL, false, Permissions.GROUP),
-    ELPAC_TEST_EXAMINER("ELPAC Test Examiner", OrgType.SCHOOL, false, Permissions.GROUP),
-    LST_DATA_ENTRY("LST Data Entry", OrgType.SCHOOL, false, Permissions.GROUP),
-    EDUCATOR_ROSTER("Educator - Roster", OrgType.SCHOOL, false, Permissions.GROUP),
-    TOOLS_FOR_TEACHERS_ONLY("Tools for Teachers Only", OrgType.SCHOOL, false, List.of(DL_EndUser));
+    STATE_ADMINISTRATOR("State Administrator", OrgType.STATE, false, List.of(DL_EndUser), Administers.STATE),
+    SUPERINTENDENT("Superintendent", OrgType.LEA, false, List.of(DL_EndUser), Administers.SUPERINTENDENT),
+    LEA_CAASPP_COORDINATOR("LEA CAASPP Coordinator", OrgType.LEA, false, Permissions.FULL, Administers.LEA_COORDINATOR),
+    LEA_ELPAC_COORDINATOR("LEA ELPAC Coordinator", OrgType.LEA, false, Permissions.FULL, Administers.LEA_COORDINATOR),
+    EDUCATOR_DISTRICT("Educator - District", OrgType.LEA, false, Permissions.FULL, Administers.NONE),
+    LST_CORRESPONDENCE_ADMINISTRATOR("LST Correspondence Administrator", OrgType.LEA, false, Permissions.GROUP, Administers.NONE),
+    SITE_CAASPP_COORDINATOR("Site CAASPP Coordinator", OrgType.SCHOOL, true, Permissions.FULL, Administers.SITE_COORDINATOR),
+    SITE_ELPAC_COORDINATOR("Site ELPAC Coordinator", OrgType.SCHOOL, true, Permissions.FULL, Administers.SITE_COORDINATOR),
+    EDUCATOR_TEST_SITE("Educator - Test Site", OrgType.SCHOOL, true, Permissions.FULL, Administers.NONE),
+    CAASPP_TEST_ADMINISTRATOR("CAASPP Test Administrator", OrgType.SCHOOL, false, Permissions.GROUP, Administers.NONE),
+    CAASPP_TEST_EXAMINER("CAASPP Test Examiner", OrgType.SCHOOL, false, Permissions.GROUP, Administers.NONE),
+    CAASPP_IA_ADMINISTRATOR_ONLY("CAASPP IA Administrator Only", OrgType.SCHOOL, false, Permissions.GROUP, Administers.NONE),
+    ELPAC_TEST_EXAMINER("ELPAC Test Examiner", OrgType.SCHOOL, false, Permissions.GROUP, Administers.NONE),
+    LST_DATA_ENTRY("LST Data Entry", OrgType.SCHOOL, false, Permissions.GROUP, Administers.NONE),
+    EDUCATOR_ROSTER("Educator - Roster", OrgType.SCHOOL, false, Permissions.GROUP, Administers.NONE),
+    TOOLS_FOR_TEACHERS_ONLY("Tools for Teachers Only", OrgType.SCHOOL, false, List.of(DL_EndUser), Administers.NONE);
+
+    /**
+     * What holding a role lets a person administer: nothing, or the state, an LEA as its superintendent, an LEA as
+     * a coordinator, a school as its site coordinator. The grant matrix of each is {@code authz.AdministeringCapacity}.
+     */
+    public enum Administers { NONE, STATE, SUPERINTENDENT, LEA_COORDINATOR, SITE_COORDINATOR }
 
     private static final class Permissions {
         static final List<CersPermission> FULL =
@@ -51,12 +57,18 @@ public enum Role {
     private final OrgType level;
     private final boolean siteBased;
     private final List<CersPermission> permissions;
+    private final Administers administers;
 
-    Role(String displayName, OrgType level, boolean siteBased, List<CersPermission> permissions) {
+    Role(String displayName, OrgType level, boolean siteBased, List<CersPermission> permissions, Administers administers) {
         this.displayName = displayName;
         this.level = level;
         this.siteBased = siteBased;
         this.permissions = permissions;
+        this.administers = administers;
+    }
+
+    public Administers administers() {
+        return administers;
     }
 
     public String id() {
@@ -80,7 +92,18 @@ public enum Role {
     }
 
     public boolean isLeaCoordinator() {
-        return this == LEA_CAASPP_COORDINATOR || this == LEA_ELPAC_COORDINATOR;
+        return administers == Administers.LEA_COORDINATOR;
+    }
+
+    /** The roles that administer in this way. */
+    public static java.util.Set<Role> administering(Administers kind) {
+        java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        for (Role role : values()) {
+            if (role.administers == kind) {
+                roles.add(role);
+            }
+        }
+        return roles;
     }
 
     /**

@@ -34,6 +34,11 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
                 Long.class).setParameter(1, type).setParameter(2, codes).getResultList();
     }
 
+    /** Serializes start-up data across replicas starting together, until the transaction ends. */
+    public void lockForStartup() {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(7340302)").getSingleResult();
+    }
+
     /** A scope given by codes, as the ids queries filter by. */
     public ScopeIds scopeIds(boolean statewide, java.util.Collection<String> leaCodes, java.util.Collection<String> schoolCodes) {
         return new ScopeIds(statewide, ids(OrgType.LEA, leaCodes), ids(OrgType.SCHOOL, schoolCodes));

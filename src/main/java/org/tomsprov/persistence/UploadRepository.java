@@ -49,6 +49,27 @@ public class UploadRepository implements PanacheRepositoryBase<UploadEntity, UUI
                 .setParameter(1, id).setParameter(2, processed).setParameter(3, total).executeUpdate();
     }
 
+    /** One row error of an upload, as stored. */
+    public record ErrorRow(int row, String column, String value, String code, String message) {
+    }
+
+    /** The row errors of an upload, by row and column. */
+    public List<ErrorRow> errors(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select row_number, column_name, value, code, message from upload_error
+                where upload_id = ?1 order by row_number, column_name""").setParameter(1, id).getResultList();
+        return rows.stream().map(r -> new ErrorRow(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
+                (String) r[3], (String) r[4])).toList();
+    }
+
+    /** The upload, locked for this transaction and read afresh: two commits of one upload run one after the other. */
+    public UploadEntity lockForUpdate(UploadEntity upload) {
+        getEntityManager().lock(upload, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        getEntityManager().refresh(upload);
+        return upload;
+    }
+
     /** Validated uploads left uncommitted for a day expire. */
     public int expireStale() {
         return getEntityManager().createNativeQuery("""

@@ -53,7 +53,7 @@ public class Bootstrap {
     @Transactional
     void onStart(@Observes StartupEvent event) {
         // replicas start together: one at a time ensures the same rows
-        organizations.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(7340302)").getSingleResult();
+        organizations.lockForStartup();
         config.bootstrapAdminEmail().filter(e -> !e.isBlank()).ifPresent(email -> {
             OrganizationEntity state = ensureState();
             ensurePerson(email, "State", "Administrator", Role.STATE_ADMINISTRATOR, state, false);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
@@ -69,19 +68,17 @@ public class UploadService {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final TomsConfig config;
-    private final EntityManager em;
     private final ObjectMapper json;
     private final Event<UploadQueued> queued;
     private final IdempotencyService idempotency;
 
     UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config,
-            EntityManager em, ObjectMapper json, Event<UploadQueued> queued, IdempotencyService idempotency) {
+            ObjectMapper json, Event<UploadQueued> queued, IdempotencyService idempotency) {
         this.idempotency = idempotency;
         this.uploads = uploads;
         this.authorizer = authorizer;
         this.caller = caller;
         this.config = config;
-        this.em = em;
         this.json = json;
         this.queued = queued;
     }
@@ -137,12 +134,8 @@ public class UploadService {
     @Transactional
     public List<RowError> errors(UUID id) {
         owned(id);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select row_number, column_name, value, code, message from upload_error
-                where upload_id = ?1 order by row_number, column_name""").setParameter(1, id).getResultList();
-        return rows.stream().map(r -> new RowError(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
-                (String) r[3], (String) r[4])).toList();
+        return uploads.errors(id).stream()
+                .map(e -> new RowError(e.row(), e.column(), e.value(), e.code(), e.message())).toList();
     }
 
     /** The error report as CSV, every cell neutralized against formula injection. */
@@ -164,9 +157,7 @@ public class UploadService {
     @Transactional
     public UploadView commit(UUID id) {
         uploads.expireStale();
-        UploadEntity upload = owned(id);
-        em.lock(upload, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(upload);
+        UploadEntity upload = uploads.lockForUpdate(owned(id));
         if (upload.status != Status.VALIDATED) {
             throw ProblemException.conflict("UPLOAD_NOT_COMMITTABLE", "the upload is " + upload.status
                     + "; only a VALIDATED upload can be committed");
