@@ -1,27 +1,16 @@
 package org.tomsprov;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tomsprov.persistence.embedded.EmbeddedDatabase;
+import org.tomsprov.testdata.PackagedService;
 
 /**
  * Two processes of the packaged service over one PostgreSQL, started at the same moment, as two replicas would
@@ -40,42 +30,28 @@ import org.tomsprov.persistence.embedded.EmbeddedDatabase;
  */
 class ReplicasIT {
 
-    static final String ISSUER = "https://toms-provisioning.demo";
     static final String ADMIN = "replica.admin@it.example";
     static Path dataDir;
     static EmbeddedDatabase database;
-    static final List<Process> processes = new ArrayList<>();
-    static final List<Integer> ports = new ArrayList<>();
-    static PrivateKey key;
+    static final List<PackagedService> replicas = new ArrayList<>();
 
     @BeforeAll
     static void startTwoReplicas() throws Exception {
         dataDir = Files.createTempDirectory("toms-replicas");
         database = EmbeddedDatabase.start(dataDir.resolve("pg"));
-        String pem = Files.readString(Path.of("src/test/resources/test-jwt/privateKey.pem"), StandardCharsets.US_ASCII)
-                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        List<String> properties = List.of(
+                "quarkus.datasource.jdbc.url=" + database.jdbcUrl(),
+                "quarkus.datasource.username=" + EmbeddedDatabase.APP,
+                "quarkus.datasource.password=" + database.appPassword(),
+                "quarkus.flyway.username=" + EmbeddedDatabase.OWNER,
+                "quarkus.flyway.password=" + database.ownerPassword(),
+                "toms.bootstrap-admin-email=" + ADMIN,
+                "toms.data-dir=" + dataDir);
         for (int i = 0; i < 2; i++) {
-            int port = freePort();
-            ports.add(port);
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                    "-Dquarkus.datasource.username=" + EmbeddedDatabase.APP,
-                    "-Dquarkus.datasource.password=" + database.appPassword(),
-                    "-Dquarkus.flyway.username=" + EmbeddedDatabase.OWNER,
-                    "-Dquarkus.flyway.password=" + database.ownerPassword(),
-                    "-Dmp.jwt.verify.publickey.location=" + Path.of("src/test/resources/test-jwt/publicKey.pem").toAbsolutePath(),
-                    "-Dtoms.administration-year=2026-27",
-                    "-Dtoms.bootstrap-admin-email=" + ADMIN,
-                    "-Dtoms.data-dir=" + dataDir,
-                    "-jar", System.getProperty("toms.jar", "target/quarkus-app/quarkus-run.jar"));
-            builder.redirectErrorStream(true).redirectOutput(dataDir.resolve("replica-" + i + ".log").toFile());
-            processes.add(builder.start());
+            replicas.add(PackagedService.launch(dataDir.resolve("replica-" + i + ".log"), properties));
         }
-        for (int port : ports) {
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> given().port(port).get("/q/health/ready").statusCode() == 200);
+        for (PackagedService replica : replicas) {
+            replica.awaitReady(Duration.ofSeconds(90));
         }
         for (String type : List.of("TEST_SECURITY_AGREEMENT", "TEST_SECURITY_AFFIDAVIT")) {
             as(0, ADMIN).body(Map.of("type", type)).post("/api/v1/me/security-agreements").then().statusCode(200);
@@ -84,11 +60,8 @@ class ReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            p.waitFor();
+        for (PackagedService replica : replicas) {
+            replica.terminate();
         }
         if (database != null) {
             database.close();
@@ -99,19 +72,11 @@ class ReplicasIT {
     }
 
     static RequestSpecification as(int replica, String email) {
-        String token = Jwt.issuer(ISSUER).upn(email).claim("email", email).sign(key);
-        return given().port(ports.get(replica)).auth().oauth2(token).contentType(ContentType.JSON);
+        return replicas.get(replica).as(email);
     }
 
     static RequestSpecification asCers(int replica) {
-        String token = Jwt.issuer(ISSUER).subject("cers").groups(Set.of("cers-service")).sign(key);
-        return given().port(ports.get(replica)).auth().oauth2(token);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return replicas.get(replica).asCers();
     }
 
     static String prefix = String.format("%07d", 3000000 + (int) (Math.random() * 900000));

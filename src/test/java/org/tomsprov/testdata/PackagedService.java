@@ -44,13 +44,18 @@ public final class PackagedService {
 
     /** Starts the jar with these system properties and waits until it is ready. */
     public static PackagedService start(Path logFile, List<String> properties) {
+        PackagedService service = launch(logFile, properties);
+        service.awaitReady(Duration.ofSeconds(120));
+        return service;
+    }
+
+    /** Starts the jar without waiting, so several can start at the same moment; see {@link #awaitReady}. */
+    public static PackagedService launch(Path logFile, List<String> properties) {
         int port = freePort();
         try {
             Process process = new ProcessBuilder(command(port, properties)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-            PackagedService service = new PackagedService(process, port, logFile);
-            service.awaitReady(Duration.ofSeconds(120));
-            return service;
+            return new PackagedService(process, port, logFile);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
