@@ -64,9 +64,9 @@ public final class PersonRules {
         return violations;
     }
 
-    /** The canonical form of an email: trimmed; comparison is case-insensitive, the original case is kept. */
+    /** The canonical form of an email ({@link Email}): trimmed; comparison ignores case, the written case is kept. */
     public static String normalizeEmail(String email) {
-        return email == null ? null : email.trim();
+        return email == null ? null : Email.of(email).value();
     }
 
     /** Optional text as stored: trimmed, and absent when blank. */

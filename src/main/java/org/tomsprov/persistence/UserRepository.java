@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.UserStatus;
 
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
     public Optional<UserEntity> findByEmail(String email) {
-        return find("lower(email) = ?1", email.toLowerCase(Locale.ROOT)).firstResultOptional();
+        return find("lower(email) = ?1", Email.keyOf(email)).firstResultOptional();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.persistence.PermissionChangeEntity;
 import org.tomsprov.persistence.PermissionChangeRepository;
@@ -42,7 +43,7 @@ public class PermissionCache {
     /** The cached entry for this email, or the loaded one; call inside a transaction. */
     public Entry get(String email, Supplier<Entry> loader) {
         long position = catchUp();
-        String key = email.toLowerCase(Locale.ROOT);
+        String key = Email.keyOf(email);
         Entry entry = byEmail.get(key);
         if (entry != null && System.nanoTime() - entry.loadedAt() < MAX_AGE.toNanos()) {
             return entry;
@@ -79,7 +80,7 @@ public class PermissionCache {
                         if (key != null) {
                             byEmail.remove(key);
                         }
-                        byEmail.remove(change.email.toLowerCase(Locale.ROOT));
+                        byEmail.remove(Email.keyOf(change.email));
                     }
                 }
                 seen = head;

@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import org.tomsprov.domain.Email;
 import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.Decision;
@@ -308,7 +309,7 @@ public class UploadJobs {
                     rows.setObject(1, id);
                     rows.setInt(2, s.row());
                     rows.setString(3, s.email());
-                    rows.setString(4, s.email().toLowerCase(java.util.Locale.ROOT));
+                    rows.setString(4, Email.keyOf(s.email()));
                     rows.setString(5, s.firstName());
                     rows.setString(6, s.lastName());
                     rows.setString(7, s.phone());

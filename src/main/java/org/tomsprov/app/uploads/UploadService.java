@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jboss.logging.MDC;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.tomsprov.domain.Email;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.config.TomsConfig;
@@ -179,7 +180,7 @@ public class UploadService {
     private UploadEntity owned(UUID id) {
         ProblemException.check(authorizer.self(caller.caller()));
         String email = ((Caller.Person) caller.caller()).email();
-        return uploads.findByIdOptional(id).filter(u -> u.uploaderEmail.equalsIgnoreCase(email))
+        return uploads.findByIdOptional(id).filter(u -> Email.of(u.uploaderEmail).sameAs(Email.of(email)))
                 .orElseThrow(() -> ProblemException.notFound("UPLOAD_NOT_FOUND", "you have no upload with that id"));
     }
 

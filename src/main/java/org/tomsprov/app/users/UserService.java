@@ -22,6 +22,7 @@ import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
 import org.tomsprov.domain.CdsCodes;
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Grant;
@@ -232,7 +233,7 @@ public class UserService {
         List<UserView> items = pageIds.stream()
                 .map(id -> view(byId.get(id), visibleOnly(roles.getOrDefault(id, List.of()))))
                 .toList();
-        String next = more ? Cursors.encode("user:" + items.get(items.size() - 1).email().toLowerCase(java.util.Locale.ROOT)) : null;
+        String next = more ? Cursors.encode("user:" + Email.keyOf(items.get(items.size() - 1).email())) : null;
         return new Page<>(items, next);
     }
 
@@ -287,7 +288,7 @@ public class UserService {
             audit.recordAboutUser(caller.name(), statusChanged && sameExceptStatus(before, after)
                     ? AuditLog.Action.STATUS_CHANGED : AuditLog.Action.PROFILE_EDITED, user.id, rolePlaces(user),
                     before, after);
-            if (statusChanged || !oldEmail.equalsIgnoreCase(user.email)) {
+            if (statusChanged || !Email.of(oldEmail).sameAs(Email.of(user.email))) {
                 changes.append(user.id, user.email);
             }
             touch(user);

@@ -1,0 +1,40 @@
+package org.tomsprov.domain;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An email address, the username of a person: kept as written (trimmed), compared without regard to letter case.
+ * {@link #key()} is the one comparison key everywhere in Java; the database compares {@code lower(email)}, and
+ * its unique index is on that.
+ */
+public record Email(String value) {
+
+    public Email {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** The address as people write it, trimmed. */
+    public static Email of(String raw) {
+        return new Email(raw.trim());
+    }
+
+    /** The comparison key: lower case, locale-independent. */
+    public String key() {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** The comparison key of a written address (trimmed, lower case). */
+    public static String keyOf(String raw) {
+        return of(raw).key();
+    }
+
+    public boolean sameAs(Email other) {
+        return key().equals(other.key());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,27 @@
+package org.tomsprov.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EmailTest {
+
+    @ParameterizedTest(name = "''{0}'' and ''{1}'' are the same person")
+    @CsvSource(delimiter = '|', value = {
+            "Ana.Diaz@LAUSD.net      | ana.diaz@lausd.net",
+            "'  ana.diaz@lausd.net ' | ANA.DIAZ@LAUSD.NET",
+            "José@example.org        | josé@EXAMPLE.org"})
+    void anEmailIsKeptAsWrittenAndComparedWithoutCase(String written, String other) {
+        Email email = Email.of(written);
+        assertThat(email.value()).isEqualTo(written.trim());
+        assertThat(email.sameAs(Email.of(other))).isTrue();
+        assertThat(email.key()).isEqualTo(Email.keyOf(other)).isEqualTo(email.key().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @ParameterizedTest(name = "''{0}'' and ''{1}'' are different people")
+    @CsvSource(delimiter = '|', value = {"ana@lausd.net | ana@lausd.org", "ana@lausd.net | anna@lausd.net"})
+    void differentAddressesAreDifferentPeople(String one, String other) {
+        assertThat(Email.of(one).sameAs(Email.of(other))).isFalse();
+    }
+}
