@@ -24,7 +24,6 @@ import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
 import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.EffectivePermissions;
-import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Grant;
 import org.tomsprov.domain.OrgPath;
 import org.tomsprov.domain.PermissionResolver;
