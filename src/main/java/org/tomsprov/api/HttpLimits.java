@@ -68,8 +68,7 @@ public class HttpLimits {
 
     private void refuse(RoutingContext context, int status, String code, String title, String detail) {
         String requestId = UUID.randomUUID().toString();
-        Problem problem = new Problem("urn:tomsprov:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                title, status, detail, code, requestId, null);
+        Problem problem = Problem.of(status, code, title, detail, requestId, null);
         String body;
         try {
             body = json.writeValueAsString(problem);

@@ -28,12 +28,17 @@ public record Problem(
     public record FieldError(String field, String code, String message) {
     }
 
+    /** A problem of this code, its type URI derived from the code. */
+    static Problem of(int status, String code, String title, String detail, String requestId, List<FieldError> errors) {
+        return new Problem("urn:tomsprov:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                title, status, detail, code, requestId, errors);
+    }
+
     public static Response response(int status, String code, String title, String detail, List<Violation> errors) {
         Object requestId = MDC.get(RequestIds.MDC_KEY);
         List<FieldError> fields = errors == null || errors.isEmpty() ? null
                 : errors.stream().map(v -> new FieldError(v.field(), v.code(), v.message())).toList();
-        Problem problem = new Problem("urn:tomsprov:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                title, status, detail, code, requestId == null ? null : requestId.toString(), fields);
+        Problem problem = of(status, code, title, detail, requestId == null ? null : requestId.toString(), fields);
         return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
     }
 

@@ -18,6 +18,11 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
         return find(WITH_ORGS + "where a.user.id = ?1 order by a.createdAt, a.id", userId).list();
     }
 
+    /** The organizations where the user holds roles, in any year: who may see the user. */
+    public List<OrganizationEntity> placesOf(UUID userId) {
+        return forUser(userId).stream().map(a -> a.org).toList();
+    }
+
     public List<RoleAssignmentEntity> forUsers(List<UUID> userIds) {
         return find(WITH_ORGS + "where a.user.id in ?1 order by a.createdAt, a.id", userIds).list();
     }

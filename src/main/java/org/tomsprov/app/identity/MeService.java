@@ -101,7 +101,7 @@ public class MeService {
         String year = years.current().toString();
         if (agreements.sign(user.id, agreement.name(), year)) {
             audit.recordAboutUser(caller.name(), AuditLog.Action.AGREEMENT_SIGNED, user.id,
-                    assignments.forUser(user.id).stream().map(a -> a.org).toList(), null,
+                    assignments.placesOf(user.id), null,
                     Map.of("type", agreement.name(), "administrationYear", year));
         }
         return forms(year, agreements.signed(user.id, year));

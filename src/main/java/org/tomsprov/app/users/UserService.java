@@ -158,7 +158,7 @@ public class UserService {
                     user.phone = PersonRules.blankToNull(command.phone());
                 }
                 if (!before.equals(profile(user))) {
-                    audit.recordAboutUser(caller.name(), AuditLog.Action.PROFILE_EDITED, user.id, rolePlaces(user),
+                    audit.recordAboutUser(caller.name(), AuditLog.Action.PROFILE_EDITED, user.id, assignments.placesOf(user.id),
                             before, profile(user));
                 }
             }
@@ -285,7 +285,7 @@ public class UserService {
         if (!before.equals(after)) {
             boolean statusChanged = oldStatus != user.status;
             audit.recordAboutUser(caller.name(), statusChanged && sameExceptStatus(before, after)
-                    ? AuditLog.Action.STATUS_CHANGED : AuditLog.Action.PROFILE_EDITED, user.id, rolePlaces(user),
+                    ? AuditLog.Action.STATUS_CHANGED : AuditLog.Action.PROFILE_EDITED, user.id, assignments.placesOf(user.id),
                     before, after);
             if (statusChanged || !Email.of(oldEmail).sameAs(Email.of(user.email))) {
                 changes.append(user.id, user.email);
@@ -368,11 +368,6 @@ public class UserService {
             });
         }
         return new CheckedGrant(role.get(), org, primary);
-    }
-
-    /** Where the user holds roles now, in any year: who may see the user, and so their profile's history. */
-    private List<OrganizationEntity> rolePlaces(UserEntity user) {
-        return assignments.forUser(user.id).stream().map(a -> a.org).toList();
     }
 
     /** The user's assignments of the current year, as the authorizer weighs them. */
