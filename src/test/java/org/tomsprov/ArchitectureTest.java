@@ -44,4 +44,14 @@ class ArchitectureTest {
                 .because("resources go through use cases, never to entities or SQL")
                 .check(CLASSES);
     }
+
+    @Test
+    void useCasesRunNoSqlOfTheirOwn() {
+        noClasses().that().resideInAnyPackage("org.tomsprov.app..", "org.tomsprov.domain..", "org.tomsprov.authz..",
+                        "org.tomsprov.upload..", "org.tomsprov.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..", "java.sql..",
+                        "javax.sql..", "org.postgresql..")
+                .because("every SQL statement and every entity manager lives in persistence; use cases call repositories")
+                .check(CLASSES);
+    }
 }

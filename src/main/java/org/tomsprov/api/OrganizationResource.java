@@ -1,5 +1,7 @@
 package org.tomsprov.api;
 
+import java.net.URI;
+
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -67,10 +69,14 @@ public class OrganizationResource {
     @APIResponse(responseCode = "201", description = "Created",
             headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationView.class)))
-    public Response create(CreateOrganizationRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    @Idempotent
+    public Response create(CreateOrganizationRequest request,
+            @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
         Bodies.required(request);
-        return Outcomes.response(organizations.create(new OrganizationService.CreateOrganization(
-                request.code(), request.name(), request.type(), request.parentCode()), idempotencyKey));
+        OrganizationView created = organizations.create(new OrganizationService.CreateOrganization(
+                request.code(), request.name(), request.type(), request.parentCode()));
+        return Response.created(URI.create("/api/v1/organizations/" + created.code() + "?type=" + created.type()))
+                .entity(created).type(MediaType.APPLICATION_JSON).build();
     }
 
     @POST

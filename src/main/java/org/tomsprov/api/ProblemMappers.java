@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
+import org.tomsprov.authz.DenialCode;
 import org.tomsprov.domain.Violation;
 
 /**
@@ -31,8 +32,6 @@ import org.tomsprov.domain.Violation;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final java.util.Set<String> DENIALS = java.util.Arrays.stream(org.tomsprov.authz.DenialCode.values())
-            .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Metrics metrics;
 
@@ -43,10 +42,43 @@ public class ProblemMappers {
     /** Problems the application raised: validation, authorization denials, conflicts, not found. */
     @ServerExceptionMapper
     public Response application(ProblemException e) {
-        if (DENIALS.contains(e.code())) {
-            metrics.denied(e.code());
-        }
-        return Problem.response(e.status(), e.code(), e.title(), e.detail(), e.errors());
+        e.denial().ifPresent(deny -> metrics.denied(deny.code().name()));
+        int status = e.denial().map(deny -> status(deny.code())).orElseGet(() -> status(e.kind()));
+        return Problem.response(status, e.code(), title(status), e.detail(), e.errors());
+    }
+
+    /** How a client hears a denial: 404 where even existence must not leak, 409/422 for state and data, else 403. */
+    static int status(DenialCode code) {
+        return switch (code) {
+            case USER_OUTSIDE_SCOPE -> 404;
+            case ASSIGNMENTS_OUTSIDE_SCOPE -> 409;
+            case ROLE_LEVEL_MISMATCH, ORG_CLOSED, PRIMARY_NOT_ALLOWED -> 422;
+            default -> 403;
+        };
+    }
+
+    static int status(ProblemException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case STALE -> 412;
+            case TOO_LARGE -> 413;
+            case UNPROCESSABLE -> 422;
+        };
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Invalid request";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 409 -> "Conflict";
+            case 412 -> "Precondition failed";
+            case 413 -> "Payload too large";
+            default -> "Unprocessable request";
+        };
     }
 
     /** Bean Validation on request parameters. */

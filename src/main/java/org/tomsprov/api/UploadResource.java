@@ -53,8 +53,9 @@ public class UploadResource {
     @APIResponse(responseCode = "202", description = "Received",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadService.UploadView.class)))
-    public Response upload(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return Outcomes.response(uploads.receive(body, null, idempotencyKey));
+    @Idempotent
+    public Response upload(byte[] body, @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
+        return received(uploads.receive(body == null ? new byte[0] : body, null));
     }
 
     @POST
@@ -64,11 +65,16 @@ public class UploadResource {
     @APIResponse(responseCode = "202", description = "Received",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadService.UploadView.class)))
+    @Idempotent
     public Response uploadMultipart(@RestForm("file") @PartType(MediaType.APPLICATION_OCTET_STREAM) FileUpload file,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) throws java.io.IOException {
-        try (InputStream in = java.nio.file.Files.newInputStream(Bodies.required(file).uploadedFile())) {
-            return Outcomes.response(uploads.receive(in, file.fileName(), idempotencyKey));
-        }
+            @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) throws java.io.IOException {
+        return received(uploads.receive(java.nio.file.Files.readAllBytes(Bodies.required(file).uploadedFile()),
+                file.fileName()));
+    }
+
+    private static Response received(UploadService.UploadView upload) {
+        return Response.accepted(upload).location(java.net.URI.create("/api/v1/uploads/" + upload.id()))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -1,5 +1,9 @@
 package org.tomsprov.api;
 
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import java.net.URI;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
@@ -36,7 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.Page;
 import org.tomsprov.app.ProblemException;
-import org.tomsprov.app.users.UserService;
+import org.tomsprov.app.users.Commands;
+import org.tomsprov.app.users.CreateUsers;
+import org.tomsprov.app.users.EditUsers;
+import org.tomsprov.app.users.Precondition;
+import org.tomsprov.app.users.ReadUsers;
+import org.tomsprov.app.users.UserRoles;
 import org.tomsprov.app.users.Views.AssignmentView;
 import org.tomsprov.app.users.Views.UserView;
 import org.tomsprov.domain.EffectivePermissions;
@@ -56,10 +65,18 @@ public class UserResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
     private static final Set<String> PATCHABLE = Set.of("email", "firstName", "lastName", "phone", "status");
 
-    private final UserService users;
+    private final CreateUsers creating;
+    private final ReadUsers reading;
+    private final EditUsers editing;
+    private final UserRoles roles;
+    private final Request request;
 
-    UserResource(UserService users) {
-        this.users = users;
+    UserResource(CreateUsers creating, ReadUsers reading, EditUsers editing, UserRoles roles, Request request) {
+        this.creating = creating;
+        this.reading = reading;
+        this.editing = editing;
+        this.roles = roles;
+        this.request = request;
     }
 
     /** One role to grant. {@code primary} marks the LEA's primary coordinator for that program. */
@@ -67,8 +84,8 @@ public class UserResource {
             @Schema(description = "Role id, or its display name in any dash, spacing or case", example = "EDUCATOR_ROSTER") String roleId,
             @Schema(description = "CDS code of the organization, CA for the state", example = "19647331930002") String orgCode,
             @Schema(nullable = true, description = "Primary coordinator mark, for the LEA coordinator roles only") Boolean primary) {
-        UserService.GrantRole command() {
-            return new UserService.GrantRole(roleId, orgCode, primary);
+        Commands.GrantRole command() {
+            return new Commands.GrantRole(roleId, orgCode, primary);
         }
     }
 
@@ -97,16 +114,20 @@ public class UserResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "200", description = "The email existed: the roles were added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    public Response create(CreateUserRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    @Idempotent
+    public Response create(CreateUserRequest request, @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
         Bodies.required(request);
         if (request.roles() != null && request.roles().size() > CreateUserRequest.MAX_ROLES) {
             throw ProblemException.validation(List.of(new Violation("roles", "TOO_MANY_ITEMS",
                     "at most " + CreateUserRequest.MAX_ROLES + " roles in one request")));
         }
-        List<UserService.GrantRole> roles = request.roles() == null ? null
-                : request.roles().stream().map(r -> r == null ? new UserService.GrantRole(null, null, null) : r.command()).toList();
-        return Outcomes.response(users.create(new UserService.CreateUser(request.email(), request.firstName(),
-                request.lastName(), request.phone(), roles), idempotencyKey));
+        List<Commands.GrantRole> roles = request.roles() == null ? null
+                : request.roles().stream().map(r -> r == null ? new Commands.GrantRole(null, null, null) : r.command()).toList();
+        CreateUsers.Result result = creating.create(new Commands.CreateUser(request.email(), request.firstName(),
+                request.lastName(), request.phone(), roles));
+        UserView user = result.user();
+        return (result.created() ? Response.created(URI.create("/api/v1/users/" + user.id())) : Response.ok())
+                .entity(user).type(MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, user.etag()).build();
     }
 
     @GET
@@ -116,7 +137,7 @@ public class UserResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public Response get(@PathParam("id") UUID id) {
-        UserView user = users.get(id);
+        UserView user = reading.get(id);
         return Response.ok(user).header(HttpHeaders.ETAG, user.etag()).build();
     }
 
@@ -125,7 +146,7 @@ public class UserResource {
     public Page<UserView> list(@QueryParam("orgCode") String orgCode, @QueryParam("roleId") String roleId,
             @QueryParam("status") UserStatus status, @QueryParam("q") String q, @QueryParam("email") String email,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return users.list(orgCode, roleId, status, q, email, cursor, limit);
+        return reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, email), cursor, limit);
     }
 
     @PATCH
@@ -139,7 +160,7 @@ public class UserResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
-        UserView user = users.patch(id, ifMatch, toPatch(body));
+        UserView user = editing.patch(id, ifMatch(), toPatch(body));
         return Response.ok(user).header(HttpHeaders.ETAG, user.etag()).build();
     }
 
@@ -155,9 +176,12 @@ public class UserResource {
     @APIResponse(responseCode = "201", description = "Granted",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssignmentView.class)))
+    @Idempotent
     public Response grant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, GrantRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return Outcomes.response(users.grant(id, ifMatch, Bodies.required(request).command(), idempotencyKey));
+            @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
+        AssignmentView assignment = roles.grant(id, ifMatch(), Bodies.required(request).command());
+        return Response.created(URI.create("/api/v1/users/" + id + "/roles/" + assignment.id())).entity(assignment)
+                .type(MediaType.APPLICATION_JSON).build();
     }
 
     @DELETE
@@ -166,7 +190,7 @@ public class UserResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") UUID id, @PathParam("assignmentId") UUID assignmentId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        users.revoke(id, assignmentId, ifMatch);
+        roles.revoke(id, assignmentId, ifMatch());
         return Response.noContent().build();
     }
 
@@ -174,7 +198,7 @@ public class UserResource {
     @Path("/{id}/effective-permissions")
     @Operation(operationId = "getEffectivePermissions", summary = "Effective CERS permissions and tenancy chains, within the caller's scope")
     public EffectivePermissionsResponse effective(@PathParam("id") UUID id) {
-        UserService.UserPermissions user = users.effectivePermissions(id);
+        ReadUsers.UserPermissions user = reading.effectivePermissions(id);
         EffectivePermissions effective = user.permissions();
         Map<String, PermissionScope> permissions = new TreeMap<>();
         effective.permissions().forEach((p, scope) -> permissions.put(p.id(), scope));
@@ -182,7 +206,20 @@ public class UserResource {
                 permissions, effective.tenancyChains());
     }
 
-    private static UserService.ProfilePatch toPatch(JsonNode body) {
+    /**
+     * The request's {@code If-Match} as a condition on the user's version, weighed by JAX-RS; a stale tag is a 412.
+     * The user's ETag is their version, quoted.
+     */
+    private Precondition ifMatch() {
+        return version -> {
+            if (request.evaluatePreconditions(new EntityTag(String.valueOf(version))) != null) {
+                throw new ProblemException(ProblemException.Kind.STALE, "PRECONDITION_FAILED",
+                        "the user changed since you read it; read it again and retry with the new ETag");
+            }
+        };
+    }
+
+    private static Commands.ProfilePatch toPatch(JsonNode body) {
         if (!(body instanceof ObjectNode object)) {
             throw ProblemException.validation(List.of(new Violation("body", "INVALID_BODY", "a JSON object is required")));
         }
@@ -211,7 +248,7 @@ public class UserResource {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
-        return new UserService.ProfilePatch(text(object, "email"), text(object, "firstName"), text(object, "lastName"),
+        return new Commands.ProfilePatch(text(object, "email"), text(object, "firstName"), text(object, "lastName"),
                 text(object, "phone"), object.has("phone"), status);
     }
 

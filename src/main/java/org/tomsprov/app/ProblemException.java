@@ -1,44 +1,63 @@
 package org.tomsprov.app;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.tomsprov.authz.Decision;
-import org.tomsprov.authz.DenialCode;
 import org.tomsprov.domain.Violation;
 
 /**
- * A failure that reaches the client as an RFC 9457 problem: HTTP status, stable code, title, detail and, for
- * validation, the broken fields. The application layer decides the status; resources never catch these.
+ * A failure the client should hear about: what kind of failure, a stable code, a detail for people and, for
+ * validation, the broken fields; or an authorizer's denial as it was. The kind says what went wrong, not how HTTP
+ * spells it: the api package alone maps kinds and denials to statuses. Resources never catch these.
  */
 public class ProblemException extends RuntimeException {
 
-    private final int status;
+    /** What went wrong. */
+    public enum Kind {
+        /** The request is malformed or breaks a field rule. */
+        INVALID,
+        /** The caller may not do this (a denial, or not registered). */
+        FORBIDDEN,
+        /** The thing does not exist, or not within the caller's reach. */
+        NOT_FOUND,
+        /** The request conflicts with the current state. */
+        CONFLICT,
+        /** The caller's condition on the current version does not hold. */
+        STALE,
+        /** The content is too large. */
+        TOO_LARGE,
+        /** Well-formed, but its content cannot be used. */
+        UNPROCESSABLE
+    }
+
+    private final Kind kind;
     private final String code;
-    private final String title;
     private final List<Violation> errors;
+    private final Decision.Deny denial;
 
-    public ProblemException(int status, String code, String title, String detail, List<Violation> errors) {
+    private ProblemException(Kind kind, String code, String detail, List<Violation> errors, Decision.Deny denial) {
         super(detail, null, false, false);
-        this.status = status;
+        this.kind = kind;
         this.code = code;
-        this.title = title;
         this.errors = List.copyOf(errors);
+        this.denial = denial;
     }
 
-    public ProblemException(int status, String code, String title, String detail) {
-        this(status, code, title, detail, List.of());
+    public ProblemException(Kind kind, String code, String detail, List<Violation> errors) {
+        this(kind, code, detail, errors, null);
     }
 
-    public int status() {
-        return status;
+    public ProblemException(Kind kind, String code, String detail) {
+        this(kind, code, detail, List.of(), null);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public String code() {
         return code;
-    }
-
-    public String title() {
-        return title;
     }
 
     public String detail() {
@@ -49,39 +68,37 @@ public class ProblemException extends RuntimeException {
         return errors;
     }
 
+    /** The authorizer's denial behind this problem, if it is one. */
+    public Optional<Decision.Deny> denial() {
+        return Optional.ofNullable(denial);
+    }
+
     public static ProblemException validation(List<Violation> errors) {
-        return new ProblemException(400, "VALIDATION_FAILED", "Invalid request",
+        return new ProblemException(Kind.INVALID, "VALIDATION_FAILED",
                 errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid", errors);
     }
 
     public static ProblemException notFound(String code, String detail) {
-        return new ProblemException(404, code, "Not found", detail);
+        return new ProblemException(Kind.NOT_FOUND, code, detail);
     }
 
     public static ProblemException conflict(String code, String detail) {
-        return new ProblemException(409, code, "Conflict", detail);
+        return new ProblemException(Kind.CONFLICT, code, detail);
     }
 
     public static ProblemException unprocessable(String code, String detail) {
-        return new ProblemException(422, code, "Unprocessable request", detail);
+        return new ProblemException(Kind.UNPROCESSABLE, code, detail);
     }
 
-    /** Throws the HTTP form of a denial; does nothing when the decision allows. */
+    /** Throws the denial as a problem; does nothing when the decision allows. */
     public static void check(Decision decision) {
         if (decision instanceof Decision.Deny deny) {
             throw denied(deny);
         }
     }
 
-    /** A denial as the client sees it: 404 where even existence must not leak, 409/422 for state and data. */
+    /** A denial, carried as it is: how a client hears it (403, or 404 where existence must not leak) is the api's. */
     public static ProblemException denied(Decision.Deny deny) {
-        DenialCode code = deny.code();
-        return switch (code) {
-            case USER_OUTSIDE_SCOPE -> new ProblemException(404, code.name(), "Not found", deny.reason());
-            case ASSIGNMENTS_OUTSIDE_SCOPE -> new ProblemException(409, code.name(), "Conflict", deny.reason());
-            case ROLE_LEVEL_MISMATCH, ORG_CLOSED, PRIMARY_NOT_ALLOWED ->
-                    new ProblemException(422, code.name(), "Unprocessable request", deny.reason());
-            default -> new ProblemException(403, code.name(), "Forbidden", deny.reason());
-        };
+        return new ProblemException(Kind.FORBIDDEN, deny.code().name(), deny.reason(), List.of(), deny);
     }
 }

@@ -4,10 +4,14 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import org.hibernate.Session;
 import org.tomsprov.domain.OrgPath;
+import org.tomsprov.domain.OrgStatus;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Organization;
 
@@ -17,6 +21,21 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
     public Optional<OrganizationEntity> findByCodeAndType(String code, OrgType type) {
         return find("select o from OrganizationEntity o left join fetch o.parent p left join fetch p.parent"
                 + " where o.code = ?1 and o.type = ?2", code, type).firstResultOptional();
+    }
+
+    /**
+     * Every organization with this code, as a place to grant at, state first, then LEA, then school (a charter has
+     * two). A lookup returns candidates; which one a role may be granted at is the authorizer's decision.
+     */
+    public List<Place> candidates(String code) {
+        return find("select o from OrganizationEntity o left join fetch o.parent p left join fetch p.parent"
+                + " where o.code = ?1 order by case o.type when 'STATE' then 0 when 'LEA' then 1 else 2 end", code)
+                .stream().map(Place::of).toList();
+    }
+
+    /** The place of the organization with this row id. */
+    public Place place(long id) {
+        return Place.of(findById(id));
     }
 
     /** The ids of every organization with this code (a charter is an LEA and a school). */
@@ -71,6 +90,62 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
             params.and("after", afterKey);
         }
         return find(where + " order by code, type", params).page(0, limit).list();
+    }
+
+    /** Every organization, as the directory import compares a file with it. */
+    public List<Organization> directory() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> all = getEntityManager().createNativeQuery("""
+                select o.code, o.name, o.type, p.code, o.status from organization o
+                left join organization p on p.id = o.parent_id""").getResultList();
+        return all.stream().map(r -> new Organization((String) r[0], (String) r[1], OrgType.valueOf((String) r[2]),
+                (String) r[3], OrgStatus.valueOf((String) r[4]))).toList();
+    }
+
+    /**
+     * Inserts or updates LEAs under the state, then schools under their LEA (by the parent's code), in JDBC batches:
+     * name and status follow the given rows; a school may move to another LEA.
+     */
+    public void upsert(List<Organization> rows) {
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement lea = connection.prepareStatement("""
+                    insert into organization (code, type, name, parent_id, status)
+                    values (?, 'LEA', ?, (select id from organization where type = 'STATE' and code = 'CA'), ?)
+                    on conflict (code, type) do update set name = excluded.name, status = excluded.status""");
+                 PreparedStatement school = connection.prepareStatement("""
+                    insert into organization (code, type, name, parent_id, status)
+                    values (?, 'SCHOOL', ?, (select id from organization where type = 'LEA' and code = ?), ?)
+                    on conflict (code, type) do update
+                    set name = excluded.name, status = excluded.status, parent_id = excluded.parent_id""")) {
+                batch(lea, rows, OrgType.LEA, false);
+                batch(school, rows, OrgType.SCHOOL, true);
+            }
+        });
+    }
+
+    private static void batch(PreparedStatement statement, List<Organization> rows, OrgType type, boolean withParent)
+            throws SQLException {
+        int pending = 0;
+        for (Organization row : rows) {
+            if (row.type() != type) {
+                continue;
+            }
+            int i = 1;
+            statement.setString(i++, row.code());
+            statement.setString(i++, row.name());
+            if (withParent) {
+                statement.setString(i++, row.parentCode());
+            }
+            statement.setString(i, row.status().name());
+            statement.addBatch();
+            if (++pending == 1000) {
+                statement.executeBatch();
+                pending = 0;
+            }
+        }
+        if (pending > 0) {
+            statement.executeBatch();
+        }
     }
 
     public static String key(OrganizationEntity e) {

@@ -10,11 +10,16 @@ import java.util.List;
 public class PermissionChangeRepository implements PanacheRepositoryBase<PermissionChangeEntity, Long> {
 
     /**
-     * Appends a change. A transaction-scoped advisory lock serializes writers, so sequences become visible in
-     * commit order and a consumer polling with {@code after=} never skips a row committed late.
+     * Serializes the feed's writers until the transaction ends, so sequences become visible in commit order and a
+     * consumer polling with {@code after=} never skips a row committed late. Every append takes it first.
      */
-    public void append(java.util.UUID userId, String email) {
+    public void lockForAppend() {
         getEntityManager().createNativeQuery("select pg_advisory_xact_lock(7340301)").getSingleResult();
+    }
+
+    /** Appends a change of one user's access that is no change of roles (status, email). */
+    public void append(java.util.UUID userId, String email) {
+        lockForAppend();
         PermissionChangeEntity change = new PermissionChangeEntity();
         change.userId = userId;
         change.email = email;

@@ -20,6 +20,12 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         return find("lower(email) = ?1", Email.keyOf(email)).firstResultOptional();
     }
 
+    /** The user read again from the database, after statements that changed the row behind the entity's back. */
+    public UserEntity reload(UserEntity user) {
+        getEntityManager().refresh(user);
+        return user;
+    }
+
     /**
      * What a listing asks for: users with an assignment in scope that also matches the organization (any of these
      * ids, or below them) and the role, when given; and the user's status, a text in the email or name, an exact

@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tomsprov.app.uploads.CommitHooks;
-import org.tomsprov.app.uploads.UploadJobs;
 import org.tomsprov.domain.Role;
 import org.tomsprov.testdata.Tokens;
 import org.tomsprov.testdata.Uploads;
@@ -99,7 +98,7 @@ class UploadResourceTest {
         Response errors = as(coordinator).when().get("/api/v1/uploads/" + id + "/errors").then().statusCode(200)
                 .extract().response();
         List<String> rowCodes = errors.jsonPath().getList("collect { it.row + ':' + it.code }");
-        assertThat(rowCodes).contains("3:INVALID_EMAIL", "4:INVALID_PHONE", "5:UNKNOWN_ORGANIZATION", "6:UNKNOWN_ROLE",
+        assertThat(rowCodes).contains("3:INVALID_EMAIL", "4:INVALID_PHONE", "5:ORGANIZATION_NOT_FOUND", "6:UNKNOWN_ROLE",
                 "7:ROLE_LEVEL_MISMATCH", "8:ORG_OUTSIDE_SCOPE", "9:ROLE_LEVEL_MISMATCH", "10:CONFLICTING_NAMES",
                 "11:DUPLICATE_ROW", "12:INVALID_ACTION", "13:REQUIRED");
         assertThat(rowCodes).noneMatch(code -> code.startsWith("2:"));
@@ -174,8 +173,8 @@ class UploadResourceTest {
         long feedBefore = feedLength();
         QuarkusMock.installMockForType(new CommitHooks() {
             @Override
-            public void after(UUID uploadId, UploadJobs.CommitStep step) {
-                if (uploadId.toString().equals(id) && step == UploadJobs.CommitStep.ROLES_GRANTED) {
+            public void after(UUID uploadId, CommitHooks.Step step) {
+                if (uploadId.toString().equals(id) && step == CommitHooks.Step.ROLES_GRANTED) {
                     throw new IllegalStateException("simulated crash after the grants");
                 }
             }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.jboss.logging.MDC;
 import org.tomsprov.persistence.AuditEventEntity;
 import org.tomsprov.persistence.AuditEventRepository;
+import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.app.RequestIds;
@@ -21,7 +22,7 @@ import org.tomsprov.app.RequestIds;
 @ApplicationScoped
 public class AuditLog {
 
-    /** What was done. */
+    /** What was done. {@link GrantLedger} writes the first three; this class the rest. */
     public enum Action {
         ROLE_GRANTED, ROLE_REVOKED, USER_CREATED, PROFILE_EDITED, STATUS_CHANGED, AGREEMENT_SIGNED,
         ORGANIZATION_CREATED, ORGANIZATIONS_IMPORTED, UPLOAD_COMMITTED
@@ -33,6 +34,12 @@ public class AuditLog {
     AuditLog(AuditEventRepository events, ObjectMapper json) {
         this.events = events;
         this.json = json;
+    }
+
+    /** The author of the events a request writes: the actor, and the request id of this thread's request. */
+    public static GrantLedger.Author author(String actor) {
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        return new GrantLedger.Author(actor, requestId == null ? null : requestId.toString());
     }
 
     /**
@@ -57,8 +64,7 @@ public class AuditLog {
             Object after) {
         AuditEventEntity event = new AuditEventEntity();
         event.occurredAt = OffsetDateTime.now();
-        Object requestId = MDC.get(RequestIds.MDC_KEY);
-        event.requestId = requestId == null ? null : requestId.toString();
+        event.requestId = author(actor).requestId();
         event.actorEmail = actor;
         event.action = action.name();
         event.targetUserId = targetUser;

@@ -27,7 +27,7 @@ import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
-import org.tomsprov.app.users.UserService;
+import org.tomsprov.app.users.UserAccess;
 
 /** The calling person's own profile, security forms and grantable roles. */
 @ApplicationScoped
@@ -81,7 +81,7 @@ public class MeService {
         if (user == null) {
             return new Me(null, email, null, null, null, List.of(), forms(year, Map.of()), AdministrativeScope.empty());
         }
-        List<AssignmentView> roles = assignments.forUser(user.id).stream().map(UserService::assignmentView).toList();
+        List<AssignmentView> roles = assignments.forUser(user.id).stream().map(UserAccess::assignmentView).toList();
         return new Me(user.id, user.email, user.firstName, user.lastName, user.status, roles,
                 forms(year, agreements.signed(user.id, year)), authorizer.scopeOf(caller.caller()));
     }
@@ -96,7 +96,7 @@ public class MeService {
             throw ProblemException.validation(List.of(new Violation("type", "INVALID_AGREEMENT_TYPE",
                     "type is TEST_SECURITY_AGREEMENT or TEST_SECURITY_AFFIDAVIT")));
         }
-        UserEntity user = caller.user().orElseThrow(() -> new ProblemException(403, "NOT_REGISTERED", "Forbidden",
+        UserEntity user = caller.user().orElseThrow(() -> new ProblemException(ProblemException.Kind.FORBIDDEN, "NOT_REGISTERED",
                 "you are not registered in TOMS; ask your coordinator to add you"));
         String year = years.current().toString();
         if (agreements.sign(user.id, agreement.name(), year)) {

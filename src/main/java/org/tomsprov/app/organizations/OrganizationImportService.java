@@ -1,13 +1,11 @@
 package org.tomsprov.app.organizations;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,12 +15,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.csv.CSVRecord;
-import org.hibernate.Session;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.domain.OrgStatus;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Organization;
+import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.upload.CsvTable;
 import org.tomsprov.upload.FileRejectedException;
@@ -47,13 +45,14 @@ public class OrganizationImportService {
 
     private static final List<String> REQUIRED = List.of("CDS Code", "Name", "Type", "Parent CDS Code");
 
-    private final EntityManager em;
+    private final OrganizationRepository organizations;
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AuditLog audit;
 
-    OrganizationImportService(EntityManager em, HierarchyScopeAuthorizer authorizer, CallerContext caller, AuditLog audit) {
-        this.em = em;
+    OrganizationImportService(OrganizationRepository organizations, HierarchyScopeAuthorizer authorizer,
+            CallerContext caller, AuditLog audit) {
+        this.organizations = organizations;
         this.authorizer = authorizer;
         this.caller = caller;
         this.audit = audit;
@@ -84,9 +83,10 @@ public class OrganizationImportService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (FileRejectedException e) {
-            throw new ProblemException(422, e.code(), "Unprocessable request", e.getMessage());
+            throw ProblemException.unprocessable(e.code(), e.getMessage());
         }
-        Map<String, Organization> existing = loadExisting();
+        Map<String, Organization> existing = new HashMap<>();
+        organizations.directory().forEach(o -> existing.put(key(o.code(), o.type()), o));
         Map<String, Organization> known = new HashMap<>(existing);
         Set<String> seen = new HashSet<>();
         for (Row row : rows) {
@@ -111,70 +111,15 @@ public class OrganizationImportService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(422, "IMPORT_REJECTED", "Unprocessable request",
+            throw new ProblemException(ProblemException.Kind.UNPROCESSABLE, "IMPORT_REJECTED",
                     errors.size() + " error(s) in the file; nothing was imported", errors);
         }
         int created = (int) rows.stream().filter(r -> !existing.containsKey(key(r.code(), r.type()))).count();
-        write(rows);
+        organizations.upsert(rows.stream().map(r -> new Organization(r.code(), r.name().trim(), r.type(),
+                r.parentCode(), r.status())).toList());
         ImportResult result = new ImportResult(rows.size(), created, rows.size() - created);
         audit.record(caller.name(), AuditLog.Action.ORGANIZATIONS_IMPORTED, null, null, null, result);
         return result;
-    }
-
-    private void write(List<Row> rows) {
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement lea = connection.prepareStatement("""
-                    insert into organization (code, type, name, parent_id, status)
-                    values (?, 'LEA', ?, (select id from organization where type = 'STATE' and code = 'CA'), ?)
-                    on conflict (code, type) do update set name = excluded.name, status = excluded.status""");
-                 PreparedStatement school = connection.prepareStatement("""
-                    insert into organization (code, type, name, parent_id, status)
-                    values (?, 'SCHOOL', ?, (select id from organization where type = 'LEA' and code = ?), ?)
-                    on conflict (code, type) do update
-                    set name = excluded.name, status = excluded.status, parent_id = excluded.parent_id""")) {
-                batch(lea, rows, OrgType.LEA, false);
-                batch(school, rows, OrgType.SCHOOL, true);
-            }
-        });
-    }
-
-    private static void batch(PreparedStatement statement, List<Row> rows, OrgType type, boolean withParent)
-            throws java.sql.SQLException {
-        int pending = 0;
-        for (Row row : rows) {
-            if (row.type() != type) {
-                continue;
-            }
-            int i = 1;
-            statement.setString(i++, row.code());
-            statement.setString(i++, row.name().trim());
-            if (withParent) {
-                statement.setString(i++, row.parentCode());
-            }
-            statement.setString(i, row.status().name());
-            statement.addBatch();
-            if (++pending == 1000) {
-                statement.executeBatch();
-                pending = 0;
-            }
-        }
-        if (pending > 0) {
-            statement.executeBatch();
-        }
-    }
-
-    private Map<String, Organization> loadExisting() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> all = em.createNativeQuery("""
-                select o.code, o.name, o.type, p.code, o.status from organization o
-                left join organization p on p.id = o.parent_id""").getResultList();
-        Map<String, Organization> map = new HashMap<>();
-        for (Object[] r : all) {
-            OrgType type = OrgType.valueOf((String) r[2]);
-            map.put(key((String) r[0], type),
-                    new Organization((String) r[0], (String) r[1], type, (String) r[3], OrgStatus.valueOf((String) r[4])));
-        }
-        return map;
     }
 
     private static String key(String code, OrgType type) {

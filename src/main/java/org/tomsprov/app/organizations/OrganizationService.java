@@ -14,8 +14,6 @@ import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.app.Cursors;
-import org.tomsprov.app.IdempotencyService;
-import org.tomsprov.app.Outcome;
 import org.tomsprov.app.Page;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
@@ -29,11 +27,9 @@ public class OrganizationService {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AuditLog audit;
-    private final IdempotencyService idempotency;
 
     OrganizationService(OrganizationRepository organizations, HierarchyScopeAuthorizer authorizer, CallerContext caller,
-            AuditLog audit, IdempotencyService idempotency) {
-        this.idempotency = idempotency;
+            AuditLog audit) {
         this.organizations = organizations;
         this.authorizer = authorizer;
         this.caller = caller;
@@ -66,14 +62,7 @@ public class OrganizationService {
     }
 
     @Transactional
-    public Outcome create(CreateOrganization command, String idempotencyKey) {
-        return idempotency.once(caller.name(), idempotencyKey, "POST /api/v1/organizations", command, () -> {
-            OrganizationView created = createOne(command);
-            return new Outcome(201, "/api/v1/organizations/" + created.code() + "?type=" + created.type(), created, null);
-        });
-    }
-
-    private OrganizationView createOne(CreateOrganization command) {
+    public OrganizationView create(CreateOrganization command) {
         ProblemException.check(authorizer.manageOrganizations(caller.caller()));
         String code = command.code() == null ? null : command.code().trim();
         String parentCode = PersonRules.blankToNull(command.parentCode());
@@ -96,19 +85,6 @@ public class OrganizationService {
         organizations.persist(entity);
         audit.record(caller.name(), AuditLog.Action.ORGANIZATION_CREATED, null, entity, null, view(entity));
         return view(entity);
-    }
-
-    /** The organization a role of {@code level} would be granted at, by code; 422 when there is none. */
-    public OrganizationEntity forGrant(String code, OrgType level, String field) {
-        return organizations.findByCodeAndType(code, level).orElseGet(() -> {
-            List<OrganizationEntity> others = organizations.findByCode(code);
-            if (others.isEmpty()) {
-                throw ProblemException.validation(List.of(new Violation(field, "ORGANIZATION_NOT_FOUND",
-                        "no organization has the code " + code)));
-            }
-            throw ProblemException.unprocessable("ROLE_LEVEL_MISMATCH", "the role is granted at " + level.withArticle()
-                    + ", and " + code + " is " + others.get(0).type.withArticle());
-        });
     }
 
     static OrganizationView view(OrganizationEntity e) {

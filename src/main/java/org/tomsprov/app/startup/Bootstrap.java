@@ -5,9 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -18,10 +16,12 @@ import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Role;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
-import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
+import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.audit.AuditLog;
-import org.tomsprov.app.users.AssignmentWriter;
+import org.tomsprov.domain.Email;
+import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.Place;
 
 /**
  * Start-up data: the bootstrap state administrator ({@code TOMS_BOOTSTRAP_ADMIN_EMAIL}) and, in demo mode, the
@@ -36,17 +36,17 @@ public class Bootstrap {
     private final TomsConfig config;
     private final OrganizationRepository organizations;
     private final UserRepository users;
-    private final AssignmentWriter writer;
-    private final AuditLog audit;
+    private final GrantLedger ledger;
+    private final AdministrationYears years;
     private final DemoData demo;
 
-    Bootstrap(TomsConfig config, OrganizationRepository organizations, UserRepository users, AssignmentWriter writer,
-            AuditLog audit, DemoData demo) {
+    Bootstrap(TomsConfig config, OrganizationRepository organizations, UserRepository users, GrantLedger ledger,
+            AdministrationYears years, DemoData demo) {
         this.config = config;
         this.organizations = organizations;
         this.users = users;
-        this.writer = writer;
-        this.audit = audit;
+        this.ledger = ledger;
+        this.years = years;
         this.demo = demo;
     }
 
@@ -87,24 +87,17 @@ public class Bootstrap {
         });
     }
 
-    /** Ensures the person exists and holds the role at the organization this year. */
-    UserEntity ensurePerson(String email, String first, String last, Role role, OrganizationEntity org, boolean primary) {
-        String normalized = PersonRules.normalizeEmail(email);
-        UserEntity user = users.findByEmail(normalized).orElseGet(() -> {
-            UserEntity u = new UserEntity();
-            u.id = UUID.randomUUID();
-            u.email = normalized;
-            u.firstName = first;
-            u.lastName = last;
-            u.createdAt = OffsetDateTime.now();
-            u.updatedAt = u.createdAt;
-            users.persist(u);
-            audit.recordAboutUser(SYSTEM_ACTOR, AuditLog.Action.USER_CREATED, u.id, List.of(org), null,
-                    Map.of("email", normalized, "firstName", first, "lastName", last));
-            return u;
-        });
-        writer.add(SYSTEM_ACTOR, user, role, org, primary);
-        return user;
+    /** Ensures the person exists and holds the role at the organization this year, through the grant pipeline. */
+    void ensurePerson(String email, String first, String last, Role role, OrganizationEntity org, boolean primary) {
+        Email address = Email.of(PersonRules.normalizeEmail(email));
+        Place place = Place.of(org);
+        GrantLedger.Author by = AuditLog.author(SYSTEM_ACTOR);
+        UUID id = users.findByEmail(address.value()).map(u -> u.id).orElseGet(() ->
+                ledger.createPerson(by, new GrantLedger.NewPerson(address, first, last, null, List.of(place))));
+        if (!ledger.grant(by, years.current().toString(),
+                List.of(new GrantLedger.NewAssignment(id, role, place, primary))).isEmpty()) {
+            ledger.changed(List.of(id));
+        }
     }
 
 }

@@ -11,7 +11,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class CommitHooks {
 
-    public void after(UUID uploadId, UploadJobs.CommitStep step) {
+    /** A step of the commit. */
+    public enum Step { USERS_CREATED, ROLES_GRANTED, ROLES_REMOVED, FEED_WRITTEN }
+
+    public void after(UUID uploadId, Step step) {
         // nothing to do in production
     }
 }

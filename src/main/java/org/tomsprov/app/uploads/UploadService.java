@@ -29,8 +29,6 @@ import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.upload.CellSafety;
 import org.tomsprov.upload.FileRejectedException;
 import org.tomsprov.upload.UploadFormat;
-import org.tomsprov.app.IdempotencyService;
-import org.tomsprov.app.Outcome;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.RequestIds;
 import org.tomsprov.app.identity.CallerContext;
@@ -71,11 +69,9 @@ public class UploadService {
     private final TomsConfig config;
     private final ObjectMapper json;
     private final Event<UploadQueued> queued;
-    private final IdempotencyService idempotency;
 
     UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config,
-            ObjectMapper json, Event<UploadQueued> queued, IdempotencyService idempotency) {
-        this.idempotency = idempotency;
+            ObjectMapper json, Event<UploadQueued> queued) {
         this.uploads = uploads;
         this.authorizer = authorizer;
         this.caller = caller;
@@ -86,30 +82,18 @@ public class UploadService {
 
     /** Stores the file and queues its validation. File-level problems that are cheap to see are refused at once. */
     @Transactional
-    public Outcome receive(InputStream body, String fileName, String idempotencyKey) {
+    public UploadView receive(byte[] content, String fileName) {
         ProblemException.check(authorizer.administer(caller.caller()));
-        byte[] content = readLimited(body);
-        String digest = java.util.HexFormat.of().formatHex(sha256(content));
-        return idempotency.once(caller.name(), idempotencyKey, "POST /api/v1/uploads", digest, () -> {
-            UploadView view = store(content, fileName);
-            return new Outcome(202, "/api/v1/uploads/" + view.id(), view, null);
-        });
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        long max = config.upload().maxBytes();
+        if (content.length > max) {
+            throw new ProblemException(ProblemException.Kind.TOO_LARGE, "FILE_TOO_LARGE",
+                    "the file is larger than " + max + " bytes; split it");
         }
-    }
-
-    private UploadView store(byte[] content, String fileName) {
         UploadFormat format;
         try {
             format = UploadFormat.detect(content);
         } catch (FileRejectedException e) {
-            throw new ProblemException(422, e.code(), "Unprocessable file", e.getMessage());
+            throw ProblemException.unprocessable(e.code(), e.getMessage());
         }
         UploadEntity upload = new UploadEntity();
         upload.id = UUID.randomUUID();
@@ -182,20 +166,6 @@ public class UploadService {
         String email = ((Caller.Person) caller.caller()).email();
         return uploads.findByIdOptional(id).filter(u -> Email.of(u.uploaderEmail).sameAs(Email.of(email)))
                 .orElseThrow(() -> ProblemException.notFound("UPLOAD_NOT_FOUND", "you have no upload with that id"));
-    }
-
-    private byte[] readLimited(InputStream body) {
-        long max = config.upload().maxBytes();
-        try {
-            byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (content.length > max) {
-                throw new ProblemException(413, "FILE_TOO_LARGE", "Payload too large",
-                        "the file is larger than " + max + " bytes; split it");
-            }
-            return content;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     UploadView view(UploadEntity u) {

@@ -1,0 +1,167 @@
+package org.tomsprov.app.uploads;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Metrics;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.identity.Actors;
+import org.tomsprov.app.uploads.CommitHooks.Step;
+import org.tomsprov.app.uploads.UploadService.Summary;
+import org.tomsprov.authz.Caller;
+import org.tomsprov.authz.Decision;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.OrgPath;
+import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.UploadEntity;
+import org.tomsprov.persistence.UploadEntity.Status;
+import org.tomsprov.persistence.UploadRepository;
+import org.tomsprov.persistence.UploadRows;
+import org.tomsprov.persistence.UserRepository;
+
+/**
+ * Commits a validated upload in one transaction, or nothing: the uploader's rights are re-checked against today's
+ * state for each distinct (role, organization), then the staged rows go through {@link GrantLedger}, the writer of
+ * single grants too, with the same audit events, version bumps and feed entries.
+ */
+@ApplicationScoped
+public class UploadCommit {
+
+    private static final Logger LOG = Logger.getLogger(UploadCommit.class);
+
+    private final UploadRepository uploads;
+    private final UploadRows rows;
+    private final UserRepository users;
+    private final OrganizationRepository organizations;
+    private final Actors actors;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final GrantLedger ledger;
+    private final AdministrationYears years;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+    private final CommitHooks hooks;
+    private final Metrics metrics;
+
+    UploadCommit(UploadRepository uploads, UploadRows rows, UserRepository users, OrganizationRepository organizations,
+            Actors actors, HierarchyScopeAuthorizer authorizer, GrantLedger ledger, AdministrationYears years,
+            AuditLog audit, ObjectMapper json, CommitHooks hooks, Metrics metrics) {
+        this.uploads = uploads;
+        this.rows = rows;
+        this.users = users;
+        this.organizations = organizations;
+        this.actors = actors;
+        this.authorizer = authorizer;
+        this.ledger = ledger;
+        this.years = years;
+        this.audit = audit;
+        this.json = json;
+        this.hooks = hooks;
+        this.metrics = metrics;
+    }
+
+    void commit(UUID id) {
+        record Start(String uploader, String requestId, int total, Summary summary) {
+        }
+        Start start = QuarkusTransaction.requiringNew().call(() -> {
+            UploadEntity u = uploads.findById(id);
+            return new Start(u.uploaderEmail, u.requestId, u.totalRows, fromJson(u.summary));
+        });
+        String year = years.current().toString();
+        GrantLedger.Author by = new GrantLedger.Author(start.uploader(), start.requestId());
+        long started = System.nanoTime();
+        try {
+            QuarkusTransaction.requiringNew().timeout(1800).run(() -> {
+                recheck(id, UploadJobs.uploader(users, actors, start.uploader()));
+                int created = ledger.createStaged(by, id);
+                hooks.after(id, Step.USERS_CREATED);
+                progress(id, start.total() / 4, start.total());
+                int granted = ledger.grantStaged(by, year, id);
+                hooks.after(id, Step.ROLES_GRANTED);
+                progress(id, start.total() / 2, start.total());
+                int removed = ledger.revokeStaged(by, year, id);
+                hooks.after(id, Step.ROLES_REMOVED);
+                progress(id, start.total() * 3 / 4, start.total());
+                ledger.changedStaged(id);
+                hooks.after(id, Step.FEED_WRITTEN);
+                metrics.granted(granted);
+                metrics.revoked(removed);
+                Summary applied = new Summary(created, start.summary().update(), granted, removed,
+                        start.total() - granted - removed);
+                audit.record(start.uploader(), AuditLog.Action.UPLOAD_COMMITTED, null, null, null,
+                        Map.of("uploadId", id, "summary", applied));
+                UploadEntity upload = uploads.findById(id);
+                upload.status = Status.COMMITTED;
+                upload.summary = toJson(applied);
+                upload.processedRows = start.total();
+                upload.finishedAt = OffsetDateTime.now();
+                upload.content = null;
+                rows.clear(id, false);
+            });
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.upload("commit", "committed", start.total(), took);
+            LOG.infof("upload %s committed: %d rows in %d ms", id, start.total(), took.toMillis());
+        } catch (RuntimeException e) {
+            metrics.upload("commit", "failed", start.total(), Duration.ofNanos(System.nanoTime() - started));
+            ProblemException problem = e instanceof ProblemException p ? p : null;
+            if (problem == null) {
+                LOG.errorf(e, "commit of upload %s failed; nothing was applied", id);
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                UploadEntity upload = uploads.findById(id);
+                upload.status = Status.FAILED;
+                upload.problemCode = problem == null ? "COMMIT_FAILED" : problem.code();
+                upload.problemDetail = truncate(problem == null
+                        ? "the commit failed and nothing was applied; upload the file again" : problem.detail(), 500);
+                upload.finishedAt = OffsetDateTime.now();
+            });
+        }
+    }
+
+    private void progress(UUID id, int processed, int total) {
+        QuarkusTransaction.requiringNew().run(() -> uploads.progress(id, processed, total));
+    }
+
+    /** The uploader's rights, and the organizations, as they are now: what changed since validation is refused. */
+    private void recheck(UUID id, Caller uploader) {
+        for (UploadRows.Pair pair : rows.pairs(id)) {
+            OrgPath org = organizations.place(pair.orgId()).path();
+            Decision decision = pair.remove() ? authorizer.revoke(uploader, pair.role(), org)
+                    : authorizer.grant(uploader, pair.role(), org, false);
+            if (decision instanceof Decision.Deny deny) {
+                throw ProblemException.conflict(deny.code().name(),
+                        "something changed since validation: " + deny.reason() + "; nothing was applied");
+            }
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Summary fromJson(String text) {
+        try {
+            return json.readValue(text, Summary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

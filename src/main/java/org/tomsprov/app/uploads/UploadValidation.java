@@ -1,0 +1,251 @@
+package org.tomsprov.app.uploads;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Metrics;
+import org.tomsprov.app.grants.GrantChecks;
+import org.tomsprov.app.identity.Actors;
+import org.tomsprov.app.uploads.UploadService.Summary;
+import org.tomsprov.authz.Caller;
+import org.tomsprov.config.TomsConfig;
+import org.tomsprov.domain.Email;
+import org.tomsprov.domain.PersonRules;
+import org.tomsprov.domain.SafeText;
+import org.tomsprov.domain.Violation;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.Place;
+import org.tomsprov.persistence.UploadEntity;
+import org.tomsprov.persistence.UploadEntity.Status;
+import org.tomsprov.persistence.UploadRepository;
+import org.tomsprov.persistence.UploadRows;
+import org.tomsprov.persistence.UserRepository;
+import org.tomsprov.upload.FileRejectedException;
+import org.tomsprov.upload.SheetReader;
+import org.tomsprov.upload.UploadColumn;
+import org.tomsprov.upload.UploadFormat;
+
+/**
+ * Validates an upload: streams the file, checks every row (data rules, and the uploader's rights through
+ * {@link GrantChecks}, as a single grant is checked) and stages the good rows in chunks, each chunk its own
+ * transaction; then the cross-row checks and the summary run in SQL.
+ */
+@ApplicationScoped
+public class UploadValidation {
+
+    private static final Logger LOG = Logger.getLogger(UploadValidation.class);
+    static final int CHUNK = 1000;
+
+    private final UploadRepository uploads;
+    private final UploadRows rows;
+    private final UserRepository users;
+    private final OrganizationRepository organizations;
+    private final Actors actors;
+    private final GrantChecks checks;
+    private final AdministrationYears years;
+    private final TomsConfig config;
+    private final ObjectMapper json;
+    private final Metrics metrics;
+    private volatile boolean stopping;
+
+    UploadValidation(UploadRepository uploads, UploadRows rows, UserRepository users,
+            OrganizationRepository organizations, Actors actors, GrantChecks checks, AdministrationYears years,
+            TomsConfig config, ObjectMapper json, Metrics metrics) {
+        this.uploads = uploads;
+        this.rows = rows;
+        this.users = users;
+        this.organizations = organizations;
+        this.actors = actors;
+        this.checks = checks;
+        this.years = years;
+        this.config = config;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** Validation stops at the next chunk boundary: the job stays claimable and starts over from its file. */
+    private static final class Paused extends RuntimeException {
+        Paused() {
+            super(null, null, false, false);
+        }
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    void validate(UUID id) {
+        record Start(String uploader, UploadFormat format, byte[] content) {
+        }
+        long started = System.nanoTime();
+        Start start = QuarkusTransaction.requiringNew().call(() -> {
+            UploadEntity upload = uploads.findById(id);
+            upload.status = Status.VALIDATING;
+            upload.processedRows = 0;
+            upload.totalRows = 0;
+            upload.errorCount = 0;
+            rows.clear(id, true);
+            return new Start(upload.uploaderEmail, UploadFormat.valueOf(upload.format), upload.content);
+        });
+        Caller uploader = QuarkusTransaction.requiringNew().call(() -> UploadJobs.uploader(users, actors, start.uploader()));
+        Map<String, List<Place>> places = new HashMap<>();
+        List<SheetReader.Row> chunk = new ArrayList<>(CHUNK);
+        int[] counts = new int[2];
+        int maxRows = config.upload().maxRows();
+        try {
+            SheetReader.read(start.format(), new ByteArrayInputStream(start.content()), row -> {
+                if (++counts[0] > maxRows) {
+                    throw new FileRejectedException("TOO_MANY_ROWS", "the file has more than " + maxRows + " rows; split it");
+                }
+                chunk.add(row);
+                if (chunk.size() == CHUNK) {
+                    counts[1] += stageChunk(id, uploader, chunk, places, counts[0]);
+                    chunk.clear();
+                    if (stopping) {
+                        throw new Paused();
+                    }
+                }
+            });
+            counts[1] += stageChunk(id, uploader, chunk, places, counts[0]);
+        } catch (Paused e) {
+            LOG.infof("upload %s: validation paused at row %d for shutdown; it starts over at the next claim", id, counts[0]);
+            return;
+        } catch (FileRejectedException e) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                UploadEntity upload = uploads.findById(id);
+                upload.status = Status.REJECTED;
+                upload.problemCode = e.code();
+                upload.problemDetail = e.getMessage();
+                upload.finishedAt = OffsetDateTime.now();
+                upload.content = null;
+                rows.clear(id, false);
+            });
+            metrics.upload("validate", "rejected", counts[0], Duration.ofNanos(System.nanoTime() - started));
+            return;
+        }
+        int total = counts[0];
+        int rowErrors = counts[1];
+        QuarkusTransaction.requiringNew().run(() -> {
+            int crossRow = rows.crossRowChecks(id);
+            UploadRows.Counts c = rows.count(id, years.current().toString());
+            UploadEntity upload = uploads.findById(id);
+            upload.status = Status.VALIDATED;
+            upload.totalRows = total;
+            upload.processedRows = total;
+            upload.errorCount = rowErrors + crossRow;
+            upload.summary = toJson(new Summary(c.create(), c.update(), c.grant(), c.remove(), c.unchanged()));
+            upload.validatedAt = OffsetDateTime.now();
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.upload("validate", rowErrors > 0 ? "errors" : "validated", total, took);
+        LOG.infof("upload %s validated: %d rows, %d in error, %d ms", id, total, rowErrors, took.toMillis());
+    }
+
+    /** Checks a chunk of rows, stages the good ones, records the errors and the progress; returns rows in error. */
+    private int stageChunk(UUID id, Caller uploader, List<SheetReader.Row> chunk, Map<String, List<Place>> places,
+            int processed) {
+        if (chunk.isEmpty()) {
+            return 0;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<UploadRows.StagedRow> staged = new ArrayList<>(chunk.size());
+            List<UploadRows.RowError> errors = new ArrayList<>();
+            int rowsInError = 0;
+            for (SheetReader.Row row : chunk) {
+                List<Violation> violations = new ArrayList<>();
+                UploadRows.StagedRow good = check(row, uploader, places, violations);
+                if (good != null) {
+                    staged.add(good);
+                } else {
+                    rowsInError++;
+                    for (Violation v : violations) {
+                        errors.add(new UploadRows.RowError(row.number(), v.field(),
+                                SafeText.visible(cell(row, v.field())), v.code(), v.message()));
+                    }
+                }
+            }
+            rows.write(id, staged, errors);
+            uploads.progress(id, processed, processed);
+            return rowsInError;
+        });
+    }
+
+    /** Checks one row; returns it staged, or null with the violations filled in. */
+    private UploadRows.StagedRow check(SheetReader.Row row, Caller uploader, Map<String, List<Place>> places,
+            List<Violation> out) {
+        for (UploadColumn column : UploadColumn.values()) {
+            SafeText.check(column.header(), row.get(column)).ifPresent(out::add);
+        }
+        if (!out.isEmpty()) {
+            return null;
+        }
+        String actionText = row.get(UploadColumn.ACTION).toUpperCase(Locale.ROOT);
+        boolean remove = actionText.equals("REMOVE");
+        if (!actionText.isEmpty() && !actionText.equals("ADD") && !remove) {
+            out.add(new Violation(UploadColumn.ACTION.header(), "INVALID_ACTION", "Action is ADD or REMOVE"));
+        }
+        String email = PersonRules.normalizeEmail(row.get(UploadColumn.EMAIL));
+        out.addAll(PersonRules.checkEmail(UploadColumn.EMAIL.header(), email));
+        String first = PersonRules.normalizeName(row.get(UploadColumn.FIRST_NAME));
+        String last = PersonRules.normalizeName(row.get(UploadColumn.LAST_NAME));
+        if (!remove || !first.isEmpty()) {
+            out.addAll(PersonRules.checkName(UploadColumn.FIRST_NAME.header(), "First Name", first));
+        }
+        if (!remove || !last.isEmpty()) {
+            out.addAll(PersonRules.checkName(UploadColumn.LAST_NAME.header(), "Last Name", last));
+        }
+        String phone = row.get(UploadColumn.PHONE);
+        out.addAll(PersonRules.checkPhone(UploadColumn.PHONE.header(), phone));
+        GrantChecks.Result result = remove
+                ? checks.revoke(uploader, row.get(UploadColumn.ROLE), row.get(UploadColumn.CDS_CODE),
+                        code -> places.computeIfAbsent(code, organizations::candidates))
+                : checks.grant(uploader, row.get(UploadColumn.ROLE), row.get(UploadColumn.CDS_CODE), false,
+                        code -> places.computeIfAbsent(code, organizations::candidates));
+        if (result instanceof GrantChecks.Invalid invalid) {
+            invalid.errors().forEach(e -> out.add(new Violation(column(e.field()).header(), e.code(), e.message())));
+        } else if (result instanceof GrantChecks.Denied denied && out.isEmpty()) {
+            out.add(new Violation(column(denied.field()).header(), denied.deny().code().name(), denied.deny().reason()));
+        }
+        if (!out.isEmpty() || !(result instanceof GrantChecks.Checked grant)) {
+            return null;
+        }
+        return new UploadRows.StagedRow(row.number(), Email.of(email), first.isEmpty() ? "-" : first,
+                last.isEmpty() ? "-" : last, phone.isEmpty() ? null : phone, grant.role(), grant.place(), remove);
+    }
+
+    private static UploadColumn column(GrantChecks.Field field) {
+        return field == GrantChecks.Field.ROLE ? UploadColumn.ROLE : UploadColumn.CDS_CODE;
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The cell of the named column, as the uploader wrote it. */
+    private static String cell(SheetReader.Row row, String header) {
+        for (UploadColumn column : UploadColumn.values()) {
+            if (column.header().equals(header)) {
+                return row.get(column);
+            }
+        }
+        return null;
+    }
+}

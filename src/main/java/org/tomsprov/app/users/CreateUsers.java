@@ -1,0 +1,114 @@
+package org.tomsprov.app.users;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Metrics;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.grants.GrantChecks;
+import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.app.users.Commands.CreateUser;
+import org.tomsprov.app.users.Views.UserView;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.Email;
+import org.tomsprov.domain.PersonRules;
+import org.tomsprov.domain.Violation;
+import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.persistence.UserRepository;
+
+/**
+ * Adds a person with roles ({@code POST /users}): a new email creates the user, an existing one gets the roles
+ * added, and its name overwritten when the caller manages all of the user's roles.
+ */
+@ApplicationScoped
+public class CreateUsers {
+
+    /** The user as the caller sees them afterwards, and whether the person is new. */
+    public record Result(UserView user, boolean created) {
+    }
+
+    private final UserRepository users;
+    private final RoleAssignmentRepository assignments;
+    private final UserAccess access;
+    private final GrantLedger ledger;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final CallerContext caller;
+    private final AuditLog audit;
+    private final AdministrationYears years;
+    private final Metrics metrics;
+
+    CreateUsers(UserRepository users, RoleAssignmentRepository assignments, UserAccess access, GrantLedger ledger,
+            HierarchyScopeAuthorizer authorizer, CallerContext caller, AuditLog audit, AdministrationYears years,
+            Metrics metrics) {
+        this.users = users;
+        this.assignments = assignments;
+        this.access = access;
+        this.ledger = ledger;
+        this.authorizer = authorizer;
+        this.caller = caller;
+        this.audit = audit;
+        this.years = years;
+        this.metrics = metrics;
+    }
+
+    @Transactional
+    public Result create(CreateUser command) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        String first = PersonRules.normalizeName(command.firstName());
+        String last = PersonRules.normalizeName(command.lastName());
+        List<Violation> violations = new ArrayList<>(PersonRules.checkProfile(
+                PersonRules.normalizeEmail(command.email()), first, last, command.phone()));
+        if (command.roles() == null || command.roles().isEmpty()) {
+            violations.add(new Violation("roles", "REQUIRED", "at least one role is required"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.validation(violations);
+        }
+        List<GrantChecks.Checked> grants = new ArrayList<>();
+        for (int i = 0; i < command.roles().size(); i++) {
+            grants.add(access.checkGrant(command.roles().get(i), "roles[" + i + "]."));
+        }
+        Email email = Email.of(PersonRules.normalizeEmail(command.email()));
+        GrantLedger.Author by = AuditLog.author(caller.name());
+        Optional<UserEntity> existing = users.findByEmail(email.value());
+        UUID id = existing.map(u -> u.id).orElseGet(() -> ledger.createPerson(by, new GrantLedger.NewPerson(email,
+                first, last, PersonRules.blankToNull(command.phone()),
+                grants.stream().map(GrantChecks.Checked::place).toList())));
+        existing.ifPresent(user -> overwriteProfile(user, first, last, command.phone()));
+        List<GrantLedger.Written> written = ledger.grant(by, years.current().toString(),
+                grants.stream().map(g -> UserAccess.assignment(id, g)).toList());
+        metrics.granted(written.size());
+        if (existing.isEmpty() || !written.isEmpty()) {
+            ledger.changed(List.of(id));
+        }
+        UserEntity user = existing.map(users::reload).orElseGet(() -> users.findById(id));
+        return new Result(access.visibleView(user), existing.isEmpty());
+    }
+
+    /** The name (and phone, when given) as the request has them, if the caller manages all of the user's roles. */
+    private void overwriteProfile(UserEntity user, String first, String last, String phone) {
+        if (!authorizer.manageAll(caller.caller(), access.currentAssignments(user)).allowed()) {
+            return;
+        }
+        Map<String, Object> before = UserAccess.profile(user);
+        user.firstName = first;
+        user.lastName = last;
+        if (phone != null) {
+            user.phone = PersonRules.blankToNull(phone);
+        }
+        if (!before.equals(UserAccess.profile(user))) {
+            audit.recordAboutUser(caller.name(), AuditLog.Action.PROFILE_EDITED, user.id, assignments.placesOf(user.id),
+                    before, UserAccess.profile(user));
+        }
+    }
+}

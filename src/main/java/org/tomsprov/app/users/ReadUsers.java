@@ -1,0 +1,115 @@
+package org.tomsprov.app.users;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Cursors;
+import org.tomsprov.app.Page;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.app.users.Views.UserView;
+import org.tomsprov.authz.AdministrativeScope;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.CdsCodes;
+import org.tomsprov.domain.EffectivePermissions;
+import org.tomsprov.domain.Email;
+import org.tomsprov.domain.Grant;
+import org.tomsprov.domain.PermissionResolver;
+import org.tomsprov.domain.Role;
+import org.tomsprov.domain.UserStatus;
+import org.tomsprov.domain.Violation;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.RoleAssignmentEntity;
+import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.persistence.UserRepository;
+
+/** Reads users within the caller's scope: one, a page of a listing, one's effective permissions. */
+@ApplicationScoped
+public class ReadUsers {
+
+    /** A user's effective permissions as far as the caller's scope reaches. */
+    public record UserPermissions(UUID userId, String email, EffectivePermissions permissions) {
+    }
+
+    /** What a listing filters by; every field is optional. */
+    public record Filter(String orgCode, String roleId, UserStatus status, String q, String email) {
+    }
+
+    private final UserRepository users;
+    private final RoleAssignmentRepository assignments;
+    private final OrganizationRepository organizations;
+    private final UserAccess access;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final PermissionResolver resolver;
+    private final CallerContext caller;
+    private final AdministrationYears years;
+
+    ReadUsers(UserRepository users, RoleAssignmentRepository assignments, OrganizationRepository organizations,
+            UserAccess access, HierarchyScopeAuthorizer authorizer, PermissionResolver resolver, CallerContext caller,
+            AdministrationYears years) {
+        this.users = users;
+        this.assignments = assignments;
+        this.organizations = organizations;
+        this.access = access;
+        this.authorizer = authorizer;
+        this.resolver = resolver;
+        this.caller = caller;
+        this.years = years;
+    }
+
+    @Transactional
+    public UserView get(UUID id) {
+        UserAccess.Visible visible = access.visible(id);
+        return UserAccess.view(visible.user(), access.visibleOnly(visible.assignments()));
+    }
+
+    @Transactional
+    public Page<UserView> list(Filter filter, String cursor, Integer limit) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        int size = Cursors.limit(limit);
+        String after = Cursors.decode(cursor, "user:");
+        AdministrativeScope scope = authorizer.scopeOf(caller.caller());
+        Role role = null;
+        if (filter.roleId() != null) {
+            role = Role.parse(filter.roleId()).orElseThrow(() -> ProblemException.validation(List.of(
+                    new Violation("roleId", "UNKNOWN_ROLE", "no role is called " + filter.roleId()))));
+        }
+        List<Long> orgIds = filter.orgCode() != null && !filter.orgCode().equals(CdsCodes.STATE_CODE)
+                ? organizations.idsOf(filter.orgCode()) : null;
+        List<UUID> ids = users.page(new UserRepository.Listing(
+                organizations.scopeIds(scope.statewide(), scope.leaCodes(), scope.schoolCodes()), orgIds,
+                role == null ? null : role.id(), filter.status(), filter.q(), filter.email(), after), size + 1);
+        boolean more = ids.size() > size;
+        List<UUID> pageIds = more ? ids.subList(0, size) : ids;
+        Map<UUID, UserEntity> byId = new HashMap<>();
+        users.list("id in ?1", pageIds).forEach(u -> byId.put(u.id, u));
+        Map<UUID, List<RoleAssignmentEntity>> roles = new HashMap<>();
+        if (!pageIds.isEmpty()) {
+            assignments.forUsers(pageIds).forEach(a -> roles.computeIfAbsent(a.user.id, k -> new ArrayList<>()).add(a));
+        }
+        List<UserView> items = pageIds.stream()
+                .map(id -> UserAccess.view(byId.get(id), access.visibleOnly(roles.getOrDefault(id, List.of()))))
+                .toList();
+        String next = more ? Cursors.encode("user:" + Email.keyOf(items.get(items.size() - 1).email())) : null;
+        return new Page<>(items, next);
+    }
+
+    @Transactional
+    public UserPermissions effectivePermissions(UUID id) {
+        UserAccess.Visible visible = access.visible(id);
+        List<Grant> grants = access.visibleOnly(visible.assignments()).stream()
+                .map(a -> new Grant(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org),
+                        org.tomsprov.domain.AdministrationYear.parse(a.administrationYear)))
+                .toList();
+        return new UserPermissions(visible.user().id, visible.user().email,
+                resolver.resolve(visible.user().status, years.current(), grants));
+    }
+}

@@ -1,0 +1,150 @@
+package org.tomsprov.app.users;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.grants.GrantChecks;
+import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.app.users.Commands.GrantRole;
+import org.tomsprov.app.users.Views.AssignmentView;
+import org.tomsprov.app.users.Views.UserView;
+import org.tomsprov.authz.Actor;
+import org.tomsprov.authz.Caller;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
+import org.tomsprov.domain.Role;
+import org.tomsprov.domain.Violation;
+import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.RoleAssignmentEntity;
+import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.UserEntity;
+import org.tomsprov.persistence.UserRepository;
+
+/**
+ * What the users' use cases share: which users and assignments the caller may see, the checks of a requested
+ * grant, and the views clients get.
+ */
+@ApplicationScoped
+public class UserAccess {
+
+    private final UserRepository users;
+    private final RoleAssignmentRepository assignments;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final GrantChecks checks;
+    private final CallerContext caller;
+    private final AdministrationYears years;
+
+    UserAccess(UserRepository users, RoleAssignmentRepository assignments, HierarchyScopeAuthorizer authorizer,
+            GrantChecks checks, CallerContext caller, AdministrationYears years) {
+        this.users = users;
+        this.assignments = assignments;
+        this.authorizer = authorizer;
+        this.checks = checks;
+        this.caller = caller;
+        this.years = years;
+    }
+
+    /** A visible user with all their assignments, read once. */
+    record Visible(UserEntity user, List<RoleAssignmentEntity> assignments) {
+    }
+
+    /** A user the caller may see, with all their assignments; 404 when not: existence outside scope never leaks. */
+    Visible visible(UUID id) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        UserEntity user = users.findByIdOptional(id).orElseThrow(UserAccess::userNotFound);
+        List<RoleAssignmentEntity> all = assignments.forUser(id);
+        if (!authorizer.see(caller.caller(), all.stream().map(a -> OrganizationRepository.pathOf(a.org)).toList()).allowed()) {
+            throw userNotFound();
+        }
+        return new Visible(user, all);
+    }
+
+    UserEntity visibleUser(UUID id) {
+        return visible(id).user();
+    }
+
+    /** The assignments among these that lie in the caller's scope: roles held elsewhere stay invisible. */
+    List<RoleAssignmentEntity> visibleOnly(List<RoleAssignmentEntity> all) {
+        Actor actor = caller.caller() instanceof Caller.Person person ? person.actor() : Actor.none();
+        return all.stream().filter(a -> HierarchyScopeAuthorizer.inScope(actor, OrganizationRepository.pathOf(a.org)))
+                .toList();
+    }
+
+    UserView visibleView(UserEntity user) {
+        return view(user, visibleOnly(assignments.forUser(user.id)));
+    }
+
+    /** The user's assignments of the current year, as the authorizer weighs them. */
+    List<Assignment> currentAssignments(UserEntity user) {
+        return assignments.forUserInYear(user.id, years.current().toString()).stream()
+                .map(a -> new Assignment(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org)))
+                .toList();
+    }
+
+    /**
+     * A requested grant through {@link GrantChecks}, as a problem when it fails: 400 naming the field
+     * ({@code fieldPrefix} + roleId or orgCode), or the authorizer's denial. A second primary coordinator is a 409.
+     */
+    GrantChecks.Checked checkGrant(GrantRole request, String fieldPrefix) {
+        GrantChecks.Result result = checks.grant(caller.caller(), request.roleId(), request.orgCode(),
+                Boolean.TRUE.equals(request.primary()));
+        if (result instanceof GrantChecks.Invalid invalid) {
+            List<Violation> violations = new ArrayList<>();
+            for (GrantChecks.Error e : invalid.errors()) {
+                violations.add(new Violation(fieldPrefix + (e.field() == GrantChecks.Field.ROLE ? "roleId" : "orgCode"),
+                        e.code(), e.message()));
+            }
+            throw ProblemException.validation(violations);
+        }
+        if (result instanceof GrantChecks.Denied denied) {
+            throw ProblemException.denied(denied.deny());
+        }
+        GrantChecks.Checked grant = (GrantChecks.Checked) result;
+        if (grant.primary()) {
+            assignments.findPrimary(grant.role().id(), grant.place().id(), years.current().toString()).ifPresent(p -> {
+                throw ProblemException.conflict("PRIMARY_EXISTS", grant.place().code() + " already has a primary "
+                        + grant.role().displayName() + " this administration year");
+            });
+        }
+        return grant;
+    }
+
+    /** The assignment to write for a checked grant. */
+    static GrantLedger.NewAssignment assignment(UUID userId, GrantChecks.Checked grant) {
+        return new GrantLedger.NewAssignment(userId, grant.role(), grant.place(), grant.primary());
+    }
+
+    public static UserView view(UserEntity user, List<RoleAssignmentEntity> roles) {
+        return new UserView(user.id, user.email, user.firstName, user.lastName, user.phone, user.status,
+                roles.stream().map(UserAccess::assignmentView).toList(), user.version);
+    }
+
+    public static AssignmentView assignmentView(RoleAssignmentEntity a) {
+        return new AssignmentView(a.id, Role.valueOf(a.roleId), a.org.code, a.administrationYear, a.primary);
+    }
+
+    static AssignmentView assignmentView(GrantLedger.Written a) {
+        return new AssignmentView(a.id(), a.role(), a.orgCode(), a.administrationYear(), a.primary());
+    }
+
+    /** A user's profile as audit events record it before and after a change. */
+    static java.util.Map<String, Object> profile(UserEntity user) {
+        java.util.Map<String, Object> profile = new java.util.LinkedHashMap<>();
+        profile.put("email", user.email);
+        profile.put("firstName", user.firstName);
+        profile.put("lastName", user.lastName);
+        profile.put("phone", user.phone);
+        profile.put("status", user.status.name());
+        return profile;
+    }
+
+    static ProblemException userNotFound() {
+        return ProblemException.notFound("USER_NOT_FOUND", "no such user within your organizations");
+    }
+}

@@ -1,0 +1,78 @@
+package org.tomsprov.app.users;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.Metrics;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.grants.GrantChecks;
+import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.app.users.Commands.GrantRole;
+import org.tomsprov.app.users.Views.AssignmentView;
+import org.tomsprov.authz.Caller;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.Role;
+import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.RoleAssignmentEntity;
+import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.UserEntity;
+
+/** Grants one role to a user, and revokes one assignment ({@code /users/{id}/roles}). */
+@ApplicationScoped
+public class UserRoles {
+
+    private final RoleAssignmentRepository assignments;
+    private final UserAccess access;
+    private final GrantLedger ledger;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final CallerContext caller;
+    private final AdministrationYears years;
+    private final Metrics metrics;
+
+    UserRoles(RoleAssignmentRepository assignments, UserAccess access, GrantLedger ledger,
+            HierarchyScopeAuthorizer authorizer, CallerContext caller, AdministrationYears years, Metrics metrics) {
+        this.assignments = assignments;
+        this.access = access;
+        this.ledger = ledger;
+        this.authorizer = authorizer;
+        this.caller = caller;
+        this.years = years;
+        this.metrics = metrics;
+    }
+
+    @Transactional
+    public AssignmentView grant(UUID userId, Precondition precondition, GrantRole request) {
+        UserEntity user = access.visibleUser(userId);
+        precondition.check(user.version);
+        GrantChecks.Checked grant = access.checkGrant(request, "");
+        GrantLedger.Written written = ledger.grant(AuditLog.author(caller.name()), years.current().toString(),
+                List.of(UserAccess.assignment(user.id, grant))).stream().findFirst()
+                .orElseThrow(() -> ProblemException.conflict("ROLE_ALREADY_ASSIGNED", "the user already holds "
+                        + grant.role().displayName() + " at " + grant.place().code() + " this administration year"));
+        metrics.granted(1);
+        ledger.changed(List.of(user.id));
+        return UserAccess.assignmentView(written);
+    }
+
+    @Transactional
+    public void revoke(UUID userId, UUID assignmentId, Precondition precondition) {
+        UserEntity user = access.visibleUser(userId);
+        precondition.check(user.version);
+        Caller c = caller.caller();
+        RoleAssignmentEntity assignment = assignments.findByIdOptional(assignmentId)
+                .filter(a -> a.user.id.equals(user.id))
+                .filter(a -> c instanceof Caller.Person person
+                        && HierarchyScopeAuthorizer.inScope(person.actor(), OrganizationRepository.pathOf(a.org)))
+                .orElseThrow(() -> ProblemException.notFound("ASSIGNMENT_NOT_FOUND", "the user has no such role assignment"));
+        ProblemException.check(authorizer.revoke(c, Role.valueOf(assignment.roleId),
+                OrganizationRepository.pathOf(assignment.org)));
+        metrics.revoked(ledger.revoke(AuditLog.author(caller.name()), List.of(assignment.id)).size());
+        ledger.changed(List.of(user.id));
+    }
+}

@@ -1,0 +1,259 @@
+package org.tomsprov.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.hibernate.Session;
+import org.tomsprov.domain.Email;
+import org.tomsprov.domain.Role;
+
+/**
+ * The one writer of grants: people created, role assignments granted and revoked, each with its audit event (one
+ * payload shape per event type), and the version bump and feed entry of every user whose roles changed. A single
+ * request and an upload run the same statements; only their source differs (parameters, or an upload's staged
+ * rows), so the two paths cannot drift apart. Rights are checked before; this only records, in the caller's
+ * transaction.
+ */
+@ApplicationScoped
+public class GrantLedger {
+
+    /** Who acts, and the request the audit events belong to. */
+    public record Author(String actor, String requestId) {
+    }
+
+    /** A person to create; {@code places} are the organizations of their first roles (who may see the event). */
+    public record NewPerson(Email email, String firstName, String lastName, String phone, Collection<Place> places) {
+    }
+
+    /** An assignment to write. */
+    public record NewAssignment(UUID userId, Role role, Place place, boolean primary) {
+    }
+
+    /** An assignment as written or removed. */
+    public record Written(UUID id, UUID userId, Role role, String orgCode, String administrationYear, boolean primary) {
+    }
+
+    private static final String PERSON_JSON = """
+            jsonb_build_object('email', c.email, 'firstName', c.first_name, 'lastName', c.last_name,
+                               'phone', c.phone, 'status', c.status)""";
+
+    private static final String ASSIGNMENT_JSON = """
+            jsonb_build_object('id', x.id, 'roleId', x.role_id, 'orgCode', o.code,
+                               'administrationYear', x.administration_year, 'primary', x.is_primary)""";
+
+    /** People from {@code source} (id, email, first_name, last_name, phone, org_ids, lea_ids), each with USER_CREATED. */
+    private static final String CREATE = """
+            with source as (%s),
+            created as (
+              insert into app_user (id, email, first_name, last_name, phone, status, version, created_at, updated_at)
+              select id, email, first_name, last_name, phone, 'ACTIVE', 0, now(), now() from source
+              returning id, email, first_name, last_name, phone, status)
+            insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, after_state,
+                                     scope_org_ids, scope_lea_ids)
+            select now(), ?, ?, 'USER_CREATED', c.id, %s, s.org_ids, s.lea_ids
+            from created c join source s on s.id = c.id""".formatted("%s", PERSON_JSON);
+
+    /** Assignments from {@code source} (user_id, role_id, org_id, lea_id, is_primary), each with ROLE_GRANTED. */
+    private static final String GRANT = """
+            with source as (%s),
+            x as (
+              insert into role_assignment (id, user_id, role_id, org_id, lea_id, administration_year, is_primary, created_at)
+              select gen_random_uuid(), user_id, role_id, org_id, lea_id, ?, is_primary, now() from source
+              on conflict (user_id, role_id, org_id, administration_year) do nothing
+              returning id, user_id, role_id, org_id, lea_id, administration_year, is_primary),
+            audited as (
+              insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, org_id, lea_id, after_state)
+              select now(), ?, ?, 'ROLE_GRANTED', x.user_id, x.org_id, x.lea_id, %s
+              from x join organization o on o.id = x.org_id)
+            %s""".formatted("%s", ASSIGNMENT_JSON, "%s");
+
+    /** Assignments whose ids {@code source} yields, removed, each with ROLE_REVOKED. */
+    private static final String REVOKE = """
+            with source as (%s),
+            x as (
+              delete from role_assignment a using source s where a.id = s.id
+              returning a.id, a.user_id, a.role_id, a.org_id, a.lea_id, a.administration_year, a.is_primary),
+            audited as (
+              insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, org_id, lea_id, before_state)
+              select now(), ?, ?, 'ROLE_REVOKED', x.user_id, x.org_id, x.lea_id, %s
+              from x join organization o on o.id = x.org_id)
+            %s""".formatted("%s", ASSIGNMENT_JSON, "%s");
+
+    /** What a single request reads back: the assignments written or removed. */
+    private static final String RETURN_WRITTEN = """
+            select x.id, x.user_id, x.role_id, o.code, x.administration_year, x.is_primary
+            from x join organization o on o.id = x.org_id order by o.code, x.role_id""";
+
+    /** What an upload keeps: which users it changed; the statement counts the assignments. */
+    private static final String COLLECT_AFFECTED = """
+            , affected as (
+              insert into upload_affected (upload_id, user_id) select distinct ?, user_id from x on conflict do nothing)
+            select count(*) from x""";
+
+    private static final String STAGED_PEOPLE = """
+            select gen_random_uuid() as id, f.email, f.first_name, f.last_name, f.phone, p.org_ids, p.lea_ids
+            from (select distinct on (email_key) email_key, email, first_name, last_name, phone from upload_row r
+                  where r.upload_id = ? and not r.remove
+                    and not exists (select 1 from app_user u where lower(u.email) = r.email_key)
+                  order by email_key, row_number) f
+            join (select email_key, array_agg(distinct org_id) as org_ids,
+                         array_agg(distinct lea_id) filter (where lea_id is not null) as lea_ids
+                  from upload_row where upload_id = ? and not remove group by email_key) p using (email_key)""";
+
+    private static final String STAGED_GRANTS = """
+            select u.id as user_id, r.role_id, r.org_id, r.lea_id, false as is_primary
+            from upload_row r join app_user u on lower(u.email) = r.email_key
+            where r.upload_id = ? and not r.remove""";
+
+    private static final String STAGED_REVOCATIONS = """
+            select a.id from upload_row r
+            join app_user u on lower(u.email) = r.email_key
+            join role_assignment a on a.user_id = u.id and a.role_id = r.role_id and a.org_id = r.org_id
+            where r.upload_id = ? and r.remove and a.administration_year = ?""";
+
+    private static final String BUMP = """
+            with bumped as (update app_user set version = version + 1, updated_at = now() where id in (%s) returning id, email)
+            insert into permission_change (user_id, email, changed_at) select id, email, now() from bumped order by id""";
+
+    private final EntityManager em;
+    private final PermissionChangeRepository feed;
+
+    GrantLedger(EntityManager em, PermissionChangeRepository feed) {
+        this.em = em;
+        this.feed = feed;
+    }
+
+    /** Creates one person (status ACTIVE) with their USER_CREATED event; returns their id. */
+    public UUID createPerson(Author by, NewPerson person) {
+        UUID id = UUID.randomUUID();
+        run(CREATE.formatted("select ?::uuid as id, ?::varchar as email, ?::varchar as first_name,"
+                + " ?::varchar as last_name, ?::varchar as phone, ?::bigint[] as org_ids, ?::bigint[] as lea_ids"),
+                c -> Arrays.asList(id, person.email().value(), person.firstName(), person.lastName(), person.phone(),
+                        array(c, "bigint", person.places().stream().map(Place::id).distinct().toArray()),
+                        array(c, "bigint", person.places().stream().map(Place::leaId)
+                                .filter(java.util.Objects::nonNull).distinct().toArray()),
+                        by.requestId(), by.actor()));
+        return id;
+    }
+
+    /** Creates the people of an upload who do not exist yet, from each email's first row; returns how many. */
+    public int createStaged(Author by, UUID uploadId) {
+        return run(CREATE.formatted(STAGED_PEOPLE), c -> Arrays.asList(uploadId, uploadId, by.requestId(), by.actor()));
+    }
+
+    /** Grants in the given year what is not held there already; returns what was written. */
+    public List<Written> grant(Author by, String year, List<NewAssignment> grants) {
+        return query(GRANT.formatted("""
+                select * from unnest(?::uuid[], ?::varchar[], ?::bigint[], ?::bigint[], ?::boolean[])
+                  as s(user_id, role_id, org_id, lea_id, is_primary)""", RETURN_WRITTEN),
+                c -> Arrays.asList(array(c, "uuid", grants.stream().map(NewAssignment::userId).toArray()),
+                        array(c, "varchar", grants.stream().map(g -> g.role().id()).toArray()),
+                        array(c, "bigint", grants.stream().map(g -> g.place().id()).toArray()),
+                        array(c, "bigint", grants.stream().map(g -> g.place().leaId()).toArray()),
+                        array(c, "boolean", grants.stream().map(NewAssignment::primary).toArray()),
+                        year, by.requestId(), by.actor()));
+    }
+
+    /** Grants an upload's ADD rows in the given year; returns how many assignments were written. */
+    public int grantStaged(Author by, String year, UUID uploadId) {
+        return count(GRANT.formatted(STAGED_GRANTS, COLLECT_AFFECTED),
+                c -> Arrays.asList(uploadId, year, by.requestId(), by.actor(), uploadId));
+    }
+
+    /** Revokes these assignments; returns what was removed. */
+    public List<Written> revoke(Author by, Collection<UUID> assignmentIds) {
+        return query(REVOKE.formatted("select unnest(?::uuid[]) as id", RETURN_WRITTEN),
+                c -> Arrays.asList(array(c, "uuid", assignmentIds.toArray()), by.requestId(), by.actor()));
+    }
+
+    /** Revokes an upload's REMOVE rows held in the given year; returns how many assignments were removed. */
+    public int revokeStaged(Author by, String year, UUID uploadId) {
+        return count(REVOKE.formatted(STAGED_REVOCATIONS, COLLECT_AFFECTED),
+                c -> Arrays.asList(uploadId, year, by.requestId(), by.actor(), uploadId));
+    }
+
+    /**
+     * These users' roles or access changed: each gets a new version (ETag) and one feed entry, in commit order.
+     * Entities of theirs loaded before are stale afterwards: read them again.
+     */
+    public void changed(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        feed.lockForAppend();
+        run(BUMP.formatted("select unnest(?::uuid[])"), c -> Arrays.asList(array(c, "uuid", userIds.toArray())));
+    }
+
+    /** The users an upload's commit changed, as {@link #changed}; forgets the upload's list of them. */
+    public void changedStaged(UUID uploadId) {
+        feed.lockForAppend();
+        run(BUMP.formatted("select user_id from upload_affected where upload_id = ?"), c -> Arrays.asList(uploadId));
+        run("delete from upload_affected where upload_id = ?", c -> Arrays.asList(uploadId));
+    }
+
+    // ------------------------------------------------------------------------------------------- JDBC
+
+    private interface Binding {
+        List<Object> values(Connection connection) throws SQLException;
+    }
+
+    private int run(String sql, Binding binding) {
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement statement = prepare(c, sql, binding)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private int count(String sql, Binding binding) {
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement statement = prepare(c, sql, binding); ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
+    private List<Written> query(String sql, Binding binding) {
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement statement = prepare(c, sql, binding); ResultSet rows = statement.executeQuery()) {
+                List<Written> written = new ArrayList<>();
+                while (rows.next()) {
+                    written.add(new Written(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                            Role.valueOf(rows.getString(3)), rows.getString(4), rows.getString(5), rows.getBoolean(6)));
+                }
+                return written;
+            }
+        });
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Binding binding) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        List<Object> values = binding.values(c);
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(i + 1, values.get(i));
+        }
+        return statement;
+    }
+
+    private static java.sql.Array array(Connection c, String type, Object[] values) {
+        try {
+            return c.createArrayOf(type, values);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
