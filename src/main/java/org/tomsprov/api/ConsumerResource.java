@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tomsprov.app.consumers.ConsumerService;
+import org.tomsprov.app.consumers.CersPulls;
+import org.tomsprov.app.consumers.ToolsForTeachersPulls;
 
 /** What CERS and Tools for Teachers pull, with service-client tokens. */
 @Path("/api/v1")
@@ -20,18 +21,20 @@ import org.tomsprov.app.consumers.ConsumerService;
 @SecurityRequirement(name = "bearer")
 public class ConsumerResource {
 
-    private final ConsumerService consumers;
+    private final CersPulls cers;
+    private final ToolsForTeachersPulls toolsForTeachers;
 
-    ConsumerResource(ConsumerService consumers) {
-        this.consumers = consumers;
+    ConsumerResource(CersPulls cers, ToolsForTeachersPulls toolsForTeachers) {
+        this.cers = cers;
+        this.toolsForTeachers = toolsForTeachers;
     }
 
     @GET
     @Path("/cers/users/{email}/permissions")
     @Tag(name = "CERS")
     @Operation(operationId = "getCersPermissions", summary = "A user's RDW reporting permissions (cers-service)")
-    public ConsumerService.CersPermissions cers(@PathParam("email") String email) {
-        return consumers.cersPermissions(email);
+    public CersPulls.CersPermissions cers(@PathParam("email") String email) {
+        return cers.permissions(email);
     }
 
     @GET
@@ -39,15 +42,15 @@ public class ConsumerResource {
     @Tag(name = "CERS")
     @Operation(operationId = "listPermissionChanges",
             summary = "Users whose effective permissions changed, in order; poll with after=nextCursor (cers-service)")
-    public ConsumerService.ChangeFeed changes(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return consumers.changes(after, limit);
+    public CersPulls.ChangeFeed changes(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return cers.changes(after, limit);
     }
 
     @GET
     @Path("/t4t/users/{email}/access")
     @Tag(name = "Tools for Teachers")
     @Operation(operationId = "getToolsForTeachersAccess", summary = "Whether a user may use Tools for Teachers (t4t-service)")
-    public ConsumerService.T4tAccess t4t(@PathParam("email") String email) {
-        return consumers.t4tAccess(email);
+    public ToolsForTeachersPulls.T4tAccess t4t(@PathParam("email") String email) {
+        return toolsForTeachers.access(email);
     }
 }

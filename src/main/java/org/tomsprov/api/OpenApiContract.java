@@ -1,5 +1,8 @@
 package org.tomsprov.api;
 
+import org.tomsprov.app.consumers.Consumer;
+import org.tomsprov.app.consumers.Consumers;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,15 +73,19 @@ public class OpenApiContract implements OASFilter {
             Map.entry("listPermissionChanges", List.of(400, 403)),
             Map.entry("getToolsForTeachersAccess", List.of(400, 403, 404)));
 
-    private static final Map<String, String> TAGS = Map.of(
-            "Audit", "The append-only audit trail, within the caller's scope",
-            "CERS", "What the California Educator Reporting System pulls (cers-service tokens)",
-            "Catalog", "TOMS roles and the CERS permissions they carry",
-            "Me", "The calling person: profile, security forms, grantable roles",
-            "Organizations", "The state, LEAs and schools by CDS code",
-            "Tools for Teachers", "Whether a person may use Tools for Teachers (t4t-service tokens)",
-            "Uploads", "TOMS \"Upload Users\": bulk CSV or XLSX files, validated, previewed, committed whole",
-            "Users", "People and their role assignments, within the caller's scope");
+    private static final Map<String, String> TAGS = tags();
+
+    private static Map<String, String> tags() {
+        Map<String, String> tags = new java.util.HashMap<>(Map.of(
+                "Audit", "The append-only audit trail, within the caller's scope",
+                "Catalog", "TOMS roles and the CERS permissions they carry",
+                "Me", "The calling person: profile, security forms, grantable roles",
+                "Organizations", "The state, LEAs and schools by CDS code",
+                "Uploads", "TOMS \"Upload Users\": bulk CSV or XLSX files, validated, previewed, committed whole",
+                "Users", "People and their role assignments, within the caller's scope"));
+        Consumers.ALL.forEach(consumer -> tags.put(consumer.tag(), consumer.tagDescription()));
+        return Map.copyOf(tags);
+    }
 
     private static final Map<Integer, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry(400, "Invalid request: the problem lists the fields"),
@@ -100,7 +107,8 @@ public class OpenApiContract implements OASFilter {
             + " issuer, with exp and iat: it lives at most 12 hours (exp - iat, configurable) and iat is not in the"
             + " future beyond 60 s of clock skew. A person's token names them in email (else upn, else sub) and carries"
             + " no service group; their rights come from their TOMS roles, never from the token. A service client's"
-            + " token carries groups with cers-service or t4t-service and no email or upn. Any other token is a 401.";
+            + " token carries groups with " + String.join(" or ", Consumers.ALL.stream().map(Consumer::group).toList())
+            + " and no email or upn. Any other token is a 401.";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -14,7 +14,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
-import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.app.consumers.Consumers;
 import org.tomsprov.config.TomsConfig;
 
 /**
@@ -33,7 +33,7 @@ import org.tomsprov.config.TomsConfig;
 public class TokenRules implements SecurityIdentityAugmentor {
 
     private static final Logger LOG = Logger.getLogger(TokenRules.class);
-    private static final Set<String> SERVICE_GROUPS = Set.of(CallerContext.CERS_SERVICE, CallerContext.T4T_SERVICE);
+    private static final Set<String> SERVICE_GROUPS = Consumers.groups();
 
     private final Duration maxLifetime;
     private final Duration clockSkew;

@@ -1,6 +1,5 @@
 package org.tomsprov.upload;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.commons.io.input.BOMInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -47,9 +47,7 @@ public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
         try {
             CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            BufferedInputStream buffered = new BufferedInputStream(in);
-            skipBom(buffered);
-            Reader reader = new InputStreamReader(buffered, decoder);
+            Reader reader = new InputStreamReader(BOMInputStream.builder().setInputStream(in).get(), decoder);
             CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true)
                     .get().parse(reader);
             Iterator<CSVRecord> it = parser.iterator();
@@ -144,14 +142,6 @@ public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
     @Override
     public void close() throws IOException {
         parser.close();
-    }
-
-    private static void skipBom(BufferedInputStream in) throws IOException {
-        in.mark(3);
-        byte[] bom = in.readNBytes(3);
-        if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
-            in.reset();
-        }
     }
 
     private static RuntimeException rethrow(IOException e) {

@@ -1,5 +1,7 @@
 package org.tomsprov.testdata;
 
+import org.tomsprov.app.consumers.Consumers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,19 +30,15 @@ public final class OpenApiDocuments {
     public static final Path FULL = DIR.resolve("toms-provisioning.yaml");
 
     /** A consumer's document: file, title, description and the operations it holds. */
+    /** A consumer's document: its file, title, description, and the operations it carries. */
     public record Consumer(String file, String title, String description, List<String> operations) {
     }
 
-    public static final List<Consumer> CONSUMERS = List.of(
-            new Consumer("cers.yaml", "TOMS provisioning API for CERS",
-                    "What the California Educator Reporting System pulls: a user's RDW reporting permissions, the feed of"
-                            + " users whose permissions changed, and the role and permission catalogs. Call with a bearer"
-                            + " token whose groups claim holds cers-service.",
-                    List.of("getCersPermissions", "listPermissionChanges", "listRoles", "getRole", "listPermissions")),
-            new Consumer("tools-for-teachers.yaml", "TOMS provisioning API for Tools for Teachers",
-                    "Whether a person may use Tools for Teachers, with their DL_EndUser tenancy chains, and the role and"
-                            + " permission catalogs. Call with a bearer token whose groups claim holds t4t-service.",
-                    List.of("getToolsForTeachersAccess", "listRoles", "getRole", "listPermissions")));
+    /** One document per consumer of the registry, with its own operations and the catalogs. */
+    public static final List<Consumer> CONSUMERS = Consumers.ALL.stream()
+            .map(c -> new Consumer(c.document(), c.title(), c.description(),
+                    java.util.stream.Stream.concat(c.operations().stream(), Consumers.CATALOG_OPERATIONS.stream()).toList()))
+            .toList();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.tomsprov.app.consumers.Consumers;
 import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.persistence.UserEntity;
@@ -20,9 +21,7 @@ import org.tomsprov.persistence.UserRepository;
 @RequestScoped
 public class CallerContext {
 
-    public static final String CERS_SERVICE = "cers-service";
-    public static final String T4T_SERVICE = "t4t-service";
-    private static final Set<String> SERVICE_GROUPS = Set.of(CERS_SERVICE, T4T_SERVICE);
+    private static final Set<String> SERVICE_GROUPS = Consumers.groups();
 
     private final SecurityIdentity identity;
     private final UserRepository users;

@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+
+import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * The demo mode's RSA signing key, generated into the data directory at first start. It never ships in the jar,
@@ -47,9 +47,7 @@ public record DemoKeys(Path privateKeyFile, Path publicKeyFile) {
 
     public PrivateKey privateKey() {
         try {
-            String pem = Files.readString(privateKeyFile, StandardCharsets.US_ASCII)
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            return KeyUtils.decodePrivateKey(Files.readString(privateKeyFile, StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

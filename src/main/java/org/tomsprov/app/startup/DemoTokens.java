@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tomsprov.config.TomsConfig;
 import org.tomsprov.app.ProblemException;
-import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.app.consumers.Consumers;
 
 /**
  * Demo mode's token helper: signs short-lived tokens for the demo people and service clients with the demo key
@@ -62,8 +62,7 @@ public class DemoTokens {
         for (DemoData.DemoPerson person : DemoData.PEOPLE) {
             tokens.put(person.key() + " (" + person.email() + ")", personToken(person.email()));
         }
-        tokens.put(CallerContext.CERS_SERVICE, serviceToken(CallerContext.CERS_SERVICE));
-        tokens.put(CallerContext.T4T_SERVICE, serviceToken(CallerContext.T4T_SERVICE));
+        Consumers.ALL.forEach(consumer -> tokens.put(consumer.group(), serviceToken(consumer.group())));
         return tokens;
     }
 

@@ -34,6 +34,9 @@ import org.tomsprov.persistence.UserRepository;
  * Commits a validated upload in one transaction, or nothing: the uploader's rights are re-checked against today's
  * state for each distinct (role, organization), then the staged rows go through {@link GrantLedger}, the writer of
  * single grants too, with the same audit events, version bumps and feed entries.
+ *
+ * <p>Why twelve collaborators: each is one step of the one transaction (re-check, write, audit, progress, hooks,
+ * metrics); splitting them would split the transaction's story across classes.
  */
 @ApplicationScoped
 public class UploadCommit {

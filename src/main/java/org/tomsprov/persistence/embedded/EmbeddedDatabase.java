@@ -42,6 +42,9 @@ import org.jboss.logging.Logger;
  *   <li><b>One owner.</b> A lock file in the directory names the process that uses it; a second one is refused
  *       with that process's id.</li>
  * </ul>
+ *
+ * <p>Why one long class: setup, start, supervision and stop share one piece of state, the server process and its
+ * directory, and each step's rules (who may log in, which settings, when to restart) read best beside the others.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 

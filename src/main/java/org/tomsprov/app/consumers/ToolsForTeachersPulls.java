@@ -1,0 +1,39 @@
+package org.tomsprov.app.consumers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.tomsprov.domain.CersPermission;
+
+/** Tools for Teachers (the Digital Library): whether a person may use it, with their DL_EndUser tenancy chains. */
+@ApplicationScoped
+public class ToolsForTeachersPulls {
+
+    public static final Consumer CONSUMER = new Consumer("t4t-service", "Tools for Teachers",
+            "Whether a person may use Tools for Teachers (t4t-service tokens)",
+            "tools-for-teachers.yaml", "TOMS provisioning API for Tools for Teachers",
+            "Whether a person may use Tools for Teachers, with their DL_EndUser tenancy chains, and the role and"
+                    + " permission catalogs. Call with a bearer token whose groups claim holds t4t-service.",
+            List.of("getToolsForTeachersAccess"));
+
+    /** Whether a person may use Tools for Teachers, and the DL_EndUser tenancy chains. */
+    public record T4tAccess(@Schema(format = "email") String email, boolean allowed,
+            @Schema(example = "[\"|CA|DL_EndUser|STATE|1000|CA|||CA|CALIFORNIA|||||||||\"]") List<String> tenancyChains) {
+    }
+
+    private final PermissionPulls pulls;
+
+    ToolsForTeachersPulls(PermissionPulls pulls) {
+        this.pulls = pulls;
+    }
+
+    @Transactional
+    public T4tAccess access(String email) {
+        PermissionCache.Entry entry = pulls.pull(CONSUMER, email);
+        return new T4tAccess(entry.email(), entry.permissions().has(CersPermission.DL_EndUser),
+                entry.permissions().tenancyChains(CersPermission.DL_EndUser));
+    }
+}
