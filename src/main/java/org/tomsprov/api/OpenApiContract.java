@@ -118,8 +118,9 @@ public class OpenApiContract implements OASFilter {
             openAPI.getComponents().getSecuritySchemes().get("bearer").description(TOKEN_RULES);
         }
         openAPI.getInfo().license(OASFactory.createLicense().name("Proprietary"));
-        openAPI.servers(List.of(OASFactory.createServer().url("http://localhost:8080")
-                .description("The service started as the README says; a deployment has its own address")));
+        openAPI.servers(List.of(OASFactory.createServer().url("/")
+                .description("The host that serves this document: a deployment's own address, or"
+                        + " http://localhost:8080 when started as the README says")));
         if (openAPI.getTags() != null) {
             openAPI.getTags().forEach(tag -> tag.description(TAGS.getOrDefault(tag.getName(), tag.getDescription())));
         }
