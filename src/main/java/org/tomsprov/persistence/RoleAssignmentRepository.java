@@ -32,11 +32,6 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
                 .list();
     }
 
-    public Optional<RoleAssignmentEntity> find(UUID userId, String roleId, Long orgId, String year) {
-        return find("user.id = ?1 and roleId = ?2 and org.id = ?3 and administrationYear = ?4", userId, roleId, orgId, year)
-                .firstResultOptional();
-    }
-
     public Optional<RoleAssignmentEntity> findPrimary(String roleId, Long orgId, String year) {
         return find("roleId = ?1 and org.id = ?2 and administrationYear = ?3 and primary = true", roleId, orgId, year)
                 .firstResultOptional();
