@@ -207,19 +207,31 @@ public class GrantLedger {
         List<Object> values(Connection connection) throws SQLException;
     }
 
-    private int run(String sql, Binding binding) {
+    private interface Execution<T> {
+        T on(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs one statement on the session's connection, after flushing what the session holds. */
+    private <T> T execute(String sql, Binding binding, Execution<T> execution) {
         em.flush();
         return em.unwrap(Session.class).doReturningWork(c -> {
-            try (PreparedStatement statement = prepare(c, sql, binding)) {
-                return statement.executeUpdate();
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                List<Object> values = binding.values(c);
+                for (int i = 0; i < values.size(); i++) {
+                    statement.setObject(i + 1, values.get(i));
+                }
+                return execution.on(statement);
             }
         });
     }
 
+    private int run(String sql, Binding binding) {
+        return execute(sql, binding, PreparedStatement::executeUpdate);
+    }
+
     private int count(String sql, Binding binding) {
-        em.flush();
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            try (PreparedStatement statement = prepare(c, sql, binding); ResultSet rows = statement.executeQuery()) {
+        return execute(sql, binding, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
             }
@@ -227,9 +239,8 @@ public class GrantLedger {
     }
 
     private List<Written> query(String sql, Binding binding) {
-        em.flush();
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            try (PreparedStatement statement = prepare(c, sql, binding); ResultSet rows = statement.executeQuery()) {
+        return execute(sql, binding, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
                 List<Written> written = new ArrayList<>();
                 while (rows.next()) {
                     written.add(new Written(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
@@ -240,20 +251,7 @@ public class GrantLedger {
         });
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, Binding binding) throws SQLException {
-        PreparedStatement statement = c.prepareStatement(sql);
-        List<Object> values = binding.values(c);
-        for (int i = 0; i < values.size(); i++) {
-            statement.setObject(i + 1, values.get(i));
-        }
-        return statement;
-    }
-
-    private static java.sql.Array array(Connection c, String type, Object[] values) {
-        try {
-            return c.createArrayOf(type, values);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static java.sql.Array array(Connection c, String type, Object[] values) throws SQLException {
+        return c.createArrayOf(type, values);
     }
 }

@@ -34,12 +34,15 @@ public class UploadRepository implements PanacheRepositoryBase<UploadEntity, UUI
                 .setParameter(1, id).setParameter(2, worker).executeUpdate();
     }
 
-    /** Ends a job that cannot go on; a commit that failed left nothing behind, its transaction rolled back. */
+    /**
+     * Ends a job that cannot go on; a commit that failed left nothing behind, its transaction rolled back. The
+     * detail is cut to the column's 500 characters.
+     */
     public void fail(UUID id, String code, String detail) {
         getEntityManager().createNativeQuery("""
                 update upload set status = 'FAILED', problem_code = ?2, problem_detail = ?3, finished_at = now()
                 where id = ?1 and status in ('RECEIVED', 'VALIDATING', 'COMMITTING')""")
-                .setParameter(1, id).setParameter(2, code).setParameter(3, detail).executeUpdate();
+                .setParameter(1, id).setParameter(2, code).setParameter(3, UploadRows.truncate(detail, 500)).executeUpdate();
     }
 
     /** Progress and heartbeat, written by the job's own short transactions. */

@@ -150,7 +150,8 @@ public class UploadRows {
         return ((Number) value).intValue();
     }
 
-    private static String truncate(String text, int max) {
+    /** The text cut to {@code max} characters, ending in "..." when cut. */
+    static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

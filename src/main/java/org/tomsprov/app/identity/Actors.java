@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 import org.tomsprov.authz.Actor;
+import org.tomsprov.authz.Caller;
+import org.tomsprov.persistence.UserRepository;
 import org.tomsprov.domain.Role;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.persistence.OrganizationRepository;
@@ -17,14 +19,22 @@ import org.tomsprov.app.AdministrationYears;
 @ApplicationScoped
 public class Actors {
 
+    private final UserRepository users;
     private final RoleAssignmentRepository assignments;
     private final SecurityAgreementRepository agreements;
     private final AdministrationYears years;
 
-    Actors(RoleAssignmentRepository assignments, SecurityAgreementRepository agreements, AdministrationYears years) {
+    Actors(UserRepository users, RoleAssignmentRepository assignments, SecurityAgreementRepository agreements,
+            AdministrationYears years) {
+        this.users = users;
         this.assignments = assignments;
         this.agreements = agreements;
         this.years = years;
+    }
+
+    /** The person with this email as the authorizer sees them now; someone unregistered acts as nobody. */
+    public Caller.Person person(String email) {
+        return new Caller.Person(email, users.findByEmail(email).map(this::of).orElse(Actor.none()));
     }
 
     /** An inactive person acts as nobody. */

@@ -1,7 +1,5 @@
 package org.tomsprov.app.uploads;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,14 +26,13 @@ import org.tomsprov.persistence.UploadEntity;
 import org.tomsprov.persistence.UploadEntity.Status;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
-import org.tomsprov.persistence.UserRepository;
 
 /**
  * Commits a validated upload in one transaction, or nothing: the uploader's rights are re-checked against today's
  * state for each distinct (role, organization), then the staged rows go through {@link GrantLedger}, the writer of
  * single grants too, with the same audit events, version bumps and feed entries.
  *
- * <p>Why twelve collaborators: each is one step of the one transaction (re-check, write, audit, progress, hooks,
+ * <p>Why eleven collaborators: each is one step of the one transaction (re-check, write, audit, progress, hooks,
  * metrics); splitting them would split the transaction's story across classes.
  */
 @ApplicationScoped
@@ -45,30 +42,28 @@ public class UploadCommit {
 
     private final UploadRepository uploads;
     private final UploadRows rows;
-    private final UserRepository users;
     private final OrganizationRepository organizations;
     private final Actors actors;
     private final HierarchyScopeAuthorizer authorizer;
     private final GrantLedger ledger;
     private final AdministrationYears years;
     private final AuditLog audit;
-    private final ObjectMapper json;
+    private final SummaryJson summaries;
     private final CommitHooks hooks;
     private final Metrics metrics;
 
-    UploadCommit(UploadRepository uploads, UploadRows rows, UserRepository users, OrganizationRepository organizations,
-            Actors actors, HierarchyScopeAuthorizer authorizer, GrantLedger ledger, AdministrationYears years,
-            AuditLog audit, ObjectMapper json, CommitHooks hooks, Metrics metrics) {
+    UploadCommit(UploadRepository uploads, UploadRows rows, OrganizationRepository organizations, Actors actors,
+            HierarchyScopeAuthorizer authorizer, GrantLedger ledger, AdministrationYears years, AuditLog audit,
+            SummaryJson summaries, CommitHooks hooks, Metrics metrics) {
         this.uploads = uploads;
         this.rows = rows;
-        this.users = users;
         this.organizations = organizations;
         this.actors = actors;
         this.authorizer = authorizer;
         this.ledger = ledger;
         this.years = years;
         this.audit = audit;
-        this.json = json;
+        this.summaries = summaries;
         this.hooks = hooks;
         this.metrics = metrics;
     }
@@ -78,14 +73,14 @@ public class UploadCommit {
         }
         Start start = QuarkusTransaction.requiringNew().call(() -> {
             UploadEntity u = uploads.findById(id);
-            return new Start(u.uploaderEmail, u.requestId, u.totalRows, fromJson(u.summary));
+            return new Start(u.uploaderEmail, u.requestId, u.totalRows, summaries.read(u.summary));
         });
         String year = years.current().toString();
         GrantLedger.Author by = new GrantLedger.Author(start.uploader(), start.requestId());
         long started = System.nanoTime();
         try {
             QuarkusTransaction.requiringNew().timeout(1800).run(() -> {
-                recheck(id, UploadJobs.uploader(users, actors, start.uploader()));
+                recheck(id, actors.person(start.uploader()));
                 int created = ledger.createStaged(by, id);
                 hooks.after(id, Step.USERS_CREATED);
                 progress(id, start.total() / 4, start.total());
@@ -105,7 +100,7 @@ public class UploadCommit {
                         Map.of("uploadId", id, "summary", applied));
                 UploadEntity upload = uploads.findById(id);
                 upload.status = Status.COMMITTED;
-                upload.summary = toJson(applied);
+                upload.summary = summaries.write(applied);
                 upload.processedRows = start.total();
                 upload.finishedAt = OffsetDateTime.now();
                 upload.content = null;
@@ -120,14 +115,9 @@ public class UploadCommit {
             if (problem == null) {
                 LOG.errorf(e, "commit of upload %s failed; nothing was applied", id);
             }
-            QuarkusTransaction.requiringNew().run(() -> {
-                UploadEntity upload = uploads.findById(id);
-                upload.status = Status.FAILED;
-                upload.problemCode = problem == null ? "COMMIT_FAILED" : problem.code();
-                upload.problemDetail = truncate(problem == null
-                        ? "the commit failed and nothing was applied; upload the file again" : problem.detail(), 500);
-                upload.finishedAt = OffsetDateTime.now();
-            });
+            QuarkusTransaction.requiringNew().run(() -> uploads.fail(id,
+                    problem == null ? "COMMIT_FAILED" : problem.code(),
+                    problem == null ? "the commit failed and nothing was applied; upload the file again" : problem.detail()));
         }
     }
 
@@ -146,25 +136,5 @@ public class UploadCommit {
                         "something changed since validation: " + deny.reason() + "; nothing was applied");
             }
         }
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Summary fromJson(String text) {
-        try {
-            return json.readValue(text, Summary.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

@@ -5,12 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
 
-import org.tomsprov.authz.Actor;
-import org.tomsprov.authz.Caller;
-import org.tomsprov.app.identity.Actors;
 import org.tomsprov.persistence.UploadEntity.Status;
 import org.tomsprov.persistence.UploadRepository;
-import org.tomsprov.persistence.UserRepository;
 
 /** The background work of an upload: whatever the claimed upload needs next, validation or commit. */
 @ApplicationScoped
@@ -42,11 +38,5 @@ public class UploadJobs {
      */
     void stop() {
         validation.stop();
-    }
-
-    /** The uploader as the authorizer sees them now: their roles and forms of today, not of the upload's day. */
-    static Caller uploader(UserRepository users, Actors actors, String email) {
-        Actor actor = users.findByEmail(email).map(actors::of).orElse(Actor.none());
-        return new Caller.Person(email, actor);
     }
 }

@@ -1,14 +1,11 @@
 package org.tomsprov.app.uploads;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -67,16 +64,16 @@ public class UploadService {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final TomsConfig config;
-    private final ObjectMapper json;
+    private final SummaryJson summaries;
     private final Event<UploadQueued> queued;
 
     UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config,
-            ObjectMapper json, Event<UploadQueued> queued) {
+            SummaryJson summaries, Event<UploadQueued> queued) {
         this.uploads = uploads;
         this.authorizer = authorizer;
         this.caller = caller;
         this.config = config;
-        this.json = json;
+        this.summaries = summaries;
         this.queued = queued;
     }
 
@@ -169,14 +166,7 @@ public class UploadService {
     }
 
     UploadView view(UploadEntity u) {
-        Summary summary = null;
-        if (u.summary != null) {
-            try {
-                summary = json.readValue(u.summary, Summary.class);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Summary summary = summaries.read(u.summary);
         OffsetDateTime expiresAt = u.status == Status.VALIDATED && u.validatedAt != null ? u.validatedAt.plusHours(24) : null;
         return new UploadView(u.id, u.status, u.format, u.fileName, u.totalRows, u.processedRows, summary, u.errorCount,
                 u.problemCode, u.problemDetail, u.createdAt, expiresAt);

@@ -1,7 +1,5 @@
 package org.tomsprov.app.uploads;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,7 +31,6 @@ import org.tomsprov.persistence.UploadEntity;
 import org.tomsprov.persistence.UploadEntity.Status;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
-import org.tomsprov.persistence.UserRepository;
 import org.tomsprov.upload.FileRejectedException;
 import org.tomsprov.upload.SheetReader;
 import org.tomsprov.upload.UploadColumn;
@@ -52,28 +49,25 @@ public class UploadValidation {
 
     private final UploadRepository uploads;
     private final UploadRows rows;
-    private final UserRepository users;
     private final OrganizationRepository organizations;
     private final Actors actors;
     private final GrantChecks checks;
     private final AdministrationYears years;
     private final TomsConfig config;
-    private final ObjectMapper json;
+    private final SummaryJson summaries;
     private final Metrics metrics;
     private volatile boolean stopping;
 
-    UploadValidation(UploadRepository uploads, UploadRows rows, UserRepository users,
-            OrganizationRepository organizations, Actors actors, GrantChecks checks, AdministrationYears years,
-            TomsConfig config, ObjectMapper json, Metrics metrics) {
+    UploadValidation(UploadRepository uploads, UploadRows rows, OrganizationRepository organizations, Actors actors,
+            GrantChecks checks, AdministrationYears years, TomsConfig config, SummaryJson summaries, Metrics metrics) {
         this.uploads = uploads;
         this.rows = rows;
-        this.users = users;
         this.organizations = organizations;
         this.actors = actors;
         this.checks = checks;
         this.years = years;
         this.config = config;
-        this.json = json;
+        this.summaries = summaries;
         this.metrics = metrics;
     }
 
@@ -101,7 +95,7 @@ public class UploadValidation {
             rows.clear(id, true);
             return new Start(upload.uploaderEmail, UploadFormat.valueOf(upload.format), upload.content);
         });
-        Caller uploader = QuarkusTransaction.requiringNew().call(() -> UploadJobs.uploader(users, actors, start.uploader()));
+        Caller uploader = QuarkusTransaction.requiringNew().call(() -> actors.person(start.uploader()));
         Map<String, List<Place>> places = new HashMap<>();
         List<SheetReader.Row> chunk = new ArrayList<>(CHUNK);
         int[] counts = new int[2];
@@ -147,7 +141,7 @@ public class UploadValidation {
             upload.totalRows = total;
             upload.processedRows = total;
             upload.errorCount = rowErrors + crossRow;
-            upload.summary = toJson(new Summary(c.create(), c.update(), c.grant(), c.remove(), c.unchanged()));
+            upload.summary = summaries.write(new Summary(c.create(), c.update(), c.grant(), c.remove(), c.unchanged()));
             upload.validatedAt = OffsetDateTime.now();
         });
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -210,11 +204,11 @@ public class UploadValidation {
         }
         String phone = row.get(UploadColumn.PHONE);
         out.addAll(PersonRules.checkPhone(UploadColumn.PHONE.header(), phone));
+        java.util.function.Function<String, List<Place>> lookup = code -> places.computeIfAbsent(code,
+                organizations::candidates);
         GrantChecks.Result result = remove
-                ? checks.revoke(uploader, row.get(UploadColumn.ROLE), row.get(UploadColumn.CDS_CODE),
-                        code -> places.computeIfAbsent(code, organizations::candidates))
-                : checks.grant(uploader, row.get(UploadColumn.ROLE), row.get(UploadColumn.CDS_CODE), false,
-                        code -> places.computeIfAbsent(code, organizations::candidates));
+                ? checks.revoke(uploader, row.get(UploadColumn.ROLE), row.get(UploadColumn.CDS_CODE), lookup)
+                : checks.grant(uploader, row.get(UploadColumn.ROLE), row.get(UploadColumn.CDS_CODE), false, lookup);
         if (result instanceof GrantChecks.Invalid invalid) {
             invalid.errors().forEach(e -> out.add(new Violation(column(e.field()).header(), e.code(), e.message())));
         } else if (result instanceof GrantChecks.Denied denied && out.isEmpty()) {
@@ -229,14 +223,6 @@ public class UploadValidation {
 
     private static UploadColumn column(GrantChecks.Field field) {
         return field == GrantChecks.Field.ROLE ? UploadColumn.ROLE : UploadColumn.CDS_CODE;
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The cell of the named column, as the uploader wrote it. */
