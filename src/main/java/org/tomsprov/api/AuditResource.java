@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.audit.AuditService;
-import org.tomsprov.app.Page;
 
 /** The audit trail within the caller's scope. */
 @Path("/api/v1/audit-events")
@@ -31,8 +30,8 @@ public class AuditResource {
 
     @GET
     @Operation(operationId = "listAuditEvents", summary = "Audit events, oldest first; after is the cursor of the last page")
-    public Page<AuditService.AuditEvent> list(@QueryParam("userId") UUID userId, @QueryParam("orgCode") String orgCode,
+    public Responses.Page<Responses.AuditEvent> list(@QueryParam("userId") UUID userId, @QueryParam("orgCode") String orgCode,
             @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return audit.list(userId, orgCode, after, limit);
+        return Responses.Page.of(audit.list(userId, orgCode, after, limit), Responses.AuditEvent::of);
     }
 }

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tomsprov.app.Page;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.domain.CersPermission;
 import org.tomsprov.domain.OrgType;
@@ -48,8 +47,8 @@ public class CatalogResource {
     @GET
     @Path("/roles")
     @Operation(operationId = "listRoles", summary = "The TOMS role catalog")
-    public Page<RoleResponse> roles() {
-        return new Page<>(Arrays.stream(Role.values()).map(RoleResponse::of).toList(), null);
+    public Responses.Page<RoleResponse> roles() {
+        return new Responses.Page<>(Arrays.stream(Role.values()).map(RoleResponse::of).toList(), null);
     }
 
     @GET
@@ -63,8 +62,8 @@ public class CatalogResource {
     @GET
     @Path("/permissions")
     @Operation(operationId = "listPermissions", summary = "The CERS permission catalog")
-    public Page<PermissionResponse> permissions() {
-        return new Page<>(Arrays.stream(CersPermission.values())
+    public Responses.Page<PermissionResponse> permissions() {
+        return new Responses.Page<>(Arrays.stream(CersPermission.values())
                 .map(p -> new PermissionResponse(p, p.displayName(), p.description(), p.tenancyToken(),
                         p.reportingPermissions())).toList(), null);
     }

@@ -33,8 +33,8 @@ public class ConsumerResource {
     @Path("/cers/users/{email}/permissions")
     @Tag(name = "CERS")
     @Operation(operationId = "getCersPermissions", summary = "A user's RDW reporting permissions (cers-service)")
-    public CersPulls.CersPermissions cers(@PathParam("email") String email) {
-        return cers.permissions(email);
+    public Responses.CersPermissions cers(@PathParam("email") String email) {
+        return Responses.CersPermissions.of(cers.permissions(email));
     }
 
     @GET
@@ -42,15 +42,15 @@ public class ConsumerResource {
     @Tag(name = "CERS")
     @Operation(operationId = "listPermissionChanges",
             summary = "Users whose effective permissions changed, in order; poll with after=nextCursor (cers-service)")
-    public CersPulls.ChangeFeed changes(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return cers.changes(after, limit);
+    public Responses.ChangeFeed changes(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return Responses.ChangeFeed.of(cers.changes(after, limit));
     }
 
     @GET
     @Path("/t4t/users/{email}/access")
     @Tag(name = "Tools for Teachers")
     @Operation(operationId = "getToolsForTeachersAccess", summary = "Whether a user may use Tools for Teachers (t4t-service)")
-    public ToolsForTeachersPulls.T4tAccess t4t(@PathParam("email") String email) {
-        return toolsForTeachers.access(email);
+    public Responses.T4tAccess t4t(@PathParam("email") String email) {
+        return Responses.T4tAccess.of(toolsForTeachers.access(email));
     }
 }

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.identity.MeService;
-import org.tomsprov.app.Page;
 
 /** The calling person: profile, security forms, and what they may grant. */
 @Path("/api/v1/me")
@@ -37,25 +36,25 @@ public class MeResource {
 
     @GET
     @Operation(operationId = "getMe", summary = "Own profile, assignments, security forms and administrative scope")
-    public MeService.Me get() {
-        return me.me();
+    public Responses.Me get() {
+        return Responses.Me.of(me.me());
     }
 
     @POST
     @Path("/security-agreements")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "signSecurityAgreement", summary = "Sign the Test Security Agreement or Affidavit for the current year")
-    public MeService.SecurityAgreements sign(SignRequest request) {
-        return me.sign(Bodies.required(request).type() == null ? null : request.type().name());
+    public Responses.SecurityAgreements sign(SignRequest request) {
+        return Responses.SecurityAgreements.of(me.sign(Bodies.required(request).type() == null ? null : request.type().name()));
     }
 
     @GET
     @Path("/grantable-roles")
     @Operation(operationId = "listGrantableRoles", summary = "The roles the caller may grant at an organization")
-    public Page<CatalogResource.RoleResponse> grantable(@QueryParam("orgCode") String orgCode) {
+    public Responses.Page<CatalogResource.RoleResponse> grantable(@QueryParam("orgCode") String orgCode) {
         List<CatalogResource.RoleResponse> roles = me.grantableRoles(orgCode).stream()
                 .map(CatalogResource.RoleResponse::of).toList();
-        return new Page<>(roles, null);
+        return new Responses.Page<>(roles, null);
     }
 
 }

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.organizations.OrganizationImportService;
 import org.tomsprov.app.organizations.OrganizationService;
-import org.tomsprov.app.organizations.OrganizationView;
-import org.tomsprov.app.Page;
+import org.tomsprov.api.Responses.OrganizationView;
+import org.tomsprov.api.Responses.Page;
 import org.tomsprov.domain.OrgType;
 
 /** The organization directory: the state, LEAs and schools by CDS code. */
@@ -53,14 +53,14 @@ public class OrganizationResource {
     @Path("/{code}")
     @Operation(operationId = "getOrganization", summary = "One organization by CDS code (a charter is an LEA and a school: pick with type)")
     public OrganizationView get(@PathParam("code") String code, @QueryParam("type") OrgType type) {
-        return organizations.get(code, type);
+        return OrganizationView.of(organizations.get(code, type));
     }
 
     @GET
     @Operation(operationId = "listOrganizations", summary = "Organizations, filtered by parent, type or name/code text")
     public Page<OrganizationView> list(@QueryParam("parentCode") String parentCode, @QueryParam("type") OrgType type,
             @QueryParam("q") String q, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return organizations.list(parentCode, type, q, cursor, limit);
+        return Page.of(organizations.list(parentCode, type, q, cursor, limit), OrganizationView::of);
     }
 
     @POST
@@ -73,8 +73,8 @@ public class OrganizationResource {
     public Response create(CreateOrganizationRequest request,
             @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
         Bodies.required(request);
-        OrganizationView created = organizations.create(new OrganizationService.CreateOrganization(
-                request.code(), request.name(), request.type(), request.parentCode()));
+        OrganizationView created = OrganizationView.of(organizations.create(new OrganizationService.CreateOrganization(
+                request.code(), request.name(), request.type(), request.parentCode())));
         return Response.created(URI.create("/api/v1/organizations/" + created.code() + "?type=" + created.type()))
                 .entity(created).type(MediaType.APPLICATION_JSON).build();
     }

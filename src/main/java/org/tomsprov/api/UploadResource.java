@@ -51,10 +51,10 @@ public class UploadResource {
     @Operation(operationId = "createUpload", summary = "Upload a CSV or XLSX file of users; validation runs in the background")
     @APIResponse(responseCode = "202", description = "Received",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadService.UploadView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Responses.UploadView.class)))
     @Idempotent
     public Response upload(byte[] body, @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
-        return received(uploads.receive(body == null ? new byte[0] : body, null));
+        return accepted(uploads.receive(body == null ? new byte[0] : body, null));
     }
 
     @POST
@@ -63,33 +63,28 @@ public class UploadResource {
     @Operation(operationId = "createUpload", summary = "Upload a CSV or XLSX file of users; validation runs in the background")
     @APIResponse(responseCode = "202", description = "Received",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadService.UploadView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Responses.UploadView.class)))
     @Idempotent
     public Response uploadMultipart(@RestForm("file") @PartType(MediaType.APPLICATION_OCTET_STREAM) FileUpload file,
             @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) throws java.io.IOException {
-        return received(uploads.receive(java.nio.file.Files.readAllBytes(Bodies.required(file).uploadedFile()),
+        return accepted(uploads.receive(java.nio.file.Files.readAllBytes(Bodies.required(file).uploadedFile()),
                 file.fileName()));
-    }
-
-    private static Response received(UploadService.UploadView upload) {
-        return Response.accepted(upload).location(java.net.URI.create("/api/v1/uploads/" + upload.id()))
-                .type(MediaType.APPLICATION_JSON).build();
     }
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getUpload", summary = "An upload's status, progress and summary (its uploader only)")
-    public UploadService.UploadView get(@PathParam("id") UUID id) {
-        return uploads.get(id);
+    public Responses.UploadView get(@PathParam("id") UUID id) {
+        return Responses.UploadView.of(uploads.get(id));
     }
 
     @GET
     @Path("/{id}/errors")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listUploadErrors", summary = "The rows in error (JSON, or a CSV report with Accept: text/csv)")
-    public List<UploadService.RowError> errors(@PathParam("id") UUID id) {
-        return uploads.errors(id);
+    public List<Responses.RowError> errors(@PathParam("id") UUID id) {
+        return uploads.errors(id).stream().map(Responses.RowError::of).toList();
     }
 
     @GET
@@ -107,7 +102,7 @@ public class UploadResource {
     @Operation(operationId = "commitUpload", summary = "Apply a VALIDATED upload without errors, all rows or none")
     @APIResponse(responseCode = "202", description = "Commit queued",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadService.UploadView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Responses.UploadView.class)))
     public Response commit(@PathParam("id") UUID id) {
         return accepted(uploads.commit(id));
     }
@@ -131,7 +126,7 @@ public class UploadResource {
     }
 
     private static Response accepted(UploadService.UploadView view) {
-        return Response.accepted(view).type(MediaType.APPLICATION_JSON)
+        return Response.accepted(Responses.UploadView.of(view)).type(MediaType.APPLICATION_JSON)
                 .location(URI.create("/api/v1/uploads/" + view.id())).build();
     }
 }

@@ -38,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tomsprov.app.Page;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.users.Commands;
 import org.tomsprov.app.users.CreateUsers;
@@ -46,8 +45,10 @@ import org.tomsprov.app.users.EditUsers;
 import org.tomsprov.app.users.Precondition;
 import org.tomsprov.app.users.ReadUsers;
 import org.tomsprov.app.users.UserRoles;
-import org.tomsprov.app.users.Views.AssignmentView;
-import org.tomsprov.app.users.Views.UserView;
+import org.tomsprov.app.users.Views;
+import org.tomsprov.api.Responses.AssignmentView;
+import org.tomsprov.api.Responses.Page;
+import org.tomsprov.api.Responses.UserView;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.PermissionScope;
 import org.tomsprov.domain.SafeText;
@@ -125,9 +126,9 @@ public class UserResource {
                 : request.roles().stream().map(r -> r == null ? new Commands.GrantRole(null, null, null) : r.command()).toList();
         CreateUsers.Result result = creating.create(new Commands.CreateUser(request.email(), request.firstName(),
                 request.lastName(), request.phone(), roles));
-        UserView user = result.user();
+        Views.UserView user = result.user();
         return (result.created() ? Response.created(URI.create("/api/v1/users/" + user.id())) : Response.ok())
-                .entity(user).type(MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, user.etag()).build();
+                .entity(UserView.of(user)).type(MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, user.etag()).build();
     }
 
     @GET
@@ -137,8 +138,7 @@ public class UserResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public Response get(@PathParam("id") UUID id) {
-        UserView user = reading.get(id);
-        return Response.ok(user).header(HttpHeaders.ETAG, user.etag()).build();
+        return withEtag(reading.get(id));
     }
 
     @GET
@@ -146,7 +146,7 @@ public class UserResource {
     public Page<UserView> list(@QueryParam("orgCode") String orgCode, @QueryParam("roleId") String roleId,
             @QueryParam("status") UserStatus status, @QueryParam("q") String q, @QueryParam("email") String email,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, email), cursor, limit);
+        return Page.of(reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, email), cursor, limit), UserView::of);
     }
 
     @PATCH
@@ -160,8 +160,7 @@ public class UserResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
-        UserView user = editing.patch(id, ifMatch(), toPatch(body));
-        return Response.ok(user).header(HttpHeaders.ETAG, user.etag()).build();
+        return withEtag(editing.patch(id, ifMatch(), toPatch(body)));
     }
 
     /** The fields a merge patch may carry; absent fields stay, {@code phone: null} removes the phone. */
@@ -179,7 +178,7 @@ public class UserResource {
     @Idempotent
     public Response grant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, GrantRequest request,
             @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
-        AssignmentView assignment = roles.grant(id, ifMatch(), Bodies.required(request).command());
+        AssignmentView assignment = AssignmentView.of(roles.grant(id, ifMatch(), Bodies.required(request).command()));
         return Response.created(URI.create("/api/v1/users/" + id + "/roles/" + assignment.id())).entity(assignment)
                 .type(MediaType.APPLICATION_JSON).build();
     }
@@ -204,6 +203,10 @@ public class UserResource {
         effective.permissions().forEach((p, scope) -> permissions.put(p.id(), scope));
         return new EffectivePermissionsResponse(user.userId(), user.email(), effective.status(), effective.year().toString(),
                 permissions, effective.tenancyChains());
+    }
+
+    private static Response withEtag(Views.UserView user) {
+        return Response.ok(UserView.of(user)).header(HttpHeaders.ETAG, user.etag()).build();
     }
 
     /**

@@ -7,14 +7,13 @@ import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.tomsprov.domain.UploadStatus;
 
 @Entity
 @Table(name = "upload")
 public class UploadEntity {
 
     /** Where an upload is in its life. */
-    public enum Status { RECEIVED, VALIDATING, VALIDATED, REJECTED, COMMITTING, COMMITTED, FAILED, EXPIRED }
-
     @Id
     public UUID id;
 
@@ -23,7 +22,7 @@ public class UploadEntity {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public Status status;
+    public UploadStatus status;
 
     @Column(nullable = false)
     public String format;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.persistence.AuditEventRepository;
@@ -25,12 +24,9 @@ import org.tomsprov.app.identity.CallerContext;
 public class AuditService {
 
     /** One audit event as clients see it. */
-    public record AuditEvent(long id, OffsetDateTime occurredAt, @Schema(nullable = true) String requestId,
-            @Schema(description = "Who acted: an email, or system:bootstrap") String actor,
-            AuditLog.Action action,
-            @Schema(nullable = true) UUID targetUserId, @Schema(nullable = true) String orgCode,
-            @Schema(nullable = true, description = "State before the change") Map<String, Object> before,
-            @Schema(nullable = true, description = "State after the change") Map<String, Object> after) {
+    public record AuditEvent(long id, OffsetDateTime occurredAt, String requestId, String actor,
+            AuditLog.Action action, UUID targetUserId, String orgCode, Map<String, Object> before, Map<String,
+            Object> after) {
     }
 
     private final AuditEventRepository events;

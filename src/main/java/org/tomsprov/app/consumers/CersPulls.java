@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.app.Cursors;
 import org.tomsprov.domain.RdwScope;
 import org.tomsprov.domain.ReportingPermission;
@@ -39,21 +38,16 @@ public class CersPulls {
      * What CERS reads: the RDW reporting permissions, and the tenancy chains they come from, as a list and joined
      * into the {@code sbacTenancyChain} attribute value RDW parses.
      */
-    public record CersPermissions(@Schema(format = "email") String email,
-            @Schema(description = "Keyed by RDW reporting permission id") Map<String, RdwPermission> permissionsById,
-            @Schema(description = "Every tenancy chain of the user (DL_EndUser included), as RDW's TenancyChain.fromString reads each")
-            List<String> tenancyChains,
-            @Schema(description = "The chains joined by ',' (RDW splits on '|,|'): the sbacTenancyChain attribute value")
-            String sbacTenancyChain) {
+    public record CersPermissions(String email, Map<String, RdwPermission> permissionsById,
+            List<String> tenancyChains, String sbacTenancyChain) {
     }
 
     /** A user whose effective permissions changed. */
-    public record PermissionChange(long sequence, UUID userId, @Schema(format = "email") String email, OffsetDateTime changedAt) {
+    public record PermissionChange(long sequence, UUID userId, String email, OffsetDateTime changedAt) {
     }
 
     /** A page of the feed; {@code nextCursor} is always the position to poll after. */
-    public record ChangeFeed(List<PermissionChange> items,
-            @Schema(description = "Always present: poll again with after=nextCursor") String nextCursor) {
+    public record ChangeFeed(List<PermissionChange> items, String nextCursor) {
     }
 
     private final PermissionPulls pulls;

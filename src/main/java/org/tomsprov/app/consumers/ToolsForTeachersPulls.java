@@ -5,7 +5,6 @@ import jakarta.transaction.Transactional;
 
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.domain.CersPermission;
 
 /** Tools for Teachers (the Digital Library): whether a person may use it, with their DL_EndUser tenancy chains. */
@@ -20,8 +19,8 @@ public class ToolsForTeachersPulls {
             List.of("getToolsForTeachersAccess"));
 
     /** Whether a person may use Tools for Teachers, and the DL_EndUser tenancy chains. */
-    public record T4tAccess(@Schema(format = "email") String email, boolean allowed,
-            @Schema(example = "[\"|CA|DL_EndUser|STATE|1000|CA|||CA|CALIFORNIA|||||||||\"]") List<String> tenancyChains) {
+    public record T4tAccess(String email, boolean allowed,
+            List<String> tenancyChains) {
     }
 
     private final PermissionPulls pulls;

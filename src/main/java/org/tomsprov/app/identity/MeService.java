@@ -1,6 +1,5 @@
 package org.tomsprov.app.identity;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.app.users.Views.AssignmentView;
 import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
@@ -37,7 +35,7 @@ public class MeService {
     public enum AgreementType { TEST_SECURITY_AGREEMENT, TEST_SECURITY_AFFIDAVIT }
 
     /** Whether each form is signed for the year, and when. */
-    public record AgreementStatus(AgreementType type, boolean signed, @Schema(nullable = true) OffsetDateTime signedAt) {
+    public record AgreementStatus(AgreementType type, boolean signed, OffsetDateTime signedAt) {
     }
 
     /** The forms of the current year and whether both are signed. */
@@ -45,11 +43,9 @@ public class MeService {
     }
 
     /** The caller: profile (when registered), assignments, forms and what they administer. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Me(@Schema(description = "Absent when the caller is not registered") UUID id,
-            @Schema(format = "email") String email, String firstName, String lastName, UserStatus status,
-            List<AssignmentView> roles,
-            SecurityAgreements securityAgreements, AdministrativeScope administrativeScope) {
+    public record Me(UUID id, String email, String firstName, String lastName, UserStatus status,
+            List<AssignmentView> roles, SecurityAgreements securityAgreements,
+            AdministrativeScope administrativeScope) {
     }
 
     private final CallerContext caller;

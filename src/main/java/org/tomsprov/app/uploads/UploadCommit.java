@@ -23,7 +23,7 @@ import org.tomsprov.domain.OrgPath;
 import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.UploadEntity;
-import org.tomsprov.persistence.UploadEntity.Status;
+import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
 
@@ -99,7 +99,7 @@ public class UploadCommit {
                 audit.record(start.uploader(), AuditLog.Action.UPLOAD_COMMITTED, null, null, null,
                         Map.of("uploadId", id, "summary", applied));
                 UploadEntity upload = uploads.findById(id);
-                upload.status = Status.COMMITTED;
+                upload.status = UploadStatus.COMMITTED;
                 upload.summary = summaries.write(applied);
                 upload.processedRows = start.total();
                 upload.finishedAt = OffsetDateTime.now();

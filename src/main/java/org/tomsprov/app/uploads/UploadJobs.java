@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
 
-import org.tomsprov.persistence.UploadEntity.Status;
+import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.persistence.UploadRepository;
 
 /** The background work of an upload: whatever the claimed upload needs next, validation or commit. */
@@ -24,7 +24,7 @@ public class UploadJobs {
 
     /** Runs whatever the claimed upload needs next. */
     public void process(UUID id) {
-        Status status = QuarkusTransaction.requiringNew().call(() -> uploads.findById(id).status);
+        UploadStatus status = QuarkusTransaction.requiringNew().call(() -> uploads.findById(id).status);
         switch (status) {
             case RECEIVED, VALIDATING -> validation.validate(id);
             case COMMITTING -> commit.commit(id);

@@ -1,6 +1,5 @@
 package org.tomsprov.app.uploads;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -15,13 +14,12 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jboss.logging.MDC;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.domain.Email;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.config.TomsConfig;
 import org.tomsprov.persistence.UploadEntity;
-import org.tomsprov.persistence.UploadEntity.Status;
+import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.upload.CellSafety;
 import org.tomsprov.upload.FileRejectedException;
@@ -42,18 +40,13 @@ public class UploadService {
     }
 
     /** An upload as its uploader sees it. */
-    public record UploadView(UUID id, Status status, @Schema(enumeration = {"CSV", "XLSX"}) String format,
-            @Schema(nullable = true) String fileName, int totalRows, int processedRows,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Known once validated") Summary summary,
-            int errorCount,
-            @Schema(nullable = true, description = "Why the upload was rejected or failed") String problemCode,
-            @Schema(nullable = true) String problemDetail, OffsetDateTime createdAt,
-            @Schema(nullable = true, description = "When a VALIDATED upload expires") OffsetDateTime expiresAt) {
+    public record UploadView(UUID id, UploadStatus status, String format, String fileName, int totalRows,
+            int processedRows, Summary summary, int errorCount, String problemCode, String problemDetail,
+            OffsetDateTime createdAt, OffsetDateTime expiresAt) {
     }
 
     /** One row error: row number as a spreadsheet counts it (0 for the file), column, code and message. */
-    public record RowError(int row, @Schema(nullable = true) String column, @Schema(nullable = true) String value,
-            String code, String message) {
+    public record RowError(int row, String column, String value, String code, String message) {
     }
 
     /** Fired when an upload has work for the background jobs; observed after the transaction commits. */
@@ -95,7 +88,7 @@ public class UploadService {
         UploadEntity upload = new UploadEntity();
         upload.id = UUID.randomUUID();
         upload.uploaderEmail = ((Caller.Person) caller.caller()).email();
-        upload.status = Status.RECEIVED;
+        upload.status = UploadStatus.RECEIVED;
         upload.format = format.name();
         upload.fileName = fileName == null ? null : fileName.substring(0, Math.min(fileName.length(), 255));
         upload.content = content;
@@ -140,7 +133,7 @@ public class UploadService {
     public UploadView commit(UUID id) {
         uploads.expireStale();
         UploadEntity upload = uploads.lockForUpdate(owned(id));
-        if (upload.status != Status.VALIDATED) {
+        if (upload.status != UploadStatus.VALIDATED) {
             throw ProblemException.conflict("UPLOAD_NOT_COMMITTABLE", "the upload is " + upload.status
                     + "; only a VALIDATED upload can be committed");
         }
@@ -149,7 +142,7 @@ public class UploadService {
                     + " row error(s); fix the file and upload it again");
         }
         ProblemException.check(authorizer.administer(caller.caller()));
-        upload.status = Status.COMMITTING;
+        upload.status = UploadStatus.COMMITTING;
         upload.processedRows = 0;
         upload.claimedBy = null;
         Object requestId = MDC.get(RequestIds.MDC_KEY);
@@ -167,7 +160,7 @@ public class UploadService {
 
     UploadView view(UploadEntity u) {
         Summary summary = summaries.read(u.summary);
-        OffsetDateTime expiresAt = u.status == Status.VALIDATED && u.validatedAt != null ? u.validatedAt.plusHours(24) : null;
+        OffsetDateTime expiresAt = u.status == UploadStatus.VALIDATED && u.validatedAt != null ? u.validatedAt.plusHours(24) : null;
         return new UploadView(u.id, u.status, u.format, u.fileName, u.totalRows, u.processedRows, summary, u.errorCount,
                 u.problemCode, u.problemDetail, u.createdAt, expiresAt);
     }

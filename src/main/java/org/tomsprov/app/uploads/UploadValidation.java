@@ -28,7 +28,7 @@ import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.Place;
 import org.tomsprov.persistence.UploadEntity;
-import org.tomsprov.persistence.UploadEntity.Status;
+import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
 import org.tomsprov.upload.FileRejectedException;
@@ -88,7 +88,7 @@ public class UploadValidation {
         long started = System.nanoTime();
         Start start = QuarkusTransaction.requiringNew().call(() -> {
             UploadEntity upload = uploads.findById(id);
-            upload.status = Status.VALIDATING;
+            upload.status = UploadStatus.VALIDATING;
             upload.processedRows = 0;
             upload.totalRows = 0;
             upload.errorCount = 0;
@@ -121,7 +121,7 @@ public class UploadValidation {
         } catch (FileRejectedException e) {
             QuarkusTransaction.requiringNew().run(() -> {
                 UploadEntity upload = uploads.findById(id);
-                upload.status = Status.REJECTED;
+                upload.status = UploadStatus.REJECTED;
                 upload.problemCode = e.code();
                 upload.problemDetail = e.getMessage();
                 upload.finishedAt = OffsetDateTime.now();
@@ -137,7 +137,7 @@ public class UploadValidation {
             int crossRow = rows.crossRowChecks(id);
             UploadRows.Counts c = rows.count(id, years.current().toString());
             UploadEntity upload = uploads.findById(id);
-            upload.status = Status.VALIDATED;
+            upload.status = UploadStatus.VALIDATED;
             upload.totalRows = total;
             upload.processedRows = total;
             upload.errorCount = rowErrors + crossRow;
