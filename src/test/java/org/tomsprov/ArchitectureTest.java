@@ -36,8 +36,9 @@ class ArchitectureTest {
     @Test
     void httpStaysInTheApiPackageAndTheApiNeverTouchesTheDatabase() {
         noClasses().that().resideOutsideOfPackage("org.tomsprov.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
-                .because("status codes, media types and routes are the api package's")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..",
+                        "org.eclipse.microprofile.openapi..")
+                .because("status codes, media types, routes and the OpenAPI contract are the api package's")
                 .check(CLASSES);
         noClasses().that().resideInAPackage("org.tomsprov.api..")
                 .should().dependOnClassesThat().resideInAPackage("org.tomsprov.persistence..")
