@@ -5,6 +5,8 @@ import jakarta.persistence.*;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.tomsprov.domain.Role;
+
 @Entity
 @Table(name = "role_assignment")
 public class RoleAssignmentEntity {
@@ -16,8 +18,9 @@ public class RoleAssignmentEntity {
     @JoinColumn(name = "user_id")
     public UserEntity user;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "role_id", nullable = false)
-    public String roleId;
+    public Role role;
 
     @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "org_id")

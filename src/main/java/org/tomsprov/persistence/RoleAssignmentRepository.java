@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.tomsprov.domain.Role;
+
 @ApplicationScoped
 public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssignmentEntity, UUID> {
 
@@ -32,8 +34,8 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
                 .list();
     }
 
-    public Optional<RoleAssignmentEntity> findPrimary(String roleId, Long orgId, String year) {
-        return find("roleId = ?1 and org.id = ?2 and administrationYear = ?3 and primary = true", roleId, orgId, year)
+    public Optional<RoleAssignmentEntity> findPrimary(Role role, Long orgId, String year) {
+        return find("role = ?1 and org.id = ?2 and administrationYear = ?3 and primary = true", role, orgId, year)
                 .firstResultOptional();
     }
 }

@@ -134,7 +134,7 @@ public class World {
         RoleAssignmentEntity a = new RoleAssignmentEntity();
         a.id = UUID.randomUUID();
         a.user = user;
-        a.roleId = role.id();
+        a.role = role;
         a.org = org;
         a.leaId = OrganizationRepository.leaIdOf(org);
         a.administrationYear = YEAR;

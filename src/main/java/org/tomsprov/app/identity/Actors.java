@@ -44,7 +44,7 @@ public class Actors {
         }
         String year = years.current().toString();
         List<Actor.Held> held = assignments.forUserInYear(user.id, year).stream()
-                .map(a -> new Actor.Held(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org), a.primary))
+                .map(a -> new Actor.Held(a.role, OrganizationRepository.pathOf(a.org), a.primary))
                 .toList();
         return new Actor(held, agreements.signed(user.id, year).size() == 2);
     }

@@ -106,7 +106,7 @@ public class ReadUsers {
     public UserPermissions effectivePermissions(UUID id) {
         UserAccess.Visible visible = access.visible(id);
         List<Grant> grants = access.visibleOnly(visible.assignments()).stream()
-                .map(a -> new Grant(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org),
+                .map(a -> new Grant(a.role, OrganizationRepository.pathOf(a.org),
                         org.tomsprov.domain.AdministrationYear.parse(a.administrationYear)))
                 .toList();
         return new UserPermissions(visible.user().id, visible.user().email,

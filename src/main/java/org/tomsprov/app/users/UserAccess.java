@@ -83,7 +83,7 @@ public class UserAccess {
     /** The user's assignments of the current year, as the authorizer weighs them. */
     List<Assignment> currentAssignments(UserEntity user) {
         return assignments.forUserInYear(user.id, years.current().toString()).stream()
-                .map(a -> new Assignment(Role.valueOf(a.roleId), OrganizationRepository.pathOf(a.org)))
+                .map(a -> new Assignment(a.role, OrganizationRepository.pathOf(a.org)))
                 .toList();
     }
 
@@ -107,7 +107,7 @@ public class UserAccess {
         }
         GrantChecks.Checked grant = (GrantChecks.Checked) result;
         if (grant.primary()) {
-            assignments.findPrimary(grant.role().id(), grant.place().id(), years.current().toString()).ifPresent(p -> {
+            assignments.findPrimary(grant.role(), grant.place().id(), years.current().toString()).ifPresent(p -> {
                 throw ProblemException.conflict("PRIMARY_EXISTS", grant.place().code() + " already has a primary "
                         + grant.role().displayName() + " this administration year");
             });
@@ -126,7 +126,7 @@ public class UserAccess {
     }
 
     public static AssignmentView assignmentView(RoleAssignmentEntity a) {
-        return new AssignmentView(a.id, Role.valueOf(a.roleId), a.org.code, a.administrationYear, a.primary);
+        return new AssignmentView(a.id, a.role, a.org.code, a.administrationYear, a.primary);
     }
 
     static AssignmentView assignmentView(GrantLedger.Written a) {

@@ -70,7 +70,7 @@ public class UserRoles {
                 .filter(a -> c instanceof Caller.Person person
                         && HierarchyScopeAuthorizer.inScope(person.actor(), OrganizationRepository.pathOf(a.org)))
                 .orElseThrow(() -> ProblemException.notFound("ASSIGNMENT_NOT_FOUND", "the user has no such role assignment"));
-        ProblemException.check(authorizer.revoke(c, Role.valueOf(assignment.roleId),
+        ProblemException.check(authorizer.revoke(c, assignment.role,
                 OrganizationRepository.pathOf(assignment.org)));
         metrics.revoked(ledger.revoke(AuditLog.author(caller.name()), List.of(assignment.id)).size());
         ledger.changed(List.of(user.id));
