@@ -31,7 +31,7 @@ public class AuditResource {
     @GET
     @Operation(operationId = "listAuditEvents", summary = "Audit events, oldest first; after is the cursor of the last page")
     public Responses.Page<Responses.AuditEvent> list(@QueryParam("userId") UUID userId, @QueryParam("orgCode") String orgCode,
-            @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+            @QueryParam("after") String after, @QueryParam("limit") @PageLimit Integer limit) {
         return Responses.Page.of(audit.list(userId, orgCode, after, limit), Responses.AuditEvent::of);
     }
 }

@@ -42,7 +42,7 @@ public class ConsumerResource {
     @Tag(name = "CERS")
     @Operation(operationId = "listPermissionChanges",
             summary = "Users whose effective permissions changed, in order; poll with after=nextCursor (cers-service)")
-    public Responses.ChangeFeed changes(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+    public Responses.ChangeFeed changes(@QueryParam("after") String after, @QueryParam("limit") @PageLimit Integer limit) {
         return Responses.ChangeFeed.of(cers.changes(after, limit));
     }
 

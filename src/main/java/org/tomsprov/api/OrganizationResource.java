@@ -59,7 +59,7 @@ public class OrganizationResource {
     @GET
     @Operation(operationId = "listOrganizations", summary = "Organizations, filtered by parent, type or name/code text")
     public Page<OrganizationView> list(@QueryParam("parentCode") String parentCode, @QueryParam("type") OrgType type,
-            @QueryParam("q") String q, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("q") String q, @QueryParam("cursor") String cursor, @QueryParam("limit") @PageLimit Integer limit) {
         return Page.of(organizations.list(parentCode, type, q, cursor, limit), OrganizationView::of);
     }
 

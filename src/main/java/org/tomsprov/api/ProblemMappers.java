@@ -85,9 +85,25 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response beanValidation(ConstraintViolationException e) {
         List<Violation> errors = e.getConstraintViolations().stream()
-                .map(v -> new Violation(leaf(v.getPropertyPath().toString()), "INVALID_VALUE", v.getMessage()))
+                .map(v -> new Violation(leaf(v.getPropertyPath().toString()), code(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Violation::field))
                 .toList();
-        return Problem.response(400, "VALIDATION_FAILED", "Invalid request", "the request has invalid values", errors);
+        return Problem.response(400, "VALIDATION_FAILED", "Invalid request",
+                errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid", errors);
+    }
+
+    /** The stable code of a broken constraint: too many items, out of range, or any other invalid value. */
+    private static String code(jakarta.validation.ConstraintViolation<?> violation) {
+        Class<? extends java.lang.annotation.Annotation> constraint =
+                violation.getConstraintDescriptor().getAnnotation().annotationType();
+        if (constraint == jakarta.validation.constraints.Size.class && violation.getInvalidValue() instanceof java.util.Collection) {
+            return "TOO_MANY_ITEMS";
+        }
+        if (constraint == PageLimit.class || constraint == jakarta.validation.constraints.Min.class
+                || constraint == jakarta.validation.constraints.Max.class) {
+            return "OUT_OF_RANGE";
+        }
+        return "INVALID_VALUE";
     }
 
     /** JSON of the wrong shape: unknown fields, wrong types (more specific than Quarkus' own mapper). */

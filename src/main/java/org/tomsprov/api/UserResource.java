@@ -1,5 +1,8 @@
 package org.tomsprov.api;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import java.net.URI;
@@ -94,7 +97,8 @@ public class UserResource {
     public record CreateUserRequest(@Schema(format = "email", maxLength = 128, example = "pat.lee@example.org") String email,
             @Schema(maxLength = 35, example = "Pat") String firstName, @Schema(maxLength = 35, example = "Lee") String lastName,
             @Schema(nullable = true, pattern = "^\\d{3}-\\d{3}-\\d{4}( x\\d{1,5})?$", example = "916-555-0100") String phone,
-            @Schema(minItems = 1, maxItems = MAX_ROLES) List<GrantRequest> roles) {
+            @Schema(minItems = 1, maxItems = MAX_ROLES)
+            @Size(max = MAX_ROLES, message = "at most {max} roles in one request") List<GrantRequest> roles) {
 
         /** The most roles one request may grant; more is a 400 before any work. */
         public static final int MAX_ROLES = 50;
@@ -116,12 +120,8 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "The email existed: the roles were added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @Idempotent
-    public Response create(CreateUserRequest request, @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
+    public Response create(@Valid CreateUserRequest request, @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
         Bodies.required(request);
-        if (request.roles() != null && request.roles().size() > CreateUserRequest.MAX_ROLES) {
-            throw ProblemException.validation(List.of(new Violation("roles", "TOO_MANY_ITEMS",
-                    "at most " + CreateUserRequest.MAX_ROLES + " roles in one request")));
-        }
         List<Commands.GrantRole> roles = request.roles() == null ? null
                 : request.roles().stream().map(r -> r == null ? new Commands.GrantRole(null, null, null) : r.command()).toList();
         CreateUsers.Result result = creating.create(new Commands.CreateUser(request.email(), request.firstName(),
@@ -145,7 +145,7 @@ public class UserResource {
     @Operation(operationId = "listUsers", summary = "Users with a role in the caller's scope")
     public Page<UserView> list(@QueryParam("orgCode") String orgCode, @QueryParam("roleId") String roleId,
             @QueryParam("status") UserStatus status, @QueryParam("q") String q, @QueryParam("email") String email,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @PageLimit Integer limit) {
         return Page.of(reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, email), cursor, limit), UserView::of);
     }
 

@@ -53,13 +53,6 @@ public final class Cursors {
     }
 
     public static int limit(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.validation(List.of(new Violation("limit", "OUT_OF_RANGE",
-                    "limit is between 1 and " + MAX_LIMIT)));
-        }
-        return limit;
+        return limit == null ? DEFAULT_LIMIT : limit;
     }
 }
