@@ -1,7 +1,6 @@
 package org.tomsprov.app.uploads;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
@@ -49,25 +48,19 @@ public class UploadService {
     public record RowError(int row, String column, String value, String code, String message) {
     }
 
-    /** Fired when an upload has work for the background jobs; observed after the transaction commits. */
-    public record UploadQueued(UUID id) {
-    }
-
     private final UploadRepository uploads;
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final TomsConfig config;
     private final SummaryJson summaries;
-    private final Event<UploadQueued> queued;
 
     UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config,
-            SummaryJson summaries, Event<UploadQueued> queued) {
+            SummaryJson summaries) {
         this.uploads = uploads;
         this.authorizer = authorizer;
         this.caller = caller;
         this.config = config;
         this.summaries = summaries;
-        this.queued = queued;
     }
 
     /** Stores the file and queues its validation. File-level problems that are cheap to see are refused at once. */
@@ -96,7 +89,6 @@ public class UploadService {
         Object requestId = MDC.get(RequestIds.MDC_KEY);
         upload.requestId = requestId == null ? null : requestId.toString();
         uploads.persist(upload);
-        queued.fire(new UploadQueued(upload.id));
         return view(upload);
     }
 
@@ -147,7 +139,6 @@ public class UploadService {
         upload.claimedBy = null;
         Object requestId = MDC.get(RequestIds.MDC_KEY);
         upload.requestId = requestId == null ? upload.requestId : requestId.toString();
-        queued.fire(new UploadQueued(upload.id));
         return view(upload);
     }
 

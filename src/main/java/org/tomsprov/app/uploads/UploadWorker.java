@@ -2,16 +2,13 @@ package org.tomsprov.app.uploads;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
@@ -21,58 +18,62 @@ import org.tomsprov.persistence.UploadRepository;
  * Runs upload jobs in the background. Jobs are claimed from the database with {@code FOR UPDATE SKIP LOCKED},
  * so replicas share the work and each upload is processed by one of them; a job whose holder stopped (crash,
  * shutdown) is claimed again once its heartbeat is stale, and starts over: validation from the file, commit as
- * one transaction that either happened whole or not at all.
+ * one transaction that either happened whole or not at all. The scheduler looks for work every second (one
+ * indexed claim; an upload waits at most that long) and never runs two passes of one instance at once.
  */
 @ApplicationScoped
 public class UploadWorker {
 
     private static final Logger LOG = Logger.getLogger(UploadWorker.class);
     static final int STALE_SECONDS = 120;
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(25);
 
     private final UploadRepository uploads;
     private final UploadJobs jobs;
     private final String name = "worker-" + UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private ScheduledExecutorService executor;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
+    private volatile boolean failing;
 
     UploadWorker(UploadRepository uploads, UploadJobs jobs) {
         this.uploads = uploads;
         this.jobs = jobs;
     }
 
-    void start(@Observes StartupEvent event) {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "upload-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::drain, 1, 5, TimeUnit.SECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        if (executor != null) {
-            jobs.stop();
-            executor.shutdown();
-            executor.awaitTermination(25, TimeUnit.SECONDS);
+    /** Validated uploads left uncommitted for a day expire. */
+    @Scheduled(every = "60s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expire() {
+        if (!stopping) {
+            QuarkusTransaction.requiringNew().run(uploads::expireStale);
         }
     }
 
-    /** New work was committed: look now rather than at the next tick. */
-    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) UploadService.UploadQueued queued) {
-        if (executor != null && !executor.isShutdown()) {
-            executor.execute(this::drain);
+    /**
+     * The service is shutting down: no new claims, validations pause at their next chunk, and this waits for the
+     * job in hand to finish before the database is stopped (its observer runs after this one).
+     */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
+        jobs.stop();
+        long deadline = System.nanoTime() + DRAIN_WAIT.toNanos();
+        while (running.get() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
     }
 
     /** Claims and runs jobs until none is left. */
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drain() {
-        if (!draining.compareAndSet(false, true)) {
+        if (stopping || !running.compareAndSet(false, true)) {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(uploads::expireStale);
-            while (!executor.isShutdown()) {
+            while (!stopping) {
                 Optional<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> uploads.claim(name, STALE_SECONDS));
+                if (failing) {
+                    LOG.info("upload worker reaches the database again");
+                    failing = false;
+                }
                 if (claimed.isEmpty()) {
                     return;
                 }
@@ -86,9 +87,15 @@ public class UploadWorker {
                 QuarkusTransaction.requiringNew().run(() -> uploads.release(claimed.get(), name));
             }
         } catch (RuntimeException e) {
-            LOG.error("upload worker failed; it retries at the next tick", e);
+            // once per outage, not once a second: the next passes retry quietly until one gets through
+            if (!failing) {
+                LOG.error("upload worker failed; it retries every second", e);
+                failing = true;
+            } else {
+                LOG.debugf("upload worker still failing: %s", e.getMessage());
+            }
         } finally {
-            draining.set(false);
+            running.set(false);
         }
     }
 }
