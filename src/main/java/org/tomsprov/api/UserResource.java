@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tomsprov.domain.Email;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.users.Commands;
 import org.tomsprov.app.users.CreateUsers;
@@ -124,7 +125,7 @@ public class UserResource {
         Bodies.required(request);
         List<Commands.GrantRole> roles = request.roles() == null ? null
                 : request.roles().stream().map(r -> r == null ? new Commands.GrantRole(null, null, null) : r.command()).toList();
-        CreateUsers.Result result = creating.create(new Commands.CreateUser(request.email(), request.firstName(),
+        CreateUsers.Result result = creating.create(new Commands.CreateUser(Email.ofNullable(request.email()), request.firstName(),
                 request.lastName(), request.phone(), roles));
         Views.UserView user = result.user();
         return (result.created() ? Response.created(URI.create("/api/v1/users/" + user.id())) : Response.ok())
@@ -146,7 +147,7 @@ public class UserResource {
     public Page<UserView> list(@QueryParam("orgCode") String orgCode, @QueryParam("roleId") String roleId,
             @QueryParam("status") UserStatus status, @QueryParam("q") String q, @QueryParam("email") String email,
             @QueryParam("cursor") String cursor, @QueryParam("limit") @PageLimit Integer limit) {
-        return Page.of(reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, email), cursor, limit), UserView::of);
+        return Page.of(reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, Email.ofNullable(email)), cursor, limit), UserView::of);
     }
 
     @PATCH
@@ -251,7 +252,7 @@ public class UserResource {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
-        return new Commands.ProfilePatch(text(object, "email"), text(object, "firstName"), text(object, "lastName"),
+        return new Commands.ProfilePatch(Email.ofNullable(text(object, "email")), text(object, "firstName"), text(object, "lastName"),
                 text(object, "phone"), object.has("phone"), status);
     }
 

@@ -19,6 +19,11 @@ public record Email(String value) {
         return new Email(raw.trim());
     }
 
+    /** The address as written, or null when none was given: how a request's optional field arrives. */
+    public static Email ofNullable(String raw) {
+        return raw == null ? null : of(raw);
+    }
+
     /** The comparison key: lower case, locale-independent. */
     public String key() {
         return value.toLowerCase(Locale.ROOT);

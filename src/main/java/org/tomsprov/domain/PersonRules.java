@@ -20,7 +20,8 @@ public final class PersonRules {
     private PersonRules() {
     }
 
-    public static List<Violation> checkEmail(String field, String email) {
+    public static List<Violation> checkEmail(String field, Email address) {
+        String email = address == null ? null : address.value();
         if (email == null || email.isBlank()) {
             return List.of(new Violation(field, "REQUIRED", "an email address is required"));
         }
@@ -55,18 +56,13 @@ public final class PersonRules {
     }
 
     /** Every violation of a full profile. */
-    public static List<Violation> checkProfile(String email, String firstName, String lastName, String phone) {
+    public static List<Violation> checkProfile(Email email, String firstName, String lastName, String phone) {
         List<Violation> violations = new ArrayList<>();
         violations.addAll(checkEmail("email", email));
         violations.addAll(checkName("firstName", "first name", firstName));
         violations.addAll(checkName("lastName", "last name", lastName));
         violations.addAll(checkPhone("phone", phone));
         return violations;
-    }
-
-    /** The canonical form of an email ({@link Email}): trimmed; comparison ignores case, the written case is kept. */
-    public static String normalizeEmail(String email) {
-        return email == null ? null : Email.of(email).value();
     }
 
     /** Optional text as stored: trimmed, and absent when blank. */

@@ -16,8 +16,8 @@ import org.tomsprov.domain.UserStatus;
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
-    public Optional<UserEntity> findByEmail(String email) {
-        return find("lower(email) = ?1", Email.keyOf(email)).firstResultOptional();
+    public Optional<UserEntity> findByEmail(Email email) {
+        return find("lower(email) = ?1", email.key()).firstResultOptional();
     }
 
     /** The user read again from the database, after statements that changed the row behind the entity's back. */
@@ -32,7 +32,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
      * email, all optional; after a position in email order.
      */
     public record Listing(ScopeIds scope, List<Long> orgIds, String roleId, UserStatus status, String text,
-            String email, String afterEmailKey) {
+            Email email, String afterEmailKey) {
     }
 
     /**
@@ -64,8 +64,8 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
             params.put("status", listing.status().name());
         }
         if (listing.email() != null) {
-            sql.append(" and lower(u.email) = lower(:email)");
-            params.put("email", listing.email().trim());
+            sql.append(" and lower(u.email) = :email");
+            params.put("email", listing.email().key());
         }
         if (listing.text() != null && !listing.text().isBlank()) {
             sql.append(" and (lower(u.email) like :q or lower(u.first_name || ' ' || u.last_name) like :q)");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Role;
 import org.tomsprov.persistence.OrganizationEntity;
@@ -89,7 +90,7 @@ public class World {
 
     @Transactional
     public void deactivate(String email) {
-        users.findByEmail(email).orElseThrow().status = org.tomsprov.domain.UserStatus.INACTIVE;
+        users.findByEmail(Email.of(email)).orElseThrow().status = org.tomsprov.domain.UserStatus.INACTIVE;
     }
 
     @Transactional
@@ -119,7 +120,7 @@ public class World {
     /** A person holding one role, forms unsigned; returns the id. */
     @Transactional
     public UUID person(String email, Role role, String orgCode, boolean primary) {
-        UserEntity user = users.findByEmail(email).orElseGet(() -> {
+        UserEntity user = users.findByEmail(Email.of(email)).orElseGet(() -> {
             UserEntity u = new UserEntity();
             u.id = UUID.randomUUID();
             u.email = email;
@@ -155,7 +156,7 @@ public class World {
 
     @Transactional
     public UUID idOf(String email) {
-        return users.findByEmail(email).orElseThrow().id;
+        return users.findByEmail(Email.of(email)).orElseThrow().id;
     }
 
     private OrganizationEntity org(String code, String name, OrgType type, OrganizationEntity parent) {

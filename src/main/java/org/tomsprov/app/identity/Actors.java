@@ -4,10 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
+import org.tomsprov.domain.Email;
 import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.persistence.UserRepository;
-import org.tomsprov.domain.Role;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.RoleAssignmentRepository;
@@ -34,7 +34,7 @@ public class Actors {
 
     /** The person with this email as the authorizer sees them now; someone unregistered acts as nobody. */
     public Caller.Person person(String email) {
-        return new Caller.Person(email, users.findByEmail(email).map(this::of).orElse(Actor.none()));
+        return new Caller.Person(email, users.findByEmail(Email.of(email)).map(this::of).orElse(Actor.none()));
     }
 
     /** An inactive person acts as nobody. */

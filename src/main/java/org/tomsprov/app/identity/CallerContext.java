@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.tomsprov.domain.Email;
 import org.tomsprov.app.consumers.Consumers;
 import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
@@ -67,7 +68,7 @@ public class CallerContext {
             return new Caller.Service(subject, groups);
         }
         String email = claim("email").or(() -> claim("upn")).orElse(subject);
-        user = users.findByEmail(email);
+        user = users.findByEmail(Email.of(email));
         Actor actor = user.map(actors::of).orElse(Actor.none());
         return new Caller.Person(email, actor);
     }

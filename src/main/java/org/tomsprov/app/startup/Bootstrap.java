@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import org.tomsprov.config.TomsConfig;
 import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.domain.OrgType;
-import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Role;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
@@ -89,10 +88,10 @@ public class Bootstrap {
 
     /** Ensures the person exists and holds the role at the organization this year, through the grant pipeline. */
     void ensurePerson(String email, String first, String last, Role role, OrganizationEntity org, boolean primary) {
-        Email address = Email.of(PersonRules.normalizeEmail(email));
+        Email address = Email.of(email);
         Place place = Place.of(org);
         GrantLedger.Author by = AuditLog.author(SYSTEM_ACTOR);
-        UUID id = users.findByEmail(address.value()).map(u -> u.id).orElseGet(() ->
+        UUID id = users.findByEmail(address).map(u -> u.id).orElseGet(() ->
                 ledger.createPerson(by, new GrantLedger.NewPerson(address, first, last, null, List.of(place))));
         if (!ledger.grant(by, years.current().toString(),
                 List.of(new GrantLedger.NewAssignment(id, role, place, primary))).isEmpty()) {

@@ -192,7 +192,7 @@ public class UploadValidation {
         if (!actionText.isEmpty() && !actionText.equals("ADD") && !remove) {
             out.add(new Violation(UploadColumn.ACTION.header(), "INVALID_ACTION", "Action is ADD or REMOVE"));
         }
-        String email = PersonRules.normalizeEmail(row.get(UploadColumn.EMAIL));
+        Email email = Email.of(row.get(UploadColumn.EMAIL));
         out.addAll(PersonRules.checkEmail(UploadColumn.EMAIL.header(), email));
         String first = PersonRules.normalizeName(row.get(UploadColumn.FIRST_NAME));
         String last = PersonRules.normalizeName(row.get(UploadColumn.LAST_NAME));
@@ -217,7 +217,7 @@ public class UploadValidation {
         if (!out.isEmpty() || !(result instanceof GrantChecks.Checked grant)) {
             return null;
         }
-        return new UploadRows.StagedRow(row.number(), Email.of(email), first.isEmpty() ? "-" : first,
+        return new UploadRows.StagedRow(row.number(), email, first.isEmpty() ? "-" : first,
                 last.isEmpty() ? "-" : last, phone.isEmpty() ? null : phone, grant.role(), grant.place(), remove);
     }
 

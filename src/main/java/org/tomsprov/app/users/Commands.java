@@ -2,6 +2,7 @@ package org.tomsprov.app.users;
 
 import java.util.List;
 
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.UserStatus;
 
 /** What callers ask of the users feature. */
@@ -15,11 +16,11 @@ public final class Commands {
     }
 
     /** A person to create, or to add roles to when the email exists. */
-    public record CreateUser(String email, String firstName, String lastName, String phone, List<GrantRole> roles) {
+    public record CreateUser(Email email, String firstName, String lastName, String phone, List<GrantRole> roles) {
     }
 
     /** Changes to a user's profile or status; null fields stay as they are. */
-    public record ProfilePatch(String email, String firstName, String lastName, String phone, boolean phoneSet,
+    public record ProfilePatch(Email email, String firstName, String lastName, String phone, boolean phoneSet,
             UserStatus status) {
     }
 }

@@ -66,8 +66,8 @@ public class CreateUsers {
         ProblemException.check(authorizer.administer(caller.caller()));
         String first = PersonRules.normalizeName(command.firstName());
         String last = PersonRules.normalizeName(command.lastName());
-        List<Violation> violations = new ArrayList<>(PersonRules.checkProfile(
-                PersonRules.normalizeEmail(command.email()), first, last, command.phone()));
+        List<Violation> violations = new ArrayList<>(PersonRules.checkProfile(command.email(), first, last,
+                command.phone()));
         if (command.roles() == null || command.roles().isEmpty()) {
             violations.add(new Violation("roles", "REQUIRED", "at least one role is required"));
         }
@@ -78,9 +78,9 @@ public class CreateUsers {
         for (int i = 0; i < command.roles().size(); i++) {
             grants.add(access.checkGrant(command.roles().get(i), "roles[" + i + "]."));
         }
-        Email email = Email.of(PersonRules.normalizeEmail(command.email()));
+        Email email = command.email();
         GrantLedger.Author by = AuditLog.author(caller.name());
-        Optional<UserEntity> existing = users.findByEmail(email.value());
+        Optional<UserEntity> existing = users.findByEmail(email);
         UUID id = existing.map(u -> u.id).orElseGet(() -> ledger.createPerson(by, new GrantLedger.NewPerson(email,
                 first, last, PersonRules.blankToNull(command.phone()),
                 grants.stream().map(GrantChecks.Checked::place).toList())));

@@ -57,7 +57,7 @@ public class EditUsers {
         ProblemException.check(authorizer.manageAll(caller.caller(), access.currentAssignments(user)));
         List<Violation> violations = new ArrayList<>();
         if (patch.email() != null) {
-            violations.addAll(PersonRules.checkEmail("email", PersonRules.normalizeEmail(patch.email())));
+            violations.addAll(PersonRules.checkEmail("email", patch.email()));
         }
         if (patch.firstName() != null) {
             violations.addAll(PersonRules.checkName("firstName", "first name", PersonRules.normalizeName(patch.firstName())));
@@ -75,11 +75,11 @@ public class EditUsers {
         Email oldEmail = Email.of(user.email);
         UserStatus oldStatus = user.status;
         if (patch.email() != null) {
-            String email = PersonRules.normalizeEmail(patch.email());
+            Email email = patch.email();
             users.findByEmail(email).filter(other -> !other.id.equals(user.id)).ifPresent(other -> {
                 throw ProblemException.conflict("EMAIL_TAKEN", "another user has the email " + email);
             });
-            user.email = email;
+            user.email = email.value();
         }
         if (patch.firstName() != null) {
             user.firstName = PersonRules.normalizeName(patch.firstName());

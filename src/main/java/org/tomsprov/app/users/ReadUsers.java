@@ -40,7 +40,7 @@ public class ReadUsers {
     }
 
     /** What a listing filters by; every field is optional. */
-    public record Filter(String orgCode, String roleId, UserStatus status, String q, String email) {
+    public record Filter(String orgCode, String roleId, UserStatus status, String q, Email email) {
     }
 
     private final UserRepository users;

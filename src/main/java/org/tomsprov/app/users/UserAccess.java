@@ -17,7 +17,6 @@ import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
-import org.tomsprov.domain.Role;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationRepository;

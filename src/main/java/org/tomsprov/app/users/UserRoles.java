@@ -16,7 +16,6 @@ import org.tomsprov.app.users.Commands.GrantRole;
 import org.tomsprov.app.users.Views.AssignmentView;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
-import org.tomsprov.domain.Role;
 import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.RoleAssignmentEntity;
