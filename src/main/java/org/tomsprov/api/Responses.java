@@ -20,6 +20,7 @@ import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.RdwScope;
 import org.tomsprov.domain.ReportingPermission;
 import org.tomsprov.domain.Role;
+import org.tomsprov.domain.UploadSummary;
 import org.tomsprov.domain.UserStatus;
 
 /**
@@ -128,7 +129,7 @@ public final class Responses {
             @Schema(nullable = true, description = "When a VALIDATED upload expires") OffsetDateTime expiresAt) {
 
         static UploadView of(UploadService.UploadView u) {
-            UploadService.Summary s = u.summary();
+            UploadSummary s = u.summary();
             return new UploadView(u.id(), UploadStatus.valueOf(u.status().name()), u.format(), u.fileName(),
                     u.totalRows(), u.processedRows(),
                     s == null ? null : new Summary(s.create(), s.update(), s.grant(), s.remove(), s.unchanged()),

@@ -3,6 +3,7 @@ package org.tomsprov.persistence;
 import jakarta.persistence.*;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -50,9 +51,9 @@ public class AuditEventEntity {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "before_state")
-    public String beforeState;
+    public Map<String, Object> beforeState;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "after_state")
-    public String afterState;
+    public Map<String, Object> afterState;
 }

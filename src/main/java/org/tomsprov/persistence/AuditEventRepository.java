@@ -1,5 +1,8 @@
 package org.tomsprov.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,9 +17,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEntity, Long> {
 
-    /** One event as read for the trail; states are JSON text. */
+    /** One event as read for the trail; states are the JSON objects their columns keep. */
     public record Row(long id, OffsetDateTime occurredAt, String requestId, String actor, String action,
-            UUID targetUserId, String orgCode, String beforeState, String afterState) {
+            UUID targetUserId, String orgCode, Map<String, Object> beforeState, Map<String, Object> afterState) {
+    }
+
+    private final ObjectMapper json;
+
+    AuditEventRepository(ObjectMapper json) {
+        this.json = json;
     }
 
     /**
@@ -53,7 +62,18 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEnt
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), time(r[1]), (String) r[2], (String) r[3],
-                (String) r[4], (UUID) r[5], (String) r[6], (String) r[7], (String) r[8])).toList();
+                (String) r[4], (UUID) r[5], (String) r[6], state((String) r[7]), state((String) r[8]))).toList();
+    }
+
+    private Map<String, Object> state(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored audit state is not JSON", e);
+        }
     }
 
     private static OffsetDateTime time(Object value) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.tomsprov.domain.UploadSummary;
 import org.tomsprov.domain.UploadStatus;
 
 @Entity
@@ -44,7 +45,7 @@ public class UploadEntity {
     public int errorCount;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    public String summary;
+    public UploadSummary summary;
 
     @Column(name = "problem_code")
     public String problemCode;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.hibernate.Session;
+import org.tomsprov.domain.UploadSummary;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.Role;
 
@@ -26,10 +27,6 @@ public class UploadRows {
 
     /** A row's error as stored: the row, the column, the value as written, a code and a message. */
     public record RowError(int row, String column, String value, String code, String message) {
-    }
-
-    /** How the staged rows compare with the assignments held in a year. */
-    public record Counts(int create, int update, int grant, int remove, int unchanged) {
     }
 
     /** A distinct (role, organization, action) of the staged rows, for re-checking rights at commit. */
@@ -119,7 +116,7 @@ public class UploadRows {
     }
 
     /** People to create and to update, roles to grant and to remove, rows that change nothing, against {@code year}. */
-    public Counts count(UUID uploadId, String year) {
+    public UploadSummary count(UUID uploadId, String year) {
         Object[] r = (Object[]) em.createNativeQuery("""
                 with rows as (
                   select r.email_key, r.remove, u.id as user_id,
@@ -133,7 +130,7 @@ public class UploadRows {
                        count(*) filter (where remove and held),
                        count(*) filter (where (not remove and held) or (remove and not held))
                 from rows""").setParameter(1, uploadId).setParameter(2, year).getSingleResult();
-        return new Counts(n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]));
+        return new UploadSummary(n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]));
     }
 
     /** The distinct (role, organization, action) of the staged rows. */

@@ -1,10 +1,11 @@
 package org.tomsprov.app.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.MDC;
@@ -70,19 +71,13 @@ public class AuditLog {
         event.targetUserId = targetUser;
         event.org = org;
         event.leaId = org == null ? null : OrganizationRepository.leaIdOf(org);
-        event.beforeState = toJson(before);
-        event.afterState = toJson(after);
+        event.beforeState = state(before);
+        event.afterState = state(after);
         return event;
     }
 
-    private String toJson(Object state) {
-        if (state == null) {
-            return null;
-        }
-        try {
-            return json.writeValueAsString(state);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit state is not serializable", e);
-        }
+    /** A state as the JSON object its column keeps: a record or map, by its JSON properties. */
+    private Map<String, Object> state(Object state) {
+        return state == null ? null : json.convertValue(state, new TypeReference<Map<String, Object>>() { });
     }
 }

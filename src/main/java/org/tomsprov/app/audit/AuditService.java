@@ -1,7 +1,5 @@
 package org.tomsprov.app.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -32,16 +30,14 @@ public class AuditService {
     private final AuditEventRepository events;
     private final CallerContext caller;
     private final HierarchyScopeAuthorizer authorizer;
-    private final ObjectMapper json;
     private final OrganizationRepository organizations;
 
-    AuditService(AuditEventRepository events, CallerContext caller, HierarchyScopeAuthorizer authorizer, ObjectMapper json,
+    AuditService(AuditEventRepository events, CallerContext caller, HierarchyScopeAuthorizer authorizer,
             OrganizationRepository organizations) {
         this.organizations = organizations;
         this.events = events;
         this.caller = caller;
         this.authorizer = authorizer;
-        this.json = json;
     }
 
     @Transactional
@@ -61,17 +57,6 @@ public class AuditService {
 
     private AuditEvent event(AuditEventRepository.Row row) {
         return new AuditEvent(row.id(), row.occurredAt(), row.requestId(), row.actor(), AuditLog.Action.valueOf(row.action()),
-                row.targetUserId(), row.orgCode(), state(row.beforeState()), state(row.afterState()));
-    }
-
-    private Map<String, Object> state(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored audit state is not JSON", e);
-        }
+                row.targetUserId(), row.orgCode(), row.beforeState(), row.afterState());
     }
 }

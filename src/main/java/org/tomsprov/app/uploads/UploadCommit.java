@@ -15,7 +15,6 @@ import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
 import org.tomsprov.app.identity.Actors;
 import org.tomsprov.app.uploads.CommitHooks.Step;
-import org.tomsprov.app.uploads.UploadService.Summary;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.Decision;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
@@ -26,6 +25,7 @@ import org.tomsprov.persistence.UploadEntity;
 import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
+import org.tomsprov.domain.UploadSummary;
 
 /**
  * Commits a validated upload in one transaction, or nothing: the uploader's rights are re-checked against today's
@@ -48,13 +48,12 @@ public class UploadCommit {
     private final GrantLedger ledger;
     private final AdministrationYears years;
     private final AuditLog audit;
-    private final SummaryJson summaries;
     private final CommitHooks hooks;
     private final Metrics metrics;
 
     UploadCommit(UploadRepository uploads, UploadRows rows, OrganizationRepository organizations, Actors actors,
             HierarchyScopeAuthorizer authorizer, GrantLedger ledger, AdministrationYears years, AuditLog audit,
-            SummaryJson summaries, CommitHooks hooks, Metrics metrics) {
+            CommitHooks hooks, Metrics metrics) {
         this.uploads = uploads;
         this.rows = rows;
         this.organizations = organizations;
@@ -63,17 +62,16 @@ public class UploadCommit {
         this.ledger = ledger;
         this.years = years;
         this.audit = audit;
-        this.summaries = summaries;
         this.hooks = hooks;
         this.metrics = metrics;
     }
 
     void commit(UUID id) {
-        record Start(String uploader, String requestId, int total, Summary summary) {
+        record Start(String uploader, String requestId, int total, UploadSummary summary) {
         }
         Start start = QuarkusTransaction.requiringNew().call(() -> {
             UploadEntity u = uploads.findById(id);
-            return new Start(u.uploaderEmail, u.requestId, u.totalRows, summaries.read(u.summary));
+            return new Start(u.uploaderEmail, u.requestId, u.totalRows, u.summary);
         });
         String year = years.current().toString();
         GrantLedger.Author by = new GrantLedger.Author(start.uploader(), start.requestId());
@@ -94,13 +92,13 @@ public class UploadCommit {
                 hooks.after(id, Step.FEED_WRITTEN);
                 metrics.granted(granted);
                 metrics.revoked(removed);
-                Summary applied = new Summary(created, start.summary().update(), granted, removed,
+                UploadSummary applied = new UploadSummary(created, start.summary().update(), granted, removed,
                         start.total() - granted - removed);
                 audit.record(start.uploader(), AuditLog.Action.UPLOAD_COMMITTED, null, null, null,
                         Map.of("uploadId", id, "summary", applied));
                 UploadEntity upload = uploads.findById(id);
                 upload.status = UploadStatus.COMMITTED;
-                upload.summary = summaries.write(applied);
+                upload.summary = applied;
                 upload.processedRows = start.total();
                 upload.finishedAt = OffsetDateTime.now();
                 upload.content = null;

@@ -20,6 +20,7 @@ import org.tomsprov.config.TomsConfig;
 import org.tomsprov.persistence.UploadEntity;
 import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.persistence.UploadRepository;
+import org.tomsprov.domain.UploadSummary;
 import org.tomsprov.upload.CellSafety;
 import org.tomsprov.upload.FileRejectedException;
 import org.tomsprov.upload.UploadFormat;
@@ -35,12 +36,9 @@ import org.tomsprov.app.identity.CallerContext;
 public class UploadService {
 
     /** What an upload would do, or did. */
-    public record Summary(int create, int update, int grant, int remove, int unchanged) {
-    }
-
     /** An upload as its uploader sees it. */
     public record UploadView(UUID id, UploadStatus status, String format, String fileName, int totalRows,
-            int processedRows, Summary summary, int errorCount, String problemCode, String problemDetail,
+            int processedRows, UploadSummary summary, int errorCount, String problemCode, String problemDetail,
             OffsetDateTime createdAt, OffsetDateTime expiresAt) {
     }
 
@@ -52,15 +50,12 @@ public class UploadService {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final TomsConfig config;
-    private final SummaryJson summaries;
 
-    UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config,
-            SummaryJson summaries) {
+    UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config) {
         this.uploads = uploads;
         this.authorizer = authorizer;
         this.caller = caller;
         this.config = config;
-        this.summaries = summaries;
     }
 
     /** Stores the file and queues its validation. File-level problems that are cheap to see are refused at once. */
@@ -150,9 +145,8 @@ public class UploadService {
     }
 
     UploadView view(UploadEntity u) {
-        Summary summary = summaries.read(u.summary);
         OffsetDateTime expiresAt = u.status == UploadStatus.VALIDATED && u.validatedAt != null ? u.validatedAt.plusHours(24) : null;
-        return new UploadView(u.id, u.status, u.format, u.fileName, u.totalRows, u.processedRows, summary, u.errorCount,
+        return new UploadView(u.id, u.status, u.format, u.fileName, u.totalRows, u.processedRows, u.summary, u.errorCount,
                 u.problemCode, u.problemDetail, u.createdAt, expiresAt);
     }
 }

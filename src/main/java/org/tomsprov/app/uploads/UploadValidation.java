@@ -18,7 +18,6 @@ import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.grants.GrantChecks;
 import org.tomsprov.app.identity.Actors;
-import org.tomsprov.app.uploads.UploadService.Summary;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.config.TomsConfig;
 import org.tomsprov.domain.Email;
@@ -54,12 +53,11 @@ public class UploadValidation {
     private final GrantChecks checks;
     private final AdministrationYears years;
     private final TomsConfig config;
-    private final SummaryJson summaries;
     private final Metrics metrics;
     private volatile boolean stopping;
 
     UploadValidation(UploadRepository uploads, UploadRows rows, OrganizationRepository organizations, Actors actors,
-            GrantChecks checks, AdministrationYears years, TomsConfig config, SummaryJson summaries, Metrics metrics) {
+            GrantChecks checks, AdministrationYears years, TomsConfig config, Metrics metrics) {
         this.uploads = uploads;
         this.rows = rows;
         this.organizations = organizations;
@@ -67,7 +65,6 @@ public class UploadValidation {
         this.checks = checks;
         this.years = years;
         this.config = config;
-        this.summaries = summaries;
         this.metrics = metrics;
     }
 
@@ -135,13 +132,12 @@ public class UploadValidation {
         int rowErrors = counts[1];
         QuarkusTransaction.requiringNew().run(() -> {
             int crossRow = rows.crossRowChecks(id);
-            UploadRows.Counts c = rows.count(id, years.current().toString());
             UploadEntity upload = uploads.findById(id);
             upload.status = UploadStatus.VALIDATED;
             upload.totalRows = total;
             upload.processedRows = total;
             upload.errorCount = rowErrors + crossRow;
-            upload.summary = summaries.write(new Summary(c.create(), c.update(), c.grant(), c.remove(), c.unchanged()));
+            upload.summary = rows.count(id, years.current().toString());
             upload.validatedAt = OffsetDateTime.now();
         });
         Duration took = Duration.ofNanos(System.nanoTime() - started);
