@@ -5,7 +5,7 @@
 #   bench/run.sh --small    a tenth of that, for a quick look
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q package -Dmaven.test.skip=true
+./mvnw -B -q package -DskipTests   # the bench driver is a test class: test sources compile
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 exec java -Xmx2g -cp "$CP" org.tomsprov.bench.Bench --dir bench/data "$@"

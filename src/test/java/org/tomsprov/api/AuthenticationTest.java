@@ -22,6 +22,28 @@ class AuthenticationTest {
     @Inject
     World world;
 
+    @Inject
+    VerifiedTokens verifiedTokens;
+
+    @Test
+    void aTokenUsedAgainIsServedFromTheVerifiedTokensAndStillAuthorizes() {
+        String token = Tokens.person(World.email("verified-once"));
+        long before = verifiedTokens.size();
+        given().auth().oauth2(token).when().get("/api/v1/roles").then().statusCode(200);
+        given().auth().oauth2(token).when().get("/api/v1/roles").then().statusCode(200);
+
+        org.assertj.core.api.Assertions.assertThat(verifiedTokens.size()).isEqualTo(before + 1);
+        given().auth().oauth2(token).when().get("/api/v1/cers/permission-changes").then().statusCode(403);
+    }
+
+    @Test
+    void aTokenAlteredByOneCharacterIsVerifiedAgainAndRefused() {
+        String token = Tokens.person(World.email("altered"));
+        given().auth().oauth2(token).when().get("/api/v1/roles").then().statusCode(200);
+        String altered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        given().auth().oauth2(altered).when().get("/api/v1/roles").then().statusCode(401);
+    }
+
     static Stream<Arguments> badTokens() {
         String email = "someone@test.example";
         return Stream.of(
