@@ -2,7 +2,8 @@
 # HTTP load with wrk (Debian package wrk; installed when missing) against the packaged service in demo mode on a
 # fresh embedded PostgreSQL with the durable defaults. Each round measures, one after the other with the same
 # connections: /q/health/live (no token, no database), /q/health (one database check), /api/v1/roles (a verified
-# token, no database), the CERS pull of one user again and again, and of a demo user picked at random. Writes the
+# token, no database), the CERS pull of one user again and again, and of a demo user picked at random, after one
+# uncounted warm-up pass of each. Writes the
 # median and range of the rounds to bench/WRK.md, each figure also as a ratio to /q/health of its own round.
 #   bench/wrk.sh [--rounds 3] [--seconds 12] [--connections 32] [--jar target/quarkus-app/quarkus-run.jar] [--out bench/WRK.md]
 set -euo pipefail
@@ -41,12 +42,19 @@ scenarios=(
   "pull-random|/|bench/wrk/pull.lua|$cers"
 )
 results="$data/results"
+run() { # name path script token seconds
+  local args=(-t2 -c"$connections" -d"${5}s" --latency)
+  [ -n "$3" ] && args+=(-s "$3")
+  TOKEN="$4" EMAILS="$data/emails" wrk "${args[@]}" "$base$2"
+}
+for s in "${scenarios[@]}"; do # a warm-up pass the JIT needs; not counted
+  IFS='|' read -r name path script token <<<"$s"
+  run "$name" "$path" "$script" "$token" 5 >/dev/null
+done
 for round in $(seq 1 "$rounds"); do
   for s in "${scenarios[@]}"; do
     IFS='|' read -r name path script token <<<"$s"
-    args=(-t2 -c"$connections" -d"${seconds}s" --latency)
-    [ -n "$script" ] && args+=(-s "$script")
-    report=$(TOKEN="$token" EMAILS="$data/emails" wrk "${args[@]}" "$base$path")
+    report=$(run "$name" "$path" "$script" "$token" "$seconds")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$report")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$report")
     non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$report")

@@ -6,35 +6,63 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.consumers.CersPulls;
 import org.tomsprov.app.consumers.ToolsForTeachersPulls;
 
-/** What CERS and Tools for Teachers pull, with service-client tokens. */
+/**
+ * What CERS and Tools for Teachers pull, with service-client tokens. Pulls carry an ETag and answer
+ * {@code If-None-Match} with 304.
+ */
 @Path("/api/v1")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")
 public class ConsumerResource {
 
+    /**
+     * If-None-Match is described here rather than declared as a parameter: a declared header would change the
+     * generated clients' method signatures, and an integrator's code must keep compiling.
+     */
+    static final String NOT_MODIFIED = "Not modified: the request's If-None-Match names the current version; no body";
+
     private final CersPulls cers;
     private final ToolsForTeachersPulls toolsForTeachers;
+    private final Request request;
 
-    ConsumerResource(CersPulls cers, ToolsForTeachersPulls toolsForTeachers) {
+    ConsumerResource(CersPulls cers, ToolsForTeachersPulls toolsForTeachers, Request request) {
         this.cers = cers;
         this.toolsForTeachers = toolsForTeachers;
+        this.request = request;
     }
 
     @GET
     @Path("/cers/users/{email}/permissions")
     @Tag(name = "CERS")
     @Operation(operationId = "getCersPermissions", summary = "A user's RDW reporting permissions (cers-service)")
-    public Responses.CersPermissions cers(@PathParam("email") String email) {
-        return Responses.CersPermissions.of(cers.permissions(email));
+    @APIResponse(responseCode = "200", description = "The permissions; ETag names their version",
+            headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Responses.CersPermissions.class)))
+    @APIResponse(responseCode = "304", description = NOT_MODIFIED)
+    public Response cers(@PathParam("email") String email) {
+        CersPulls.CersPermissions permissions = cers.permissions(email);
+        return unlessUnchanged(permissions.version(), () -> Responses.CersPermissions.of(permissions));
     }
 
     @GET
@@ -50,7 +78,23 @@ public class ConsumerResource {
     @Path("/t4t/users/{email}/access")
     @Tag(name = "Tools for Teachers")
     @Operation(operationId = "getToolsForTeachersAccess", summary = "Whether a user may use Tools for Teachers (t4t-service)")
-    public Responses.T4tAccess t4t(@PathParam("email") String email) {
-        return Responses.T4tAccess.of(toolsForTeachers.access(email));
+    @APIResponse(responseCode = "200", description = "The access; ETag names its version",
+            headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Responses.T4tAccess.class)))
+    @APIResponse(responseCode = "304", description = NOT_MODIFIED)
+    public Response t4t(@PathParam("email") String email) {
+        ToolsForTeachersPulls.T4tAccess access = toolsForTeachers.access(email);
+        return unlessUnchanged(access.version(), () -> Responses.T4tAccess.of(access));
+    }
+
+    /**
+     * The body with its version as ETag, or a bodiless 304 when the request's {@code If-None-Match} names that
+     * version already: a consumer that keeps what it pulled re-reads only what changed.
+     */
+    private Response unlessUnchanged(String version, Supplier<Object> body) {
+        EntityTag tag = new EntityTag(version);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        return (notModified != null ? notModified : Response.ok(body.get(), MediaType.APPLICATION_JSON)).tag(tag).build();
     }
 }

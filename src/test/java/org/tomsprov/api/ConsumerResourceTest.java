@@ -56,6 +56,34 @@ class ConsumerResourceTest {
     }
 
     @Test
+    void aPullNamesItsVersionAndAConditionalPullIsA304UntilTheUsersRolesChange() {
+        String email = World.email("etag-pull");
+        String id = as(coordinator).body("""
+                {"email": "%s", "firstName": "A", "lastName": "B", "roles": [
+                  {"roleId": "EDUCATOR_ROSTER", "orgCode": "%s"}]}""".formatted(email, lea.school(0)))
+                .when().post("/api/v1/users").then().statusCode(201).extract().path("id");
+        String path = "/api/v1/cers/users/" + email + "/permissions";
+        String etag = asService("cers-service").when().get(path).then().statusCode(200)
+                .header("ETag", notNullValue()).extract().header("ETag");
+
+        asService("cers-service").header("If-None-Match", etag).when().get(path).then()
+                .statusCode(304).header("ETag", equalTo(etag)).body(emptyString());
+        String t4tPath = "/api/v1/t4t/users/" + email + "/access";
+        String t4tEtag = asService("t4t-service").when().get(t4tPath).then().statusCode(200).extract().header("ETag");
+        asService("t4t-service").header("If-None-Match", t4tEtag).when().get(t4tPath).then().statusCode(304);
+
+        as(coordinator).body("""
+                {"roleId": "EDUCATOR_TEST_SITE", "orgCode": "%s"}""".formatted(lea.school(1)))
+                .when().post("/api/v1/users/" + id + "/roles").then().statusCode(201);
+
+        String changed = asService("cers-service").header("If-None-Match", etag).when().get(path).then()
+                .statusCode(200).body("permissionsById.keySet()", hasItem("INDIVIDUAL_PII_READ"))
+                .extract().header("ETag");
+        assertThat(changed).isNotEqualTo(etag);
+        asService("t4t-service").header("If-None-Match", t4tEtag).when().get(t4tPath).then().statusCode(200);
+    }
+
+    @Test
     void toolsForTeachersSeesAccessAndItsTenancyChains() {
         String email = World.email("t4t");
         String id = as(coordinator).body(newUser(email, "Tools for Teachers Only", lea.school(1))).when()

@@ -39,7 +39,7 @@ public class CersPulls {
      * into the {@code sbacTenancyChain} attribute value RDW parses.
      */
     public record CersPermissions(String email, Map<String, RdwPermission> permissionsById,
-            List<String> tenancyChains, String sbacTenancyChain) {
+            List<String> tenancyChains, String sbacTenancyChain, String version) {
     }
 
     /** A user whose effective permissions changed. */
@@ -65,7 +65,7 @@ public class CersPulls {
         entry.permissions().reportingPermissions().forEach((permission, scope) ->
                 byId.put(permission.name(), new RdwPermission(permission, scope)));
         return new CersPermissions(entry.email(), byId, entry.permissions().tenancyChains(),
-                entry.permissions().sbacTenancyChain());
+                entry.permissions().sbacTenancyChain(), entry.version());
     }
 
     @Transactional

@@ -3,6 +3,8 @@ package org.tomsprov.app.consumers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+
+import org.apache.commons.codec.digest.DigestUtils;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +28,17 @@ public class PermissionCache {
     static final Duration MAX_AGE = Duration.ofSeconds(60);
     static final int MAX_ENTRIES = 200_000;
 
-    /** A user's permissions as computed at a feed position. */
-    public record Entry(UUID userId, String email, EffectivePermissions permissions, long loadedAt) {
+    /**
+     * A user's permissions as computed at a feed position. {@code version} changes exactly when what a consumer
+     * reads changes (the email, the status, any chain): it is their digest, and the pulls' ETag.
+     */
+    public record Entry(UUID userId, String email, EffectivePermissions permissions, String version, long loadedAt) {
+
+        static Entry of(UUID userId, String email, EffectivePermissions permissions) {
+            String version = DigestUtils.sha256Hex(email + "\n" + permissions.status() + "\n"
+                    + permissions.sbacTenancyChain()).substring(0, 32);
+            return new Entry(userId, email, permissions, version, System.nanoTime());
+        }
     }
 
     private final PermissionChangeRepository changes;

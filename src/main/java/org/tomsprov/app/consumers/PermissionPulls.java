@@ -46,8 +46,8 @@ class PermissionPulls {
         return cache.get(key, () -> {
             GrantQueries.UserGrants user = grantQueries.byEmail(key)
                     .orElseThrow(() -> ProblemException.notFound("USER_NOT_FOUND", "no user has that email"));
-            return new PermissionCache.Entry(user.userId(), user.email(),
-                    resolver.resolve(user.status(), years.current(), user.grants()), System.nanoTime());
+            return PermissionCache.Entry.of(user.userId(), user.email(),
+                    resolver.resolve(user.status(), years.current(), user.grants()));
         });
     }
 }

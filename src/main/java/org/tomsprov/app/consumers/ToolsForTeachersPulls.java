@@ -19,8 +19,7 @@ public class ToolsForTeachersPulls {
             List.of("getToolsForTeachersAccess"));
 
     /** Whether a person may use Tools for Teachers, and the DL_EndUser tenancy chains. */
-    public record T4tAccess(String email, boolean allowed,
-            List<String> tenancyChains) {
+    public record T4tAccess(String email, boolean allowed, List<String> tenancyChains, String version) {
     }
 
     private final PermissionPulls pulls;
@@ -33,6 +32,6 @@ public class ToolsForTeachersPulls {
     public T4tAccess access(String email) {
         PermissionCache.Entry entry = pulls.pull(CONSUMER, email);
         return new T4tAccess(entry.email(), entry.permissions().has(CersPermission.DL_EndUser),
-                entry.permissions().tenancyChains(CersPermission.DL_EndUser));
+                entry.permissions().tenancyChains(CersPermission.DL_EndUser), entry.version());
     }
 }
