@@ -5,9 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 import org.apache.commons.codec.digest.DigestUtils;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Supplier;
 
 import org.tomsprov.domain.Email;
@@ -32,18 +33,21 @@ public class PermissionCache {
      * A user's permissions as computed at a feed position. {@code version} changes exactly when what a consumer
      * reads changes (the email, the status, any chain): it is their digest, and the pulls' ETag.
      */
-    public record Entry(UUID userId, String email, EffectivePermissions permissions, String version, long loadedAt) {
+    public record Entry(UUID userId, String email, EffectivePermissions permissions, String version) {
 
         static Entry of(UUID userId, String email, EffectivePermissions permissions) {
             String version = DigestUtils.sha256Hex(email + "\n" + permissions.status() + "\n"
                     + permissions.sbacTenancyChain()).substring(0, 32);
-            return new Entry(userId, email, permissions, version, System.nanoTime());
+            return new Entry(userId, email, permissions, version);
         }
     }
 
     private final PermissionChangeRepository changes;
-    private final Map<String, Entry> byEmail = new ConcurrentHashMap<>();
-    private final Map<UUID, String> emailOf = new ConcurrentHashMap<>();
+    /** Bounded, least recently used first out; an entry lives {@link #MAX_AGE} at most (organization renames). */
+    private final Cache<String, Entry> byEmail = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(MAX_AGE).build();
+    private final Cache<UUID, String> emailOf = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(MAX_AGE).build();
     private long seen;
 
     PermissionCache(PermissionChangeRepository changes) {
@@ -54,22 +58,18 @@ public class PermissionCache {
     public Entry get(String email, Supplier<Entry> loader) {
         long position = catchUp();
         String key = Email.keyOf(email);
-        Entry entry = byEmail.get(key);
-        if (entry != null && System.nanoTime() - entry.loadedAt() < MAX_AGE.toNanos()) {
+        Entry entry = byEmail.getIfPresent(key);
+        if (entry != null) {
             return entry;
         }
         Entry loaded = loader.get();
         synchronized (this) {
             // a change seen while loading may not be in what was loaded: then it is not kept
             if (seen == position) {
-                if (byEmail.size() >= MAX_ENTRIES) {
-                    byEmail.clear();
-                    emailOf.clear();
-                }
                 byEmail.put(key, loaded);
-                String previous = emailOf.put(loaded.userId(), key);
+                String previous = emailOf.asMap().put(loaded.userId(), key);
                 if (previous != null && !previous.equals(key)) {
-                    byEmail.remove(previous);
+                    byEmail.invalidate(previous);
                 }
             }
         }
@@ -82,15 +82,16 @@ public class PermissionCache {
         synchronized (this) {
             if (head > seen) {
                 if (head - seen > 10_000) {
-                    byEmail.clear();
-                    emailOf.clear();
+                    // a batch this large (an upload, a rollover) touches more users than are worth reading one by one
+                    byEmail.invalidateAll();
+                    emailOf.invalidateAll();
                 } else {
                     for (PermissionChangeEntity change : changes.after(seen, (int) (head - seen))) {
-                        String key = emailOf.remove(change.userId);
+                        String key = emailOf.asMap().remove(change.userId);
                         if (key != null) {
-                            byEmail.remove(key);
+                            byEmail.invalidate(key);
                         }
-                        byEmail.remove(Email.keyOf(change.email));
+                        byEmail.invalidate(Email.keyOf(change.email));
                     }
                 }
                 seen = head;
