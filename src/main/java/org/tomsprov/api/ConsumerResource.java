@@ -1,7 +1,12 @@
 package org.tomsprov.api;
 
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.consumers.CersPulls;
 import org.tomsprov.app.consumers.ToolsForTeachersPulls;
+import org.tomsprov.domain.Email;
 
 /**
  * What CERS and Tools for Teachers pull, with service-client tokens. Pulls carry an ETag and answer
@@ -63,6 +70,24 @@ public class ConsumerResource {
     public Response cers(@PathParam("email") String email) {
         CersPulls.CersPermissions permissions = cers.permissions(email);
         return unlessUnchanged(permissions.version(), () -> Responses.CersPermissions.of(permissions));
+    }
+
+    /** The users a batch pull asks for. */
+    public record BatchRequest(
+            @Schema(description = "Emails of the users, as the single pull takes them", maxItems = CersPulls.MAX_BATCH)
+            @NotNull(message = "emails is required")
+            @Size(max = CersPulls.MAX_BATCH, message = "at most {max} emails in one request") List<String> emails) {
+    }
+
+    @POST
+    @Path("/cers/users/permissions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Tag(name = "CERS")
+    @Operation(operationId = "getCersPermissionsOfMany",
+            summary = "The RDW reporting permissions of up to 500 users at once, for a nightly sync (cers-service)")
+    public Responses.CersPermissionsBatch cersBatch(@Valid BatchRequest request) {
+        return Responses.CersPermissionsBatch.of(cers.permissions(Bodies.required(request).emails().stream()
+                .map(email -> Email.of(email == null ? "" : email)).toList()));
     }
 
     @GET

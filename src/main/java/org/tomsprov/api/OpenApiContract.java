@@ -70,6 +70,7 @@ public class OpenApiContract implements OASFilter {
             Map.entry("getUploadTemplate", List.of(406)),
             Map.entry("listAuditEvents", List.of(400, 403)),
             Map.entry("getCersPermissions", List.of(400, 403, 404)),
+            Map.entry("getCersPermissionsOfMany", List.of(400, 403, 415)),
             Map.entry("listPermissionChanges", List.of(400, 403)),
             Map.entry("getToolsForTeachersAccess", List.of(400, 403, 404)));
 

@@ -99,6 +99,9 @@ public class ProblemMappers {
         if (constraint == jakarta.validation.constraints.Size.class && violation.getInvalidValue() instanceof java.util.Collection) {
             return "TOO_MANY_ITEMS";
         }
+        if (constraint == jakarta.validation.constraints.NotNull.class) {
+            return "REQUIRED";
+        }
         if (constraint == PageLimit.class || constraint == jakarta.validation.constraints.Min.class
                 || constraint == jakarta.validation.constraints.Max.class) {
             return "OUT_OF_RANGE";

@@ -4,11 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.Grant;
 import org.tomsprov.domain.OrgPath;
 import org.tomsprov.domain.OrgStatus;
@@ -34,20 +39,39 @@ public class GrantQueries {
         this.em = em;
     }
 
-    public Optional<UserGrants> byEmail(String email) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select u.id, u.email, u.status, a.role_id, a.administration_year,
-                       o.code, o.name, o.type, o.status, p.code, p.name, p.status, g.code, g.name, g.status
-                from app_user u
-                left join role_assignment a on a.user_id = u.id
-                left join organization o on o.id = a.org_id
-                left join organization p on p.id = o.parent_id
-                left join organization g on g.id = p.parent_id
-                where lower(u.email) = lower(?1)""").setParameter(1, email).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
+    private static final String GRANTS = """
+            select u.id, u.email, u.status, a.role_id, a.administration_year,
+                   o.code, o.name, o.type, o.status, p.code, p.name, p.status, g.code, g.name, g.status
+            from app_user u
+            left join role_assignment a on a.user_id = u.id
+            left join organization o on o.id = a.org_id
+            left join organization p on p.id = o.parent_id
+            left join organization g on g.id = p.parent_id
+            where lower(u.email) in (:emails)""";
+
+    public Optional<UserGrants> byEmail(Email email) {
+        return Optional.ofNullable(byEmails(List.of(email)).get(email.key()));
+    }
+
+    /** The users with these emails, in one query, by their email's key; emails no one has are absent. */
+    public Map<String, UserGrants> byEmails(Collection<Email> emails) {
+        if (emails.isEmpty()) {
+            return Map.of();
         }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(GRANTS)
+                .setParameter("emails", emails.stream().map(Email::key).distinct().toList()).getResultList();
+        Map<UUID, List<Object[]>> byUser = new LinkedHashMap<>();
+        rows.forEach(r -> byUser.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r));
+        Map<String, UserGrants> users = new HashMap<>();
+        byUser.values().forEach(userRows -> {
+            UserGrants user = user(userRows);
+            users.put(Email.keyOf(user.email()), user);
+        });
+        return users;
+    }
+
+    private static UserGrants user(List<Object[]> rows) {
         Object[] first = rows.get(0);
         List<Grant> grants = new ArrayList<>();
         for (Object[] r : rows) {
@@ -64,7 +88,7 @@ public class GrantQueries {
             };
             grants.add(new Grant(Role.valueOf((String) r[3]), path, AdministrationYear.parse((String) r[4])));
         }
-        return Optional.of(new UserGrants((UUID) first[0], (String) first[1], UserStatus.valueOf((String) first[2]), grants));
+        return new UserGrants((UUID) first[0], (String) first[1], UserStatus.valueOf((String) first[2]), grants);
     }
 
     private static Organization org(Object[] r, int at, OrgType type, String parent) {

@@ -84,6 +84,41 @@ class ConsumerResourceTest {
     }
 
     @Test
+    void aBatchPullAnswersManyUsersInTheOrderAskedAndNamesTheUnknown() {
+        String a = World.email("batch-a");
+        String b = World.email("batch-b");
+        for (String email : List.of(a, b)) {
+            as(coordinator).body("""
+                    {"email": "%s", "firstName": "A", "lastName": "B", "roles": [
+                      {"roleId": "EDUCATOR_ROSTER", "orgCode": "%s"}]}""".formatted(email, lea.school(0)))
+                    .when().post("/api/v1/users").then().statusCode(201);
+        }
+        String missing = World.email("batch-nobody");
+        String single = asService("cers-service").when().get("/api/v1/cers/users/" + b + "/permissions").then()
+                .statusCode(200).extract().asString();
+
+        Response batch = asService("cers-service").body(java.util.Map.of("emails", List.of(b, missing, a, b.toUpperCase())))
+                .when().post("/api/v1/cers/users/permissions");
+
+        batch.then().statusCode(200).body("items.email", contains(b, a)).body("notFound", contains(missing))
+                .body("items[0].permissionsById.GROUP_PII_READ.scope.institutionIds", contains(lea.school(0)));
+        assertThat(io.restassured.path.json.JsonPath.from(single).getMap(""))
+                .isEqualTo(batch.jsonPath().getMap("items[0]"));
+    }
+
+    @Test
+    void aBatchPullIsForCersOnlyAndAtMost500Users() {
+        List<String> many = java.util.stream.IntStream.rangeClosed(0, 500).mapToObj(i -> "u" + i + "@test.example").toList();
+        asService("cers-service").body(java.util.Map.of("emails", many)).when().post("/api/v1/cers/users/permissions")
+                .then().statusCode(400).body("errors[0].field", equalTo("emails"))
+                .body("errors[0].code", equalTo("TOO_MANY_ITEMS"));
+        asService("t4t-service").body(java.util.Map.of("emails", List.of("x@test.example")))
+                .when().post("/api/v1/cers/users/permissions").then().statusCode(403);
+        asService("cers-service").body(java.util.Map.of()).when().post("/api/v1/cers/users/permissions")
+                .then().statusCode(400).body("errors[0].code", equalTo("REQUIRED"));
+    }
+
+    @Test
     void toolsForTeachersSeesAccessAndItsTenancyChains() {
         String email = World.email("t4t");
         String id = as(coordinator).body(newUser(email, "Tools for Teachers Only", lea.school(1))).when()

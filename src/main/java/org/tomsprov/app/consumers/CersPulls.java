@@ -4,12 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import org.tomsprov.app.Cursors;
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.RdwScope;
 import org.tomsprov.domain.ReportingPermission;
 import org.tomsprov.persistence.PermissionChangeEntity;
@@ -28,7 +32,10 @@ public class CersPulls {
             "What the California Educator Reporting System pulls: a user's RDW reporting permissions, the feed of"
                     + " users whose permissions changed, and the role and permission catalogs. Call with a bearer"
                     + " token whose groups claim holds cers-service.",
-            List.of("getCersPermissions", "listPermissionChanges"));
+            List.of("getCersPermissions", "getCersPermissionsOfMany", "listPermissionChanges"));
+
+    /** The most users one batch pull asks for. */
+    public static final int MAX_BATCH = 500;
 
     /** One RDW reporting permission and its scope, as RDW derives it from the user's tenancy chains. */
     public record RdwPermission(ReportingPermission id, RdwScope scope) {
@@ -40,6 +47,10 @@ public class CersPulls {
      */
     public record CersPermissions(String email, Map<String, RdwPermission> permissionsById,
             List<String> tenancyChains, String sbacTenancyChain, String version) {
+    }
+
+    /** The permissions of many users, in the order asked, and the emails no user has. */
+    public record Batch(List<CersPermissions> items, List<String> notFound) {
     }
 
     /** A user whose effective permissions changed. */
@@ -60,7 +71,34 @@ public class CersPulls {
 
     @Transactional
     public CersPermissions permissions(String email) {
-        PermissionCache.Entry entry = pulls.pull(CONSUMER, email);
+        return view(pulls.pull(CONSUMER, email));
+    }
+
+    /**
+     * Up to {@value #MAX_BATCH} users at once, for a nightly sync: the cached ones, and the rest in one query. An
+     * email asked twice is answered once.
+     */
+    @Transactional
+    public Batch permissions(List<Email> emails) {
+        Map<String, PermissionCache.Entry> found = pulls.pullAll(CONSUMER, emails);
+        List<CersPermissions> items = new ArrayList<>();
+        List<String> notFound = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Email email : emails) {
+            if (!seen.add(email.key())) {
+                continue;
+            }
+            PermissionCache.Entry entry = found.get(email.key());
+            if (entry == null) {
+                notFound.add(email.value());
+            } else {
+                items.add(view(entry));
+            }
+        }
+        return new Batch(items, notFound);
+    }
+
+    private static CersPermissions view(PermissionCache.Entry entry) {
         Map<String, RdwPermission> byId = new TreeMap<>();
         entry.permissions().reportingPermissions().forEach((permission, scope) ->
                 byId.put(permission.name(), new RdwPermission(permission, scope)));

@@ -5,11 +5,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.EffectivePermissions;
@@ -54,26 +59,40 @@ public class PermissionCache {
         this.changes = changes;
     }
 
-    /** The cached entry for this email, or the loaded one; call inside a transaction. */
-    public Entry get(String email, Supplier<Entry> loader) {
+    /**
+     * The entries for these emails, by email key: the cached ones, and the rest from {@code loader} in one call
+     * (it answers by email key, leaving out emails no user has). Call inside a transaction.
+     */
+    public Map<String, Entry> getAll(Collection<Email> emails, Function<List<Email>, Map<String, Entry>> loader) {
         long position = catchUp();
-        String key = Email.keyOf(email);
-        Entry entry = byEmail.getIfPresent(key);
-        if (entry != null) {
-            return entry;
+        Map<String, Entry> found = new HashMap<>();
+        List<Email> missing = new ArrayList<>();
+        for (Email email : emails) {
+            Entry hit = byEmail.getIfPresent(email.key());
+            if (hit != null) {
+                found.put(email.key(), hit);
+            } else {
+                missing.add(email);
+            }
         }
-        Entry loaded = loader.get();
+        if (missing.isEmpty()) {
+            return found;
+        }
+        Map<String, Entry> loaded = loader.apply(missing);
+        found.putAll(loaded);
         synchronized (this) {
             // a change seen while loading may not be in what was loaded: then it is not kept
             if (seen == position) {
-                byEmail.put(key, loaded);
-                String previous = emailOf.asMap().put(loaded.userId(), key);
-                if (previous != null && !previous.equals(key)) {
-                    byEmail.invalidate(previous);
-                }
+                loaded.forEach((key, entry) -> {
+                    byEmail.put(key, entry);
+                    String previous = emailOf.asMap().put(entry.userId(), key);
+                    if (previous != null && !previous.equals(key)) {
+                        byEmail.invalidate(previous);
+                    }
+                });
             }
         }
-        return loaded;
+        return found;
     }
 
     /** Drops the users that changed since the last look at the feed; returns the feed position now reflected. */
