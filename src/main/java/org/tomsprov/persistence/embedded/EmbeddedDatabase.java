@@ -106,9 +106,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new EmbeddedDatabaseException("cannot open the lock file in " + this.home + ": " + e.getMessage(), e);
         }
         this.lock = acquireLock();
+        long unpacking = System.nanoTime();
         this.bin = PostgresBinaries.unpack(Path.of(System.getProperty("embedded-postgres.binaries",
                 this.home.resolve("binaries").toString())));
+        this.binariesMillis = (System.nanoTime() - unpacking) / 1_000_000;
     }
+
+    /** How long finding (or unpacking) the server binaries took, for the start-up line. */
+    private final long binariesMillis;
 
     /** Starts the database in {@code home} (created on first use) with the durable settings. */
     public static EmbeddedDatabase start(Path home) {
@@ -122,10 +127,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path home, Map<String, String> overrides) {
         EmbeddedDatabase database = new EmbeddedDatabase(home, overrides);
         try {
+            long started = System.nanoTime();
             database.stopOrphan();
             database.credentials = database.ensureCluster();
+            long cluster = System.nanoTime();
             database.port = freePort();
             database.launch();
+            long ready = System.nanoTime();
+            LOG.infof("embedded PostgreSQL ready: binaries %d ms, cluster check %d ms, server start %d ms",
+                    database.binariesMillis, (cluster - started) / 1_000_000, (ready - cluster) / 1_000_000);
             return database;
         } catch (RuntimeException e) {
             database.close();
