@@ -55,4 +55,18 @@ class ArchitectureTest {
                 .because("every SQL statement and every entity manager lives in persistence; use cases call repositories")
                 .check(CLASSES);
     }
+
+    @Test
+    void onlyConsumerDocumentsPublishAChange() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.tomsprov.app.consumers.ConsumerDocuments")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "the feed or a staged change list is written",
+                        call -> call.getTargetOwner().getName().equals("org.tomsprov.persistence.GrantLedger")
+                                        && call.getName().matches("changed|changedStaged|affectedStaged|forgetStaged")
+                                || call.getTargetOwner().getName()
+                                        .equals("org.tomsprov.persistence.PermissionChangeRepository")
+                                        && call.getName().equals("append")))
+                .because("a change a consumer can see moves the version, the feed and the documents together")
+                .check(CLASSES);
+    }
 }

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -29,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.consumers.CersPulls;
+import org.tomsprov.app.consumers.Pulled;
 import org.tomsprov.app.consumers.ToolsForTeachersPulls;
 import org.tomsprov.domain.Email;
 
@@ -50,11 +50,13 @@ public class ConsumerResource {
 
     private final CersPulls cers;
     private final ToolsForTeachersPulls toolsForTeachers;
+    private final ConsumerBodies bodies;
     private final Request request;
 
-    ConsumerResource(CersPulls cers, ToolsForTeachersPulls toolsForTeachers, Request request) {
+    ConsumerResource(CersPulls cers, ToolsForTeachersPulls toolsForTeachers, ConsumerBodies bodies, Request request) {
         this.cers = cers;
         this.toolsForTeachers = toolsForTeachers;
+        this.bodies = bodies;
         this.request = request;
     }
 
@@ -68,8 +70,7 @@ public class ConsumerResource {
                     schema = @Schema(implementation = Responses.CersPermissions.class)))
     @APIResponse(responseCode = "304", description = NOT_MODIFIED)
     public Response cers(@PathParam("email") String email) {
-        CersPulls.CersPermissions permissions = cers.permissions(email);
-        return unlessUnchanged(permissions.version(), () -> Responses.CersPermissions.of(permissions));
+        return unlessUnchanged(cers.permissions(email));
     }
 
     /** The users a batch pull asks for. */
@@ -85,9 +86,12 @@ public class ConsumerResource {
     @Tag(name = "CERS")
     @Operation(operationId = "getCersPermissionsOfMany",
             summary = "The RDW reporting permissions of up to 500 users at once, for a nightly sync (cers-service)")
-    public Responses.CersPermissionsBatch cersBatch(@Valid BatchRequest request) {
-        return Responses.CersPermissionsBatch.of(cers.permissions(Bodies.required(request).emails().stream()
-                .map(email -> Email.of(email == null ? "" : email)).toList()));
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Responses.CersPermissionsBatch.class)))
+    public Response cersBatch(@Valid BatchRequest request) {
+        CersPulls.Batch batch = cers.permissions(Bodies.required(request).emails().stream()
+                .map(email -> Email.of(email == null ? "" : email)).toList());
+        return Response.ok(bodies.cersBatch(batch), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -109,17 +113,17 @@ public class ConsumerResource {
                     schema = @Schema(implementation = Responses.T4tAccess.class)))
     @APIResponse(responseCode = "304", description = NOT_MODIFIED)
     public Response t4t(@PathParam("email") String email) {
-        ToolsForTeachersPulls.T4tAccess access = toolsForTeachers.access(email);
-        return unlessUnchanged(access.version(), () -> Responses.T4tAccess.of(access));
+        return unlessUnchanged(toolsForTeachers.access(email));
     }
 
     /**
      * The body with its version as ETag, or a bodiless 304 when the request's {@code If-None-Match} names that
      * version already: a consumer that keeps what it pulled re-reads only what changed.
      */
-    private Response unlessUnchanged(String version, Supplier<Object> body) {
-        EntityTag tag = new EntityTag(version);
+    private Response unlessUnchanged(Pulled document) {
+        EntityTag tag = new EntityTag(document.version());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        return (notModified != null ? notModified : Response.ok(body.get(), MediaType.APPLICATION_JSON)).tag(tag).build();
+        return (notModified != null ? notModified : Response.ok(document.body(), MediaType.APPLICATION_JSON))
+                .tag(tag).build();
     }
 }

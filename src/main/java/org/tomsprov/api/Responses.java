@@ -176,10 +176,6 @@ public final class Responses {
     /** The permissions of many users, in the order asked, and the emails no user has. */
     public record CersPermissionsBatch(List<CersPermissions> items,
             @Schema(description = "Emails asked for that no user has") List<String> notFound) {
-
-        static CersPermissionsBatch of(CersPulls.Batch batch) {
-            return new CersPermissionsBatch(batch.items().stream().map(CersPermissions::of).toList(), batch.notFound());
-        }
     }
 
     /** A user whose effective permissions changed. */

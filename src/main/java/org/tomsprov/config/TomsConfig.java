@@ -28,6 +28,18 @@ public interface TomsConfig {
 
     Tokens tokens();
 
+    Documents documents();
+
+    /** The consumers' stored documents. */
+    interface Documents {
+        /**
+         * How often documents no change wrote (data loaded directly, a new administration year) are written in the
+         * background, the first pass soon after start: a duration such as {@code 10m}, or {@code off}.
+         */
+        @WithDefault("10m")
+        String backfillEvery();
+    }
+
     /** What a bearer token must be besides validly signed by the configured key and issuer. */
     interface Tokens {
         /** The longest a token may live, {@code exp - iat}. */

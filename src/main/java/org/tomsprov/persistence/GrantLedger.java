@@ -194,10 +194,29 @@ public class GrantLedger {
         run(BUMP.formatted("select unnest(?::uuid[])"), c -> Arrays.asList(array(c, "uuid", userIds.toArray())));
     }
 
-    /** The users an upload's commit changed, as {@link #changed}; forgets the upload's list of them. */
+    /** The users an upload's commit changed, as {@link #changed}; {@link #forgetStaged} forgets the list of them. */
     public void changedStaged(UUID uploadId) {
         feed.lockForAppend();
         run(BUMP.formatted("select user_id from upload_affected where upload_id = ?"), c -> Arrays.asList(uploadId));
+    }
+
+    /** A page of the users an upload's commit changed, in id order, after {@code after} (null: from the first). */
+    public List<UUID> affectedStaged(UUID uploadId, UUID after, int limit) {
+        return execute("""
+                select user_id from upload_affected where upload_id = ? and user_id > coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
+                order by user_id limit ?""", c -> Arrays.asList(uploadId, after, limit), statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                List<UUID> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** Forgets which users an upload's commit changed. */
+    public void forgetStaged(UUID uploadId) {
         run("delete from upload_affected where upload_id = ?", c -> Arrays.asList(uploadId));
     }
 

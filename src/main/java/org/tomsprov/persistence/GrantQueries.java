@@ -23,8 +23,8 @@ import org.tomsprov.domain.Role;
 import org.tomsprov.domain.UserStatus;
 
 /**
- * The read path of consumer pulls: a user and every assignment with its organization's ancestry, in one query
- * and without loading entities, as the permission resolver takes them.
+ * What consumer documents are resolved from: a user and every assignment with its organization's ancestry, in one
+ * query and without loading entities, as the permission resolver takes them.
  */
 @ApplicationScoped
 public class GrantQueries {
@@ -47,7 +47,8 @@ public class GrantQueries {
             left join organization o on o.id = a.org_id
             left join organization p on p.id = o.parent_id
             left join organization g on g.id = p.parent_id
-            where lower(u.email) in (:emails)""";
+            where %s
+            order by u.id, a.role_id, o.type, o.code, a.administration_year""";
 
     public Optional<UserGrants> byEmail(Email email) {
         return Optional.ofNullable(byEmails(List.of(email)).get(email.key()));
@@ -58,17 +59,52 @@ public class GrantQueries {
         if (emails.isEmpty()) {
             return Map.of();
         }
+        Map<String, UserGrants> users = new HashMap<>();
+        read("lower(u.email) in (:keys)", emails.stream().map(Email::key).distinct().toList())
+                .forEach(user -> users.put(Email.keyOf(user.email()), user));
+        return users;
+    }
+
+    /** The users with these ids, in one query; ids no one has are absent. */
+    public List<UserGrants> byIds(Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : read("u.id in (:keys)", List.copyOf(ids));
+    }
+
+    /**
+     * Everyone holding a role at these organizations or at a school under them, keyed {@code TYPE:CODE}, in id
+     * order.
+     */
+    public List<UUID> usersAtOrUnder(Collection<String> orgKeys) {
+        if (orgKeys.isEmpty()) {
+            return List.of();
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(GRANTS)
-                .setParameter("emails", emails.stream().map(Email::key).distinct().toList()).getResultList();
+        List<UUID> ids = em.createNativeQuery("""
+                with o as (select id from organization where type || ':' || code in (:keys))
+                select distinct a.user_id from role_assignment a
+                where a.org_id in (select id from o) or a.lea_id in (select id from o)
+                order by a.user_id""", UUID.class).setParameter("keys", List.copyOf(orgKeys)).getResultList();
+        return ids;
+    }
+
+    /** Up to {@code limit} users with no document of this consumer for this year. */
+    public List<UUID> withoutDocument(String consumer, String year, int limit) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                select u.id from app_user u where not exists (select 1 from consumer_document d
+                  where d.consumer = :consumer and d.user_id = u.id and d.administration_year = :year)
+                limit :limit""", UUID.class).setParameter("consumer", consumer).setParameter("year", year)
+                .setParameter("limit", limit).getResultList();
+        return ids;
+    }
+
+    private List<UserGrants> read(String condition, List<?> keys) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(GRANTS.formatted(condition)).setParameter("keys", keys)
+                .getResultList();
         Map<UUID, List<Object[]>> byUser = new LinkedHashMap<>();
         rows.forEach(r -> byUser.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r));
-        Map<String, UserGrants> users = new HashMap<>();
-        byUser.values().forEach(userRows -> {
-            UserGrants user = user(userRows);
-            users.put(Email.keyOf(user.email()), user);
-        });
-        return users;
+        return byUser.values().stream().map(GrantQueries::user).toList();
     }
 
     private static UserGrants user(List<Object[]> rows) {

@@ -104,7 +104,8 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
 
     /**
      * Inserts or updates LEAs under the state, then schools under their LEA (by the parent's code), in JDBC batches:
-     * name and status follow the given rows; a school may move to another LEA.
+     * name and status follow the given rows; a school may move to another LEA, and its role assignments' district
+     * moves along, so that district's coordinators see them.
      */
     public void upsert(List<Organization> rows) {
         getEntityManager().unwrap(Session.class).doWork(connection -> {
@@ -119,6 +120,11 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
                     set name = excluded.name, status = excluded.status, parent_id = excluded.parent_id""")) {
                 batch(lea, rows, OrgType.LEA, false);
                 batch(school, rows, OrgType.SCHOOL, true);
+            }
+            try (PreparedStatement moved = connection.prepareStatement("""
+                    update role_assignment a set lea_id = o.parent_id from organization o
+                    where o.id = a.org_id and o.type = 'SCHOOL' and a.lea_id is distinct from o.parent_id""")) {
+                moved.executeUpdate();
             }
         });
     }

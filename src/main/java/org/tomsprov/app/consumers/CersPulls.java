@@ -46,11 +46,11 @@ public class CersPulls {
      * into the {@code sbacTenancyChain} attribute value RDW parses.
      */
     public record CersPermissions(String email, Map<String, RdwPermission> permissionsById,
-            List<String> tenancyChains, String sbacTenancyChain, String version) {
+            List<String> tenancyChains, String sbacTenancyChain) {
     }
 
-    /** The permissions of many users, in the order asked, and the emails no user has. */
-    public record Batch(List<CersPermissions> items, List<String> notFound) {
+    /** The documents of many users, in the order asked, and the emails no user has. */
+    public record Batch(List<String> items, List<String> notFound) {
     }
 
     /** A user whose effective permissions changed. */
@@ -69,41 +69,31 @@ public class CersPulls {
         this.changes = changes;
     }
 
-    @Transactional
-    public CersPermissions permissions(String email) {
-        return view(pulls.pull(CONSUMER, email));
+    /** A user's CERS document. */
+    public Pulled permissions(String email) {
+        return pulls.pull(CONSUMER, email);
     }
 
-    /**
-     * Up to {@value #MAX_BATCH} users at once, for a nightly sync: the cached ones, and the rest in one query. An
-     * email asked twice is answered once.
-     */
-    @Transactional
+    /** Up to {@value #MAX_BATCH} users' documents at once, for a nightly sync; an email asked twice is answered once. */
     public Batch permissions(List<Email> emails) {
-        Map<String, PermissionCache.Entry> found = pulls.pullAll(CONSUMER, emails);
-        List<CersPermissions> items = new ArrayList<>();
+        Map<String, Pulled> found = pulls.pullAll(CONSUMER, emails);
         List<String> notFound = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Email email : emails) {
-            if (!seen.add(email.key())) {
-                continue;
-            }
-            PermissionCache.Entry entry = found.get(email.key());
-            if (entry == null) {
+            if (seen.add(email.key()) && !found.containsKey(email.key())) {
                 notFound.add(email.value());
-            } else {
-                items.add(view(entry));
             }
         }
-        return new Batch(items, notFound);
+        return new Batch(found.values().stream().map(Pulled::body).toList(), notFound);
     }
 
-    private static CersPermissions view(PermissionCache.Entry entry) {
+    /** What CERS reads of a user. */
+    static CersPermissions view(ConsumerDocuments.Resolved user) {
         Map<String, RdwPermission> byId = new TreeMap<>();
-        entry.permissions().reportingPermissions().forEach((permission, scope) ->
+        user.permissions().reportingPermissions().forEach((permission, scope) ->
                 byId.put(permission.name(), new RdwPermission(permission, scope)));
-        return new CersPermissions(entry.email(), byId, entry.permissions().tenancyChains(),
-                entry.permissions().sbacTenancyChain(), entry.version());
+        return new CersPermissions(user.email(), byId, user.permissions().tenancyChains(),
+                user.permissions().sbacTenancyChain());
     }
 
     @Transactional

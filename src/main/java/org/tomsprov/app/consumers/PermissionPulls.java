@@ -3,6 +3,7 @@ package org.tomsprov.app.consumers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,30 +13,32 @@ import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.Email;
-import org.tomsprov.domain.PermissionResolver;
-import org.tomsprov.persistence.GrantQueries;
+import org.tomsprov.persistence.ConsumerDocumentStore;
+import org.tomsprov.persistence.ConsumerDocumentStore.Document;
+import org.tomsprov.persistence.ConsumerDocumentStore.Stored;
 
-/** What every consumer's pull shares: the client check, the metric, and a user's effective permissions, cached. */
+/**
+ * What every consumer's pull shares: the client check, the metric, and the stored document read by email, without
+ * a transaction. A user with no document of the current year yet is resolved on the spot (and stored).
+ */
 @ApplicationScoped
 class PermissionPulls {
 
     private final CallerContext caller;
     private final HierarchyScopeAuthorizer authorizer;
-    private final GrantQueries grantQueries;
-    private final PermissionResolver resolver;
+    private final ConsumerDocumentStore store;
+    private final ConsumerDocuments documents;
     private final AdministrationYears years;
     private final Metrics metrics;
-    private final PermissionCache cache;
 
-    PermissionPulls(CallerContext caller, HierarchyScopeAuthorizer authorizer, GrantQueries grantQueries,
-            PermissionResolver resolver, AdministrationYears years, Metrics metrics, PermissionCache cache) {
+    PermissionPulls(CallerContext caller, HierarchyScopeAuthorizer authorizer, ConsumerDocumentStore store,
+            ConsumerDocuments documents, AdministrationYears years, Metrics metrics) {
         this.caller = caller;
         this.authorizer = authorizer;
-        this.grantQueries = grantQueries;
-        this.resolver = resolver;
+        this.store = store;
+        this.documents = documents;
         this.years = years;
         this.metrics = metrics;
-        this.cache = cache;
     }
 
     /** Refuses any caller but the consumer's own service client. */
@@ -43,28 +46,42 @@ class PermissionPulls {
         ProblemException.check(authorizer.pullAsService(caller.caller(), consumer.group()));
     }
 
-    /** A pull by the consumer: its client checked and counted, the user's permissions from the cache when current. */
-    PermissionCache.Entry pull(Consumer consumer, String email) {
+    /** A pull by the consumer: its client checked and counted, the user's document as stored. */
+    Pulled pull(Consumer consumer, String email) {
         Email address = Email.of(email == null ? "" : email);
-        PermissionCache.Entry entry = pullAll(consumer, List.of(address)).get(address.key());
-        if (entry == null) {
+        Pulled pulled = pullAll(consumer, List.of(address)).get(address.key());
+        if (pulled == null) {
             throw ProblemException.notFound("USER_NOT_FOUND", "no user has that email");
         }
-        return entry;
+        return pulled;
     }
 
-    /**
-     * Many users at once, by their email's key: what the cache holds, and the rest read in one query. Emails no
-     * user has are absent.
-     */
-    Map<String, PermissionCache.Entry> pullAll(Consumer consumer, List<Email> emails) {
+    /** Many users at once, by their email's key, in the order asked; emails no user has are absent. */
+    Map<String, Pulled> pullAll(Consumer consumer, List<Email> emails) {
         authorize(consumer);
         metrics.pulled(consumer.group());
-        return cache.getAll(emails, missing -> {
-            Map<String, PermissionCache.Entry> loaded = new HashMap<>();
-            grantQueries.byEmails(missing).forEach((key, user) -> loaded.put(key, PermissionCache.Entry.of(
-                    user.userId(), user.email(), resolver.resolve(user.status(), years.current(), user.grants()))));
-            return loaded;
+        String year = years.current().toString();
+        Map<String, Stored> stored = store.find(consumer.group(), emails.stream().map(Email::key).distinct().toList());
+        Map<String, Pulled> found = new HashMap<>();
+        List<Email> missing = emails.stream().filter(email -> {
+            Stored document = stored.get(email.key());
+            if (document == null || !document.administrationYear().equals(year)) {
+                return true;
+            }
+            found.put(email.key(), new Pulled(document.body(), document.version()));
+            return false;
+        }).toList();
+        if (!missing.isEmpty()) {
+            documents.resolveMissing(consumer, missing).forEach((key, document) ->
+                    found.put(key, new Pulled(document.body(), document.version())));
+        }
+        Map<String, Pulled> ordered = new LinkedHashMap<>();
+        emails.forEach(email -> {
+            Pulled pulled = found.get(email.key());
+            if (pulled != null) {
+                ordered.putIfAbsent(email.key(), pulled);
+            }
         });
+        return ordered;
     }
 }

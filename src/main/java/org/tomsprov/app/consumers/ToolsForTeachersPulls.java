@@ -1,7 +1,6 @@
 package org.tomsprov.app.consumers;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import java.util.List;
 
@@ -19,7 +18,7 @@ public class ToolsForTeachersPulls {
             List.of("getToolsForTeachersAccess"));
 
     /** Whether a person may use Tools for Teachers, and the DL_EndUser tenancy chains. */
-    public record T4tAccess(String email, boolean allowed, List<String> tenancyChains, String version) {
+    public record T4tAccess(String email, boolean allowed, List<String> tenancyChains) {
     }
 
     private final PermissionPulls pulls;
@@ -28,10 +27,14 @@ public class ToolsForTeachersPulls {
         this.pulls = pulls;
     }
 
-    @Transactional
-    public T4tAccess access(String email) {
-        PermissionCache.Entry entry = pulls.pull(CONSUMER, email);
-        return new T4tAccess(entry.email(), entry.permissions().has(CersPermission.DL_EndUser),
-                entry.permissions().tenancyChains(CersPermission.DL_EndUser), entry.version());
+    /** A user's Tools for Teachers document. */
+    public Pulled access(String email) {
+        return pulls.pull(CONSUMER, email);
+    }
+
+    /** What Tools for Teachers reads of a user. */
+    static T4tAccess view(ConsumerDocuments.Resolved user) {
+        return new T4tAccess(user.email(), user.permissions().has(CersPermission.DL_EndUser),
+                user.permissions().tenancyChains(CersPermission.DL_EndUser));
     }
 }

@@ -26,6 +26,7 @@ import org.tomsprov.upload.CsvTable;
 import org.tomsprov.upload.FileRejectedException;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.identity.CallerContext;
 
 /**
@@ -49,13 +50,15 @@ public class OrganizationImportService {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AuditLog audit;
+    private final ConsumerDocuments documents;
 
     OrganizationImportService(OrganizationRepository organizations, HierarchyScopeAuthorizer authorizer,
-            CallerContext caller, AuditLog audit) {
+            CallerContext caller, AuditLog audit, ConsumerDocuments documents) {
         this.organizations = organizations;
         this.authorizer = authorizer;
         this.caller = caller;
         this.audit = audit;
+        this.documents = documents;
     }
 
     @Transactional
@@ -115,11 +118,21 @@ public class OrganizationImportService {
                     errors.size() + " error(s) in the file; nothing was imported", errors);
         }
         int created = (int) rows.stream().filter(r -> !existing.containsKey(key(r.code(), r.type()))).count();
-        organizations.upsert(rows.stream().map(r -> new Organization(r.code(), r.name().trim(), r.type(),
-                r.parentCode(), r.status())).toList());
+        List<Organization> imported = rows.stream().map(r -> new Organization(r.code(), r.name().trim(), r.type(),
+                r.parentCode(), r.status())).toList();
+        organizations.upsert(imported);
+        documents.organizationsChanged(imported.stream()
+                .filter(o -> changed(existing.get(key(o.code(), o.type())), o))
+                .map(o -> key(o.code(), o.type())).toList());
         ImportResult result = new ImportResult(rows.size(), created, rows.size() - created);
         audit.record(caller.name(), AuditLog.Action.ORGANIZATIONS_IMPORTED, null, null, null, result);
         return result;
+    }
+
+    /** Whether what a tenancy chain shows of an organization differs: its name, status, or a school's district. */
+    private static boolean changed(Organization before, Organization after) {
+        return before != null && (!before.name().equals(after.name()) || before.status() != after.status()
+                || after.type() == OrgType.SCHOOL && !java.util.Objects.equals(before.parentCode(), after.parentCode()));
     }
 
     private static String key(String code, OrgType type) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.config.TomsConfig;
 import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.domain.OrgType;
@@ -36,15 +37,17 @@ public class Bootstrap {
     private final OrganizationRepository organizations;
     private final UserRepository users;
     private final GrantLedger ledger;
+    private final ConsumerDocuments documents;
     private final AdministrationYears years;
     private final DemoData demo;
 
     Bootstrap(TomsConfig config, OrganizationRepository organizations, UserRepository users, GrantLedger ledger,
-            AdministrationYears years, DemoData demo) {
+            ConsumerDocuments documents, AdministrationYears years, DemoData demo) {
         this.config = config;
         this.organizations = organizations;
         this.users = users;
         this.ledger = ledger;
+        this.documents = documents;
         this.years = years;
         this.demo = demo;
     }
@@ -95,7 +98,7 @@ public class Bootstrap {
                 ledger.createPerson(by, new GrantLedger.NewPerson(address, first, last, null, List.of(place))));
         if (!ledger.grant(by, years.current().toString(),
                 List.of(new GrantLedger.NewAssignment(id, role, place, primary))).isEmpty()) {
-            ledger.changed(List.of(id));
+            documents.rolesChanged(List.of(id));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
@@ -46,20 +47,22 @@ public class UploadCommit {
     private final Actors actors;
     private final HierarchyScopeAuthorizer authorizer;
     private final GrantLedger ledger;
+    private final ConsumerDocuments documents;
     private final AdministrationYears years;
     private final AuditLog audit;
     private final CommitHooks hooks;
     private final Metrics metrics;
 
     UploadCommit(UploadRepository uploads, UploadRows rows, OrganizationRepository organizations, Actors actors,
-            HierarchyScopeAuthorizer authorizer, GrantLedger ledger, AdministrationYears years, AuditLog audit,
-            CommitHooks hooks, Metrics metrics) {
+            HierarchyScopeAuthorizer authorizer, GrantLedger ledger, ConsumerDocuments documents,
+            AdministrationYears years, AuditLog audit, CommitHooks hooks, Metrics metrics) {
         this.uploads = uploads;
         this.rows = rows;
         this.organizations = organizations;
         this.actors = actors;
         this.authorizer = authorizer;
         this.ledger = ledger;
+        this.documents = documents;
         this.years = years;
         this.audit = audit;
         this.hooks = hooks;
@@ -88,7 +91,7 @@ public class UploadCommit {
                 int removed = ledger.revokeStaged(by, year, id);
                 hooks.after(id, Step.ROLES_REMOVED);
                 progress(id, start.total() * 3 / 4, start.total());
-                ledger.changedStaged(id);
+                documents.rolesChangedStaged(id);
                 hooks.after(id, Step.FEED_WRITTEN);
                 metrics.granted(granted);
                 metrics.revoked(removed);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
@@ -41,6 +42,7 @@ public class CreateUsers {
     private final RoleAssignmentRepository assignments;
     private final UserAccess access;
     private final GrantLedger ledger;
+    private final ConsumerDocuments documents;
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AuditLog audit;
@@ -48,12 +50,13 @@ public class CreateUsers {
     private final Metrics metrics;
 
     CreateUsers(UserRepository users, RoleAssignmentRepository assignments, UserAccess access, GrantLedger ledger,
-            HierarchyScopeAuthorizer authorizer, CallerContext caller, AuditLog audit, AdministrationYears years,
-            Metrics metrics) {
+            ConsumerDocuments documents, HierarchyScopeAuthorizer authorizer, CallerContext caller, AuditLog audit,
+            AdministrationYears years, Metrics metrics) {
         this.users = users;
         this.assignments = assignments;
         this.access = access;
         this.ledger = ledger;
+        this.documents = documents;
         this.authorizer = authorizer;
         this.caller = caller;
         this.audit = audit;
@@ -89,7 +92,7 @@ public class CreateUsers {
                 grants.stream().map(g -> UserAccess.assignment(id, g)).toList());
         metrics.granted(written.size());
         if (existing.isEmpty() || !written.isEmpty()) {
-            ledger.changed(List.of(id));
+            documents.rolesChanged(List.of(id));
         }
         UserEntity user = existing.map(users::reload).orElseGet(() -> users.findById(id));
         return new Result(access.visibleView(user), existing.isEmpty());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
 import org.tomsprov.app.identity.CallerContext;
@@ -19,7 +20,6 @@ import org.tomsprov.domain.Email;
 import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.domain.Violation;
-import org.tomsprov.persistence.PermissionChangeRepository;
 import org.tomsprov.persistence.RoleAssignmentRepository;
 import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
@@ -33,17 +33,17 @@ public class EditUsers {
 
     private final UserRepository users;
     private final RoleAssignmentRepository assignments;
-    private final PermissionChangeRepository changes;
+    private final ConsumerDocuments documents;
     private final UserAccess access;
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AuditLog audit;
 
-    EditUsers(UserRepository users, RoleAssignmentRepository assignments, PermissionChangeRepository changes,
+    EditUsers(UserRepository users, RoleAssignmentRepository assignments, ConsumerDocuments documents,
             UserAccess access, HierarchyScopeAuthorizer authorizer, CallerContext caller, AuditLog audit) {
         this.users = users;
         this.assignments = assignments;
-        this.changes = changes;
+        this.documents = documents;
         this.access = access;
         this.authorizer = authorizer;
         this.caller = caller;
@@ -100,7 +100,8 @@ public class EditUsers {
                     ? AuditLog.Action.STATUS_CHANGED : AuditLog.Action.PROFILE_EDITED, user.id,
                     assignments.placesOf(user.id), before, after);
             if (statusChanged || !oldEmail.sameAs(Email.of(user.email))) {
-                changes.append(user.id, user.email);
+                users.flush();
+                documents.accountChanged(user.id, user.email);
             }
             user.updatedAt = java.time.OffsetDateTime.now();
             users.flush();

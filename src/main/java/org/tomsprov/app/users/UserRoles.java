@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
@@ -29,16 +30,18 @@ public class UserRoles {
     private final RoleAssignmentRepository assignments;
     private final UserAccess access;
     private final GrantLedger ledger;
+    private final ConsumerDocuments documents;
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AdministrationYears years;
     private final Metrics metrics;
 
-    UserRoles(RoleAssignmentRepository assignments, UserAccess access, GrantLedger ledger,
+    UserRoles(RoleAssignmentRepository assignments, UserAccess access, GrantLedger ledger, ConsumerDocuments documents,
             HierarchyScopeAuthorizer authorizer, CallerContext caller, AdministrationYears years, Metrics metrics) {
         this.assignments = assignments;
         this.access = access;
         this.ledger = ledger;
+        this.documents = documents;
         this.authorizer = authorizer;
         this.caller = caller;
         this.years = years;
@@ -55,7 +58,7 @@ public class UserRoles {
                 .orElseThrow(() -> ProblemException.conflict("ROLE_ALREADY_ASSIGNED", "the user already holds "
                         + grant.role().displayName() + " at " + grant.place().code() + " this administration year"));
         metrics.granted(1);
-        ledger.changed(List.of(user.id));
+        documents.rolesChanged(List.of(user.id));
         return UserAccess.assignmentView(written);
     }
 
@@ -72,6 +75,6 @@ public class UserRoles {
         ProblemException.check(authorizer.revoke(c, assignment.role,
                 OrganizationRepository.pathOf(assignment.org)));
         metrics.revoked(ledger.revoke(AuditLog.author(caller.name()), List.of(assignment.id)).size());
-        ledger.changed(List.of(user.id));
+        documents.rolesChanged(List.of(user.id));
     }
 }

@@ -1,0 +1,150 @@
+package org.tomsprov.app.consumers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.codec.digest.DigestUtils;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.domain.Email;
+import org.tomsprov.domain.EffectivePermissions;
+import org.tomsprov.domain.PermissionResolver;
+import org.tomsprov.persistence.ConsumerDocumentStore;
+import org.tomsprov.persistence.ConsumerDocumentStore.Document;
+import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.GrantQueries;
+import org.tomsprov.persistence.PermissionChangeRepository;
+
+/**
+ * Every change a consumer can see goes through here, inside the transaction that makes it: the user's version
+ * (ETag) moves, the permission-change feed gets its entry, and each consumer's document is resolved and rendered
+ * again, so a pull on any replica reads the change the moment it commits. Uploads and organization imports
+ * rewrite documents a page of users at a time.
+ */
+@ApplicationScoped
+public class ConsumerDocuments {
+
+    /** How many users are resolved and written in one statement. */
+    static final int PAGE = 1000;
+
+    /** A user's effective permissions, as every document of theirs is made from. */
+    record Resolved(UUID userId, String email, EffectivePermissions permissions) {
+    }
+
+    private final GrantLedger ledger;
+    private final PermissionChangeRepository feed;
+    private final GrantQueries grants;
+    private final ConsumerDocumentStore store;
+    private final PermissionResolver resolver;
+    private final AdministrationYears years;
+    private final DocumentBodies bodies;
+
+    ConsumerDocuments(GrantLedger ledger, PermissionChangeRepository feed, GrantQueries grants,
+            ConsumerDocumentStore store, PermissionResolver resolver, AdministrationYears years, DocumentBodies bodies) {
+        this.ledger = ledger;
+        this.feed = feed;
+        this.grants = grants;
+        this.store = store;
+        this.resolver = resolver;
+        this.years = years;
+        this.bodies = bodies;
+    }
+
+    /** These users' roles changed: new versions, feed entries, documents. */
+    public void rolesChanged(Collection<UUID> userIds) {
+        ledger.changed(userIds);
+        rewrite(userIds);
+    }
+
+    /** The users an upload's commit changed, as {@link #rolesChanged}, a page at a time. */
+    public void rolesChangedStaged(UUID uploadId) {
+        ledger.changedStaged(uploadId);
+        UUID after = null;
+        for (List<UUID> page; !(page = ledger.affectedStaged(uploadId, after, PAGE)).isEmpty(); ) {
+            rewrite(page);
+            after = page.get(page.size() - 1);
+        }
+        ledger.forgetStaged(uploadId);
+    }
+
+    /** A user's status or email changed (their version moved with the edit): a feed entry and their documents. */
+    public void accountChanged(UUID userId, String email) {
+        feed.append(userId, email);
+        rewrite(List.of(userId));
+    }
+
+    /** Organizations were renamed, closed, reopened or moved: everyone holding a role at or under them. */
+    public void organizationsChanged(Collection<String> orgKeys) {
+        List<UUID> users = grants.usersAtOrUnder(orgKeys);
+        for (int from = 0; from < users.size(); from += PAGE) {
+            rolesChanged(users.subList(from, Math.min(users.size(), from + PAGE)));
+        }
+    }
+
+    /**
+     * The documents for this consumer of users who have no current one (none yet, or one of another year),
+     * resolved now and stored unless a change stores theirs meanwhile; by email key, unknown emails absent.
+     */
+    @Transactional
+    Map<String, Document> resolveMissing(Consumer consumer, List<Email> emails) {
+        AdministrationYear year = years.current();
+        List<Document> documents = new ArrayList<>();
+        Map<String, Document> asked = new HashMap<>();
+        grants.byEmails(emails).forEach((key, user) -> {
+            for (Document document : documents(resolve(user, year), year)) {
+                documents.add(document);
+                if (document.consumer().equals(consumer.group())) {
+                    asked.put(key, document);
+                }
+            }
+        });
+        store.fill(documents);
+        return asked;
+    }
+
+    /**
+     * Writes the documents of up to {@value #PAGE} users who have none of the current year; returns how many users
+     * it looked at (0: none left).
+     */
+    @Transactional
+    int backfillPage() {
+        AdministrationYear year = years.current();
+        List<UUID> ids = grants.withoutDocument(CersPulls.CONSUMER.group(), year.toString(), PAGE);
+        List<Document> documents = new ArrayList<>();
+        grants.byIds(ids).forEach(user -> documents.addAll(documents(resolve(user, year), year)));
+        store.fill(documents);
+        return ids.size();
+    }
+
+    private void rewrite(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        AdministrationYear year = years.current();
+        List<Document> documents = new ArrayList<>();
+        grants.byIds(userIds).forEach(user -> documents.addAll(documents(resolve(user, year), year)));
+        store.write(documents);
+    }
+
+    private Resolved resolve(GrantQueries.UserGrants user, AdministrationYear year) {
+        return new Resolved(user.userId(), user.email(), resolver.resolve(user.status(), year, user.grants()));
+    }
+
+    private List<Document> documents(Resolved user, AdministrationYear year) {
+        return List.of(document(CersPulls.CONSUMER, user, year, bodies.cers(CersPulls.view(user))),
+                document(ToolsForTeachersPulls.CONSUMER, user, year,
+                        bodies.toolsForTeachers(ToolsForTeachersPulls.view(user))));
+    }
+
+    private static Document document(Consumer consumer, Resolved user, AdministrationYear year, String body) {
+        return new Document(consumer.group(), user.userId(), Email.keyOf(user.email()), year.toString(),
+                DigestUtils.sha256Hex(body).substring(0, 32), body);
+    }
+}

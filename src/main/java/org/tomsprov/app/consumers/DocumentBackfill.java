@@ -1,0 +1,63 @@
+package org.tomsprov.app.consumers;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the documents changes did not: users created before documents existed or loaded straight into the
+ * database, and everyone when a new administration year begins. A page at a time, each its own transaction, never
+ * over a document a change wrote meanwhile; until then a pull resolves such a user on the spot. Runs soon after
+ * start and then every {@code toms.documents.backfill-every} ({@code off} to disable).
+ */
+@ApplicationScoped
+class DocumentBackfill {
+
+    private static final Logger LOG = Logger.getLogger(DocumentBackfill.class);
+
+    private final ConsumerDocuments documents;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
+
+    DocumentBackfill(ConsumerDocuments documents) {
+        this.documents = documents;
+    }
+
+    @Scheduled(every = "${toms.documents.backfill-every}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        if (stopping || !running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            long started = System.nanoTime();
+            int written = 0;
+            for (int page; !stopping && (page = documents.backfillPage()) > 0; ) {
+                written += page;
+            }
+            if (written > 0) {
+                LOG.infof("consumer documents written for %d users in %d ms", written,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("consumer documents backfill stopped (%s); pulls resolve those users on the spot until the"
+                    + " next pass", e.getClass().getSimpleName());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Stops after the page in hand, before the database goes. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (running.get() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+}

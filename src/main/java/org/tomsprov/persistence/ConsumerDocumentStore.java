@@ -1,0 +1,112 @@
+package org.tomsprov.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.hibernate.Session;
+
+/**
+ * The consumer documents: per consumer and user, the body that consumer pulls, already rendered. Reads go straight
+ * to the pool (no session, no transaction): a pull is one index lookup. Writes join the caller's transaction, the
+ * one that made the change.
+ */
+@ApplicationScoped
+public class ConsumerDocumentStore {
+
+    /** A document to write. */
+    public record Document(String consumer, UUID userId, String emailKey, String administrationYear, String version,
+            String body) {
+    }
+
+    /** A document as read. */
+    public record Stored(String emailKey, String administrationYear, String version, String body) {
+    }
+
+    private static final String READ = """
+            select email_key, administration_year, version, body from consumer_document
+            where consumer = ? and email_key = any(?)""";
+
+    private static final String UPSERT = """
+            insert into consumer_document as d (consumer, user_id, email_key, administration_year, version, body)
+            select * from unnest(?::varchar[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])
+            on conflict (consumer, user_id) do update
+            set email_key = excluded.email_key, administration_year = excluded.administration_year,
+                version = excluded.version, body = excluded.body""";
+
+    /**
+     * A document written by a reader that found none (or one of another year) keeps whatever a change has written
+     * since: it only fills in the missing and replaces another year's.
+     */
+    private static final String FILL = UPSERT + " where d.administration_year <> excluded.administration_year";
+
+    private final AgroalDataSource pool;
+    private final EntityManager em;
+
+    ConsumerDocumentStore(AgroalDataSource pool, EntityManager em) {
+        this.pool = pool;
+        this.em = em;
+    }
+
+    /** This consumer's documents of the users with these email keys, by key; keys without one are absent. */
+    public Map<String, Stored> find(String consumer, Collection<String> emailKeys) {
+        try (Connection c = pool.getConnection(); PreparedStatement statement = c.prepareStatement(READ)) {
+            statement.setString(1, consumer);
+            statement.setArray(2, c.createArrayOf("varchar", emailKeys.toArray()));
+            Map<String, Stored> found = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Stored stored = new Stored(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4));
+                    found.put(stored.emailKey(), stored);
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading consumer documents failed", e);
+        }
+    }
+
+    public Optional<Stored> find(String consumer, String emailKey) {
+        return Optional.ofNullable(find(consumer, List.of(emailKey)).get(emailKey));
+    }
+
+    /** Writes these documents in the caller's transaction, replacing what each user had. */
+    public void write(List<Document> documents) {
+        upsert(UPSERT, documents);
+    }
+
+    /** Writes these documents where a user has none, or one of another year; never over a change's. */
+    public void fill(List<Document> documents) {
+        upsert(FILL, documents);
+    }
+
+    private void upsert(String sql, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        em.flush();
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                statement.setArray(1, c.createArrayOf("varchar", documents.stream().map(Document::consumer).toArray()));
+                statement.setArray(2, c.createArrayOf("uuid", documents.stream().map(Document::userId).toArray()));
+                statement.setArray(3, c.createArrayOf("varchar", documents.stream().map(Document::emailKey).toArray()));
+                statement.setArray(4, c.createArrayOf("varchar",
+                        documents.stream().map(Document::administrationYear).toArray()));
+                statement.setArray(5, c.createArrayOf("varchar", documents.stream().map(Document::version).toArray()));
+                statement.setArray(6, c.createArrayOf("text", documents.stream().map(Document::body).toArray()));
+                statement.executeUpdate();
+            }
+        });
+    }
+}

@@ -1,0 +1,172 @@
+package org.tomsprov.app.consumers;
+
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.tomsprov.testdata.Api.as;
+import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.newUser;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.tomsprov.domain.Role;
+import org.tomsprov.testdata.Uploads;
+import org.tomsprov.testdata.World;
+
+/**
+ * Pulls read stored documents, yet every change (a grant, a revocation, a deactivation, an email change, an
+ * upload, an organization renamed or closed) shows in the very next pull, with a new ETag and a feed entry.
+ */
+@QuarkusTest
+class ConsumerDocumentsTest {
+
+    @Inject
+    World world;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ConsumerDocuments documents;
+
+    @Test
+    void theNextPullAfterAChangeSeesIt() {
+        World.Lea lea = world.lea(2);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String email = World.email("cached");
+        String id = as(coordinator).body(newUser(email, "TOOLS_FOR_TEACHERS_ONLY", lea.school(0))).when()
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+        for (int i = 0; i < 3; i++) {
+            asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                    .body("permissionsById", anEmptyMap());
+        }
+
+        String assignment = as(coordinator).body("{\"roleId\":\"EDUCATOR_DISTRICT\",\"orgCode\":\"" + lea.code() + "\"}")
+                .when().post("/api/v1/users/" + id + "/roles").then().statusCode(201).extract().path("id");
+        asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                .body("permissionsById.GROUP_WRITE.scope.districtIds", contains(lea.code()));
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + email + "/access").then()
+                .body("tenancyChains", hasSize(2));
+
+        as(coordinator).when().delete("/api/v1/users/" + id + "/roles/" + assignment).then().statusCode(204);
+        asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                .body("permissionsById", anEmptyMap());
+
+        as(coordinator).contentType("application/merge-patch+json; charset=UTF-8").body("{\"status\":\"INACTIVE\"}")
+                .when().patch("/api/v1/users/" + id).then().statusCode(200);
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + email + "/access").then()
+                .body("allowed", equalTo(false));
+    }
+
+    @Test
+    void anEmailChangeMovesTheDocumentToTheNewAddress() {
+        World.Lea lea = world.lea(1);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String before = World.email("renamed");
+        String after = World.email("renamed");
+        String id = as(coordinator).body(newUser(before, "EDUCATOR_DISTRICT", lea.code())).when()
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + before + "/access").then().statusCode(200);
+
+        as(coordinator).contentType("application/merge-patch+json").body("{\"email\":\"" + after + "\"}")
+                .when().patch("/api/v1/users/" + id).then().statusCode(200);
+
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + before + "/access").then().statusCode(404);
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + after + "/access").then().statusCode(200)
+                .body("email", equalTo(after)).body("allowed", equalTo(true));
+        asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
+                .body("items.findAll { it.userId == '" + id + "' }.email", hasItem(after));
+    }
+
+    @Test
+    void anUploadsCommitShowsInTheNextPullOfEveryoneItChanged() {
+        World.Lea lea = world.lea(1);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String first = World.email("uploaded");
+        String second = World.email("uploaded");
+        String upload = Uploads.csv(coordinator, "First Name,Last Name,Email Address,CDS Code,Role,Action\n"
+                + "Ana,Lopez," + first + "," + lea.school(0) + ",EDUCATOR_TEST_SITE,ADD\n"
+                + "Ben,Ngo," + second + "," + lea.school(0) + ",TOOLS_FOR_TEACHERS_ONLY,ADD\n");
+        Uploads.settled(coordinator, upload).then().body("status", equalTo("VALIDATED"));
+        Uploads.commit(coordinator, upload).then().body("status", equalTo("COMMITTED"));
+
+        asService("cers-service").when().get("/api/v1/cers/users/" + first + "/permissions").then()
+                .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + second + "/access").then()
+                .body("allowed", equalTo(true));
+        assertEquals(2L, documentsOf(List.of(world.idOf(first), world.idOf(second))) / 2);
+    }
+
+    @Test
+    void renamingADistrictChangesItsPeoplesChainsETagsAndFeed() {
+        World.Lea lea = world.lea(1);
+        String stateAdmin = world.admin(Role.STATE_ADMINISTRATOR, "CA");
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String email = World.email("district");
+        String id = as(coordinator).body(newUser(email, "EDUCATOR_TEST_SITE", lea.school(0))).when()
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+        String etag = asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                .body("sbacTenancyChain", containsString(lea.name())).extract().header("ETag");
+        String cursor = asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
+                .extract().path("nextCursor");
+
+        as(stateAdmin).contentType("text/csv").body("CDS Code,Name,Type,Parent CDS Code\n"
+                + lea.code() + ",Renamed Unified,LEA,CA\n").when().post("/api/v1/organizations/imports").then()
+                .statusCode(200).body("updated", equalTo(1));
+
+        String renamed = asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                .body("sbacTenancyChain", containsString("Renamed Unified"))
+                .body("sbacTenancyChain", not(containsString(lea.name()))).extract().header("ETag");
+        assertNotEquals(etag, renamed);
+        asService("cers-service").when().get("/api/v1/cers/permission-changes?after=" + cursor).then()
+                .body("items.userId", hasItem(id));
+    }
+
+    @Test
+    void aUserWithoutADocumentIsResolvedOnTheSpotAndStored() {
+        World.Lea lea = world.lea(1);
+        String email = World.email("direct");
+        UUID id = world.person(email, Role.EDUCATOR_TEST_SITE, lea.school(0), false);
+        assertEquals(0L, documentsOf(List.of(id)));
+
+        asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then().statusCode(200)
+                .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
+        assertEquals(2L, documentsOf(List.of(id)));
+
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update consumer_document set administration_year = '2019-20', body = '{}' where user_id = ?1")
+                .setParameter(1, id).executeUpdate());
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + email + "/access").then().statusCode(200)
+                .body("allowed", equalTo(true)).body("tenancyChains", hasSize(1));
+        asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
+    }
+
+    @Test
+    void theBackfillWritesTheDocumentsOfUsersNoChangeWrote() {
+        World.Lea lea = world.lea(1);
+        String email = World.email("loaded");
+        UUID id = world.person(email, Role.SITE_CAASPP_COORDINATOR, lea.school(0), false);
+
+        while (documents.backfillPage() > 0) {
+            // every page of users without a current document
+        }
+
+        assertEquals(2L, documentsOf(List.of(id)));
+        asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
+    }
+
+    private long documentsOf(List<UUID> users) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from consumer_document where user_id in (?1) and administration_year = ?2")
+                .setParameter(1, users).setParameter(2, World.YEAR).getSingleResult()).longValue());
+    }
+}
