@@ -51,17 +51,19 @@ public class GrantLedger {
             jsonb_build_object('id', x.id, 'roleId', x.role_id, 'orgCode', o.code,
                                'administrationYear', x.administration_year, 'primary', x.is_primary)""";
 
-    /** People from {@code source} (id, email, first_name, last_name, phone, org_ids, lea_ids), each with USER_CREATED. */
+    /**
+     * People from {@code source} (id, email, first_name, last_name, phone, org_ids, lea_ids), each with USER_CREATED
+     * made from the same source rows (every one is inserted), so no join of the inserted rows back to the source.
+     */
     private static final String CREATE = """
             with source as (%s),
             created as (
               insert into app_user (id, email, first_name, last_name, phone, status, version, created_at, updated_at)
-              select id, email, first_name, last_name, phone, 'ACTIVE', 0, now(), now() from source
-              returning id, email, first_name, last_name, phone, status)
+              select id, email, first_name, last_name, phone, 'ACTIVE', 0, now(), now() from source)
             insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, after_state,
                                      scope_org_ids, scope_lea_ids)
-            select now(), ?, ?, 'USER_CREATED', c.id, %s, s.org_ids, s.lea_ids
-            from created c join source s on s.id = c.id""".formatted("%s", PERSON_JSON);
+            select now(), ?, ?, 'USER_CREATED', c.id, %s, c.org_ids, c.lea_ids
+            from (select s.*, 'ACTIVE' as status from source s) c""".formatted("%s", PERSON_JSON);
 
     /** Assignments from {@code source} (user_id, role_id, org_id, lea_id, is_primary), each with ROLE_GRANTED. */
     private static final String GRANT = """
@@ -100,15 +102,22 @@ public class GrantLedger {
               insert into upload_affected (upload_id, user_id) select distinct ?, user_id from x on conflict do nothing)
             select count(*) from x""";
 
+    /**
+     * One pass over the rows grouped by email (no join of two derived sets, whose plan the rows' fresh statistics
+     * could make quadratic): each new person's fields from their first row, and the organizations of all of them.
+     */
     private static final String STAGED_PEOPLE = """
-            select gen_random_uuid() as id, f.email, f.first_name, f.last_name, f.phone, p.org_ids, p.lea_ids
-            from (select distinct on (email_key) email_key, email, first_name, last_name, phone from upload_row r
+            select gen_random_uuid() as id, email, first_name, last_name, phone, org_ids, lea_ids
+            from (select (array_agg(email order by row_number))[1] as email,
+                         (array_agg(first_name order by row_number))[1] as first_name,
+                         (array_agg(last_name order by row_number))[1] as last_name,
+                         (array_agg(phone order by row_number))[1] as phone,
+                         array_agg(distinct org_id) as org_ids,
+                         array_agg(distinct lea_id) filter (where lea_id is not null) as lea_ids
+                  from upload_row r
                   where r.upload_id = ? and not r.remove
                     and not exists (select 1 from app_user u where lower(u.email) = r.email_key)
-                  order by email_key, row_number) f
-            join (select email_key, array_agg(distinct org_id) as org_ids,
-                         array_agg(distinct lea_id) filter (where lea_id is not null) as lea_ids
-                  from upload_row where upload_id = ? and not remove group by email_key) p using (email_key)""";
+                  group by email_key) f""";
 
     private static final String STAGED_GRANTS = """
             select u.id as user_id, r.role_id, r.org_id, r.lea_id, false as is_primary
@@ -148,7 +157,7 @@ public class GrantLedger {
 
     /** Creates the people of an upload who do not exist yet, from each email's first row; returns how many. */
     public int createStaged(Author by, UUID uploadId) {
-        return run(CREATE.formatted(STAGED_PEOPLE), c -> Arrays.asList(uploadId, uploadId, by.requestId(), by.actor()));
+        return run(CREATE.formatted(STAGED_PEOPLE), c -> Arrays.asList(uploadId, by.requestId(), by.actor()));
     }
 
     /** Grants in the given year what is not held there already; returns what was written. */

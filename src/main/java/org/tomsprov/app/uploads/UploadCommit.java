@@ -79,19 +79,25 @@ public class UploadCommit {
         String year = years.current().toString();
         GrantLedger.Author by = new GrantLedger.Author(start.uploader(), start.requestId());
         long started = System.nanoTime();
+        Steps steps = new Steps();
         try {
             QuarkusTransaction.requiringNew().timeout(1800).run(() -> {
                 recheck(id, actors.person(start.uploader()));
+                steps.done("recheck");
                 int created = ledger.createStaged(by, id);
+                steps.done("users");
                 hooks.after(id, Step.USERS_CREATED);
                 progress(id, start.total() / 4, start.total());
                 int granted = ledger.grantStaged(by, year, id);
+                steps.done("grants");
                 hooks.after(id, Step.ROLES_GRANTED);
                 progress(id, start.total() / 2, start.total());
                 int removed = ledger.revokeStaged(by, year, id);
+                steps.done("removals");
                 hooks.after(id, Step.ROLES_REMOVED);
                 progress(id, start.total() * 3 / 4, start.total());
                 documents.rolesChangedStaged(id);
+                steps.done("feed and documents");
                 hooks.after(id, Step.FEED_WRITTEN);
                 metrics.granted(granted);
                 metrics.revoked(removed);
@@ -106,10 +112,11 @@ public class UploadCommit {
                 upload.finishedAt = OffsetDateTime.now();
                 upload.content = null;
                 rows.clear(id, false);
+                steps.done("audit and cleanup");
             });
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.upload("commit", "committed", start.total(), took);
-            LOG.infof("upload %s committed: %d rows in %d ms", id, start.total(), took.toMillis());
+            LOG.infof("upload %s committed: %d rows in %d ms (%s)", id, start.total(), took.toMillis(), steps);
         } catch (RuntimeException e) {
             metrics.upload("commit", "failed", start.total(), Duration.ofNanos(System.nanoTime() - started));
             ProblemException problem = e instanceof ProblemException p ? p : null;
@@ -119,6 +126,23 @@ public class UploadCommit {
             QuarkusTransaction.requiringNew().run(() -> uploads.fail(id,
                     problem == null ? "COMMIT_FAILED" : problem.code(),
                     problem == null ? "the commit failed and nothing was applied; upload the file again" : problem.detail()));
+        }
+    }
+
+    /** How long each step of a commit took, for its log line. */
+    private static final class Steps {
+        private final StringBuilder done = new StringBuilder();
+        private long since = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            done.append(done.isEmpty() ? "" : ", ").append(step).append(' ').append((now - since) / 1_000_000).append(" ms");
+            since = now;
+        }
+
+        @Override
+        public String toString() {
+            return done.toString();
         }
     }
 

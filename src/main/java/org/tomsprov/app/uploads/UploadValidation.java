@@ -93,7 +93,7 @@ public class UploadValidation {
             return new Start(upload.uploaderEmail, UploadFormat.valueOf(upload.format), upload.content);
         });
         Caller uploader = QuarkusTransaction.requiringNew().call(() -> actors.person(start.uploader()));
-        Map<String, List<Place>> places = new HashMap<>();
+        Decisions places = new Decisions(new HashMap<>(), new HashMap<>());
         List<SheetReader.Row> chunk = new ArrayList<>(CHUNK);
         int[] counts = new int[2];
         int maxRows = config.upload().maxRows();
@@ -146,7 +146,14 @@ public class UploadValidation {
     }
 
     /** Checks a chunk of rows, stages the good ones, records the errors and the progress; returns rows in error. */
-    private int stageChunk(UUID id, Caller uploader, List<SheetReader.Row> chunk, Map<String, List<Place>> places,
+    /**
+     * What one validation has looked up so far: the candidate organizations of each CDS code, and the uploader's
+     * right to each (action, role, CDS code) asked, decided once however many rows ask it.
+     */
+    private record Decisions(Map<String, List<Place>> places, Map<String, GrantChecks.Result> rights) {
+    }
+
+    private int stageChunk(UUID id, Caller uploader, List<SheetReader.Row> chunk, Decisions places,
             int processed) {
         if (chunk.isEmpty()) {
             return 0;
@@ -175,7 +182,7 @@ public class UploadValidation {
     }
 
     /** Checks one row; returns it staged, or null with the violations filled in. */
-    private UploadRows.StagedRow check(SheetReader.Row row, Caller uploader, Map<String, List<Place>> places,
+    private UploadRows.StagedRow check(SheetReader.Row row, Caller uploader, Decisions decided,
             List<Violation> out) {
         for (UploadColumn column : UploadColumn.values()) {
             SafeText.check(column.header(), row.get(column)).ifPresent(out::add);
@@ -200,11 +207,13 @@ public class UploadValidation {
         }
         String phone = row.get(UploadColumn.PHONE);
         out.addAll(PersonRules.checkPhone(UploadColumn.PHONE.header(), phone));
-        java.util.function.Function<String, List<Place>> lookup = code -> places.computeIfAbsent(code,
+        java.util.function.Function<String, List<Place>> lookup = code -> decided.places().computeIfAbsent(code,
                 organizations::candidates);
-        GrantChecks.Result result = remove
-                ? checks.revoke(uploader, row.get(UploadColumn.ROLE), row.get(UploadColumn.CDS_CODE), lookup)
-                : checks.grant(uploader, row.get(UploadColumn.ROLE), row.get(UploadColumn.CDS_CODE), false, lookup);
+        String role = row.get(UploadColumn.ROLE);
+        String code = row.get(UploadColumn.CDS_CODE);
+        GrantChecks.Result result = decided.rights().computeIfAbsent(remove + "\u0000" + role + "\u0000" + code,
+                key -> remove ? checks.revoke(uploader, role, code, lookup)
+                        : checks.grant(uploader, role, code, false, lookup));
         if (result instanceof GrantChecks.Invalid invalid) {
             invalid.errors().forEach(e -> out.add(new Violation(column(e.field()).header(), e.code(), e.message())));
         } else if (result instanceof GrantChecks.Denied denied && out.isEmpty()) {
