@@ -78,7 +78,8 @@ public final class Bench {
                 return;
             }
             if (a.contains("--uploads")) {
-                bench.uploadScaling(Path.of(value(a, "--report", "bench/UPLOADS.md")));
+                bench.uploadScaling(Path.of(value(a, "--report", "bench/UPLOADS.md")), Arrays.stream(
+                        value(a, "--sizes", "10000,100000,200000").split(",")).map(Integer::valueOf).toList());
                 return;
             }
             if (a.contains("--profile-pulls")) {
@@ -104,7 +105,7 @@ public final class Bench {
      * How an upload's cost grows with its size: 10,000, 100,000 and 200,000 rows over the data set, each size
      * {@code runs} times, beside a raw COPY of the largest; writes a table to {@code reportFile}.
      */
-    void uploadScaling(Path reportFile) throws Exception {
+    void uploadScaling(Path reportFile, List<Integer> sizes) throws Exception {
         DataGenerator.Size size = prepare();
         StringBuilder table = new StringBuilder("# Upload cost by size\n\nWritten by `bench/run.sh --uploads` on ")
                 .append(java.time.LocalDate.now()).append(": ").append(loaded.users()).append(" users, ")
@@ -122,7 +123,7 @@ public final class Bench {
         }
         stopService();
         UploadResult largest = null;
-        for (int rows : List.of(10_000, 100_000, 200_000)) {
+        for (int rows : sizes) {
             List<UploadResult> results = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 results.add(upload(rows, r, "s" + rows / 1000 + "k"));

@@ -96,6 +96,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         all.put("password_encryption", "scram-sha-256");
         all.put("listen_addresses", "127.0.0.1");
         all.put("unix_socket_directories", "");
+        // Room for a large upload's commit: fewer checkpoints (and full-page images after each) while it writes, and
+        // the images it does write compressed. None of these trades durability.
+        all.put("max_wal_size", "4GB");
+        all.put("wal_compression", "on");
         all.putAll(overrides);
         this.settings = Map.copyOf(all);
         createPrivateDirectory(this.home);
