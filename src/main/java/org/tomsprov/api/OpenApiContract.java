@@ -126,6 +126,7 @@ public class OpenApiContract implements OASFilter {
             openAPI.getTags().forEach(tag -> tag.description(TAGS.getOrDefault(tag.getName(), tag.getDescription())));
         }
         inlineNullableScalars(openAPI.getComponents().getSchemas());
+        inlineDateTimes(openAPI.getComponents());
         describeRdwShapes(openAPI.getComponents().getSchemas());
         if (openAPI.getPaths() == null) {
             return;
@@ -251,5 +252,35 @@ public class OpenApiContract implements OASFilter {
             });
             schema.setProperties(properties);
         }
+    }
+
+    /**
+     * Properties referring to the date-time string schema the scanner names {@code OffsetDateTime} get it inline,
+     * and the component goes: generators would otherwise emit a class for a string, renamed to dodge the JDK's
+     * ({@code ModelOffsetDateTime}).
+     */
+    private static void inlineDateTimes(org.eclipse.microprofile.openapi.models.Components components) {
+        Map<String, Schema> schemas = components.getSchemas();
+        java.util.Set<String> inlined = new TreeSet<>();
+        for (Schema schema : schemas.values()) {
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            Map<String, Schema> properties = new java.util.LinkedHashMap<>(schema.getProperties());
+            properties.replaceAll((name, property) -> {
+                String ref = property.getRef();
+                String target = ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+                Schema scalar = target == null ? null : schemas.get(target);
+                if (scalar == null || !List.of(Schema.SchemaType.STRING).equals(scalar.getType())
+                        || !"date-time".equals(scalar.getFormat())) {
+                    return property;
+                }
+                inlined.add(target);
+                return OASFactory.createSchema().type(scalar.getType()).format(scalar.getFormat())
+                        .examples(scalar.getExamples()).description(property.getDescription());
+            });
+            schema.setProperties(properties);
+        }
+        inlined.forEach(components::removeSchema);
     }
 }

@@ -60,7 +60,7 @@ public class UploadResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createUpload", summary = "Upload a CSV or XLSX file of users; validation runs in the background")
+    @Operation(summary = "Upload a CSV or XLSX file of users; validation runs in the background")
     @APIResponse(responseCode = "202", description = "Received",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Responses.UploadView.class)))
@@ -90,7 +90,7 @@ public class UploadResource {
     @GET
     @Path("/{id}/errors")
     @Produces(CSV)
-    @Operation(operationId = "listUploadErrors", summary = "The rows in error (JSON, or a CSV report with Accept: text/csv)")
+    @Operation(summary = "The rows in error (JSON, or a CSV report with Accept: text/csv)")
     public Response errorsCsv(@PathParam("id") UUID id) {
         return Response.ok(uploads.errorsCsv(id), CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"upload-" + id + "-errors.csv\"").build();
@@ -119,7 +119,7 @@ public class UploadResource {
     @GET
     @Path("/template")
     @Produces(UploadFormat.XLSX_MEDIA_TYPE)
-    @Operation(operationId = "getUploadTemplate", summary = "The upload template with the exact headers and a sample row (CSV, or XLSX)")
+    @Operation(summary = "The upload template with the exact headers and a sample row (CSV, or XLSX)")
     public Response templateXlsx() {
         return Response.ok(UploadTemplate.xlsx(), UploadFormat.XLSX_MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"toms-upload-users.xlsx\"").build();
