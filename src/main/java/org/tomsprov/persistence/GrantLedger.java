@@ -212,7 +212,8 @@ public class GrantLedger {
     /** A page of the users an upload's commit changed, in id order, after {@code after} (null: from the first). */
     public List<UUID> affectedStaged(UUID uploadId, UUID after, int limit) {
         return execute("""
-                select user_id from upload_affected where upload_id = ? and user_id > coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
+                select user_id from upload_affected
+                where upload_id = ? and user_id > coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
                 order by user_id limit ?""", c -> Arrays.asList(uploadId, after, limit), statement -> {
             try (ResultSet rows = statement.executeQuery()) {
                 List<UUID> ids = new ArrayList<>();

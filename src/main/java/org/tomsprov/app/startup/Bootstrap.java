@@ -9,19 +9,19 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.audit.AuditLog;
 import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.config.TomsConfig;
 import org.tomsprov.domain.CdsCodes;
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Role;
+import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
-import org.tomsprov.persistence.UserRepository;
-import org.tomsprov.app.AdministrationYears;
-import org.tomsprov.app.audit.AuditLog;
-import org.tomsprov.domain.Email;
-import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.Place;
+import org.tomsprov.persistence.UserRepository;
 
 /**
  * Start-up data: the bootstrap state administrator ({@code TOMS_BOOTSTRAP_ADMIN_EMAIL}) and, in demo mode, the

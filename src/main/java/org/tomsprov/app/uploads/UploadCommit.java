@@ -9,24 +9,24 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
-import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.identity.Actors;
 import org.tomsprov.app.uploads.CommitHooks.Step;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.Decision;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.OrgPath;
+import org.tomsprov.domain.UploadStatus;
+import org.tomsprov.domain.UploadSummary;
 import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.UploadEntity;
-import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
-import org.tomsprov.domain.UploadSummary;
 
 /**
  * Commits a validated upload in one transaction, or nothing: the uploader's rights are re-checked against today's

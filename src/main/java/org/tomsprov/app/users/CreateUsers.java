@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.grants.GrantChecks;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.app.users.Commands.CreateUser;

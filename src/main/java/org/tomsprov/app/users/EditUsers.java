@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.app.users.Commands.ProfilePatch;
 import org.tomsprov.app.users.Views.UserView;

@@ -6,11 +6,11 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 
-import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
+import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.grants.GrantChecks;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.app.users.Commands.GrantRole;
