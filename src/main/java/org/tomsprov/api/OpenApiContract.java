@@ -32,7 +32,8 @@ public class OpenApiContract implements OASFilter {
             "ORGANIZATION_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PRECONDITION_FAILED", "PRIMARY_EXISTS",
             "ROLE_ALREADY_ASSIGNED", "ROLE_NOT_FOUND", "SERVICE_UNAVAILABLE", "TOO_MANY_ROWS", "UNAUTHENTICATED", "UNKNOWN_FIELD",
             "UNSUPPORTED_MEDIA_TYPE", "URI_TOO_LONG", "UPLOAD_HAS_ERRORS", "UPLOAD_NOT_COMMITTABLE", "UPLOAD_NOT_FOUND",
-            "USER_NOT_FOUND", "VALIDATION_FAILED");
+            "USER_NOT_FOUND", "VALIDATION_FAILED", "INVALID_YEAR", "NOT_THE_UPCOMING_YEAR", "TRANSITION_IN_PROGRESS",
+            "YEAR_OVERRIDDEN");
 
     /** Every problem code, sorted. */
     public static List<String> problemCodes() {
@@ -72,12 +73,15 @@ public class OpenApiContract implements OASFilter {
             Map.entry("getCersPermissions", List.of(400, 403, 404)),
             Map.entry("getCersPermissionsOfMany", List.of(400, 403, 415)),
             Map.entry("listPermissionChanges", List.of(400, 403)),
-            Map.entry("getToolsForTeachersAccess", List.of(400, 403, 404)));
+            Map.entry("getToolsForTeachersAccess", List.of(400, 403, 404)),
+            Map.entry("listAdministrationYears", List.of()),
+            Map.entry("transitionAdministrationYear", List.of(400, 403, 409, 422)));
 
     private static final Map<String, String> TAGS = tags();
 
     private static Map<String, String> tags() {
         Map<String, String> tags = new java.util.HashMap<>(Map.of(
+                "Administration years", "Which year's roles count, and the transition to the next (state administrators)",
                 "Audit", "The append-only audit trail, within the caller's scope",
                 "Catalog", "TOMS roles and the CERS permissions they carry",
                 "Me", "The calling person: profile, security forms, grantable roles",

@@ -14,6 +14,7 @@ import org.tomsprov.app.consumers.CersPulls;
 import org.tomsprov.app.consumers.ToolsForTeachersPulls;
 import org.tomsprov.app.identity.MeService;
 import org.tomsprov.app.uploads.UploadService;
+import org.tomsprov.app.years.AdministrationYearService;
 import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.domain.OrgStatus;
 import org.tomsprov.domain.OrgType;
@@ -200,6 +201,38 @@ public final class Responses {
 
         static T4tAccess of(ToolsForTeachersPulls.T4tAccess a) {
             return new T4tAccess(a.email(), a.allowed(), a.tenancyChains());
+        }
+    }
+
+    /** The administration years. */
+    public record AdministrationYears(@Schema(example = "2026-27", description = "The year whose roles count") String current,
+            @Schema(example = "2027-28", description = "The year the next transition makes current") String upcoming,
+            @Schema(description = "Every year some role belongs to, with the current and upcoming ones, latest first")
+            List<String> years) {
+
+        static AdministrationYears of(AdministrationYearService.Years years) {
+            return new AdministrationYears(years.current(), years.upcoming(), years.known());
+        }
+    }
+
+    /** What a transition changes among the people of one LEA. */
+    public record LeaTransition(String leaCode, String leaName, int usersKeepingAccess, int usersLosingAccess,
+            int usersGainingAccess) {
+    }
+
+    /** What a transition changed, or on a dry run would change. */
+    public record YearTransition(@Schema(example = "2027-28") String year, boolean dryRun,
+            @Schema(description = "Whether this request made the year current (false on a dry run, or when it already was)")
+            boolean changed,
+            @Schema(description = "Active users with roles in both years") int usersKeepingAccess,
+            @Schema(description = "Active users with roles now and none for the new year: they lose access") int usersLosingAccess,
+            @Schema(description = "Active users with roles only for the new year") int usersGainingAccess,
+            List<LeaTransition> byLea) {
+
+        static YearTransition of(AdministrationYearService.Transition t) {
+            return new YearTransition(t.year(), t.dryRun(), t.changed(), t.usersKeepingAccess(), t.usersLosingAccess(),
+                    t.usersGainingAccess(), t.byLea().stream().map(l -> new LeaTransition(l.leaCode(), l.leaName(),
+                            l.usersKeepingAccess(), l.usersLosingAccess(), l.usersGainingAccess())).toList());
         }
     }
 }

@@ -4,23 +4,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Optional;
 
 import org.tomsprov.config.TomsConfig;
 import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.persistence.AdministrationCalendar;
 
-/** The current administration year: configured, or the one containing today's date. */
+/**
+ * The current administration year: the administration calendar's (data, changed only by the transition), unless
+ * {@code toms.administration-year} overrides it for tests and demos.
+ */
 @ApplicationScoped
 public class AdministrationYears {
 
     private final TomsConfig config;
+    private final AdministrationCalendar calendar;
     private final Clock clock = Clock.systemDefaultZone();
 
-    AdministrationYears(TomsConfig config) {
+    AdministrationYears(TomsConfig config, AdministrationCalendar calendar) {
         this.config = config;
+        this.calendar = calendar;
     }
 
     public AdministrationYear current() {
-        return config.administrationYear().map(AdministrationYear::parse)
-                .orElseGet(() -> AdministrationYear.containing(LocalDate.now(clock)));
+        return override().orElseGet(() -> calendar.current().map(AdministrationYear::parse)
+                .orElseGet(() -> AdministrationYear.containing(LocalDate.now(clock))));
+    }
+
+    /** The configured override of the calendar, if any. */
+    public Optional<AdministrationYear> override() {
+        return config.administrationYear().map(AdministrationYear::parse);
+    }
+
+    /** The year the calendar records, whatever the override says. */
+    public Optional<AdministrationYear> recorded() {
+        return calendar.current().map(AdministrationYear::parse);
     }
 }

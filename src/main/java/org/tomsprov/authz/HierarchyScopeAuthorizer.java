@@ -94,6 +94,15 @@ public final class HierarchyScopeAuthorizer {
 
     /** Creating and importing organizations is for state administrators. */
     public Decision manageOrganizations(Caller caller) {
+        return stateAdministratorOnly(caller);
+    }
+
+    /** Only a state administrator switches the administration year, for everyone. */
+    public Decision transitionYear(Caller caller) {
+        return stateAdministratorOnly(caller);
+    }
+
+    private Decision stateAdministratorOnly(Caller caller) {
         return administer(caller).and(() -> actorOf(caller).roles().stream()
                 .anyMatch(h -> capacity(h).orElse(null) == AdministeringCapacity.STATE_ADMIN)
                 ? Decision.allow()

@@ -8,7 +8,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "toms")
 public interface TomsConfig {
 
-    /** Override of the current administration year, like {@code 2026-27}; default from today's date. */
+    /**
+     * Override of the current administration year, like {@code 2026-27}, for tests and demos; without it the
+     * administration calendar in the database decides (changed only by the transition).
+     */
     Optional<String> administrationYear();
 
     /** Where the embedded PostgreSQL keeps its files and demo mode its keys. */

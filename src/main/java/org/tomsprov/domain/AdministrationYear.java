@@ -37,6 +37,11 @@ public record AdministrationYear(int startYear) implements Comparable<Administra
         return new AdministrationYear(start);
     }
 
+    /** The year after this one: the upcoming year while this one is current. */
+    public AdministrationYear next() {
+        return new AdministrationYear(startYear + 1);
+    }
+
     @Override
     public String toString() {
         return String.format("%d-%02d", startYear, (startYear + 1) % 100);

@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.hibernate.Session;
@@ -34,9 +33,11 @@ public class ConsumerDocumentStore {
     public record Stored(String emailKey, String administrationYear, String version, String body) {
     }
 
+    /** Documents of the current year only: the calendar's, or the year given. */
     private static final String READ = """
             select email_key, administration_year, version, body from consumer_document
-            where consumer = ? and email_key = any(?)""";
+            where consumer = ? and email_key = any(?)
+              and administration_year = coalesce(?, (select current_year from administration_calendar))""";
 
     private static final String UPSERT = """
             insert into consumer_document as d (consumer, user_id, email_key, administration_year, version, body)
@@ -59,11 +60,15 @@ public class ConsumerDocumentStore {
         this.em = em;
     }
 
-    /** This consumer's documents of the users with these email keys, by key; keys without one are absent. */
-    public Map<String, Stored> find(String consumer, Collection<String> emailKeys) {
+    /**
+     * This consumer's documents of the current year (the calendar's, or {@code year} when given) of the users with
+     * these email keys, by key; keys without one are absent.
+     */
+    public Map<String, Stored> find(String consumer, Collection<String> emailKeys, String year) {
         try (Connection c = pool.getConnection(); PreparedStatement statement = c.prepareStatement(READ)) {
             statement.setString(1, consumer);
             statement.setArray(2, c.createArrayOf("varchar", emailKeys.toArray()));
+            statement.setString(3, year);
             Map<String, Stored> found = new HashMap<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -75,10 +80,6 @@ public class ConsumerDocumentStore {
         } catch (SQLException e) {
             throw new IllegalStateException("reading consumer documents failed", e);
         }
-    }
-
-    public Optional<Stored> find(String consumer, String emailKey) {
-        return Optional.ofNullable(find(consumer, List.of(emailKey)).get(emailKey));
     }
 
     /** Writes these documents in the caller's transaction, replacing what each user had. */

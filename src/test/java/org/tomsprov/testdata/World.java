@@ -120,6 +120,12 @@ public class World {
     /** A person holding one role, forms unsigned; returns the id. */
     @Transactional
     public UUID person(String email, Role role, String orgCode, boolean primary) {
+        return person(email, role, orgCode, primary, YEAR);
+    }
+
+    /** A person holding one role for the given administration year, forms unsigned; returns the id. */
+    @Transactional
+    public UUID person(String email, Role role, String orgCode, boolean primary, String year) {
         UserEntity user = users.findByEmail(Email.of(email)).orElseGet(() -> {
             UserEntity u = new UserEntity();
             u.id = UUID.randomUUID();
@@ -138,7 +144,7 @@ public class World {
         a.role = role;
         a.org = org;
         a.leaId = OrganizationRepository.leaIdOf(org);
-        a.administrationYear = YEAR;
+        a.administrationYear = year;
         a.primary = primary;
         a.createdAt = OffsetDateTime.now();
         em.persist(a);
@@ -147,9 +153,15 @@ public class World {
 
     @Transactional
     public void sign(UUID userId) {
+        sign(userId, YEAR);
+    }
+
+    /** Both security forms signed for the given year. */
+    @Transactional
+    public void sign(UUID userId, String year) {
         for (String type : List.of("TEST_SECURITY_AGREEMENT", "TEST_SECURITY_AFFIDAVIT")) {
             em.createNativeQuery("insert into security_agreement (user_id, type, administration_year) values (?1, ?2, ?3) "
-                    + "on conflict do nothing").setParameter(1, userId).setParameter(2, type).setParameter(3, YEAR)
+                    + "on conflict do nothing").setParameter(1, userId).setParameter(2, type).setParameter(3, year)
                     .executeUpdate();
         }
     }

@@ -26,7 +26,7 @@ public class AuditLog {
     /** What was done. {@link GrantLedger} writes the first three; this class the rest. */
     public enum Action {
         ROLE_GRANTED, ROLE_REVOKED, USER_CREATED, PROFILE_EDITED, STATUS_CHANGED, AGREEMENT_SIGNED,
-        ORGANIZATION_CREATED, ORGANIZATIONS_IMPORTED, UPLOAD_COMMITTED
+        ORGANIZATION_CREATED, ORGANIZATIONS_IMPORTED, UPLOAD_COMMITTED, YEAR_TRANSITIONED
     }
 
     private final AuditEventRepository events;

@@ -74,6 +74,15 @@ public class ConsumerDocuments {
         ledger.forgetStaged(uploadId);
     }
 
+    /**
+     * A new administration year is current: these users' roles count differently now, so new versions, feed
+     * entries, and documents resolved for {@code year} (the caller's transaction made it current).
+     */
+    public void yearChanged(AdministrationYear year, Collection<UUID> userIds) {
+        ledger.changed(userIds);
+        rewrite(userIds, year);
+    }
+
     /** A user's status or email changed (their version moved with the edit): a feed entry and their documents. */
     public void accountChanged(UUID userId, String email) {
         feed.append(userId, email);
@@ -124,10 +133,13 @@ public class ConsumerDocuments {
     }
 
     private void rewrite(Collection<UUID> userIds) {
+        rewrite(userIds, years.current());
+    }
+
+    private void rewrite(Collection<UUID> userIds, AdministrationYear year) {
         if (userIds.isEmpty()) {
             return;
         }
-        AdministrationYear year = years.current();
         List<Document> documents = new ArrayList<>();
         grants.byIds(userIds).forEach(user -> documents.addAll(documents(resolve(user, year), year)));
         store.write(documents);

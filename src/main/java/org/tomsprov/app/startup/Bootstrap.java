@@ -56,6 +56,10 @@ public class Bootstrap {
     void onStart(@Observes StartupEvent event) {
         // replicas start together: one at a time ensures the same rows
         organizations.lockForStartup();
+        years.override().ifPresent(override -> years.recorded().filter(recorded -> !recorded.equals(override))
+                .ifPresent(recorded -> LOG.warnf("TOMS_ADMINISTRATION_YEAR=%s overrides the administration calendar's"
+                        + " current year %s: roles of %s count; remove it to follow the calendar", override, recorded,
+                        override)));
         config.bootstrapAdminEmail().filter(e -> !e.isBlank()).ifPresent(email -> {
             OrganizationEntity state = ensureState();
             ensurePerson(email, "State", "Administrator", Role.STATE_ADMINISTRATOR, state, false);

@@ -1,0 +1,46 @@
+package org.tomsprov.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tomsprov.app.years.AdministrationYearService;
+
+/** The administration years, and the transition a state administrator runs in early July. */
+@Path("/api/v1/administration-years")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Administration years")
+@SecurityRequirement(name = "bearer")
+public class AdministrationYearResource {
+
+    private final AdministrationYearService years;
+
+    AdministrationYearResource(AdministrationYearService years) {
+        this.years = years;
+    }
+
+    @GET
+    @Operation(operationId = "listAdministrationYears", summary = "The current and upcoming administration years, and earlier ones")
+    public Responses.AdministrationYears list() {
+        return Responses.AdministrationYears.of(years.list());
+    }
+
+    @POST
+    @Path("/{year}/transition")
+    @Operation(operationId = "transitionAdministrationYear",
+            summary = "Make the upcoming year current for everyone (state administrator); dryRun=true previews who keeps, loses and gains access")
+    public Responses.YearTransition transition(@PathParam("year") String year,
+            @Parameter(description = "Count and change nothing") @QueryParam("dryRun") boolean dryRun) {
+        return Responses.YearTransition.of(years.transition(year, dryRun));
+    }
+}

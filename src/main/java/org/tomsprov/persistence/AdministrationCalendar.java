@@ -1,0 +1,140 @@
+package org.tomsprov.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.hibernate.Session;
+
+/**
+ * The administration calendar: which year is current (one row), the transition's lock, and what a transition
+ * changes, counted per user and per LEA.
+ */
+@ApplicationScoped
+public class AdministrationCalendar {
+
+    /** Users keeping, losing and gaining access when {@code from} gives way to {@code to}. */
+    public record Counts(int keeping, int losing, int gaining) {
+    }
+
+    /** The same, for the people holding roles in one LEA. */
+    public record LeaCounts(String leaCode, String leaName, int keeping, int losing, int gaining) {
+    }
+
+    /** Another transition holds the calendar. */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("another transition is running");
+        }
+    }
+
+    private static final String PER_USER = """
+            select a.user_id, a.lea_id,
+                   bool_or(a.administration_year = ?) as had, bool_or(a.administration_year = ?) as will
+            from role_assignment a join app_user u on u.id = a.user_id
+            where a.administration_year in (?, ?) and u.status = 'ACTIVE'""";
+
+    private final AgroalDataSource pool;
+    private final EntityManager em;
+
+    AdministrationCalendar(AgroalDataSource pool, EntityManager em) {
+        this.pool = pool;
+        this.em = em;
+    }
+
+    /** The current year as recorded, read straight from the pool. */
+    public Optional<String> current() {
+        try (Connection c = pool.getConnection();
+             PreparedStatement statement = c.prepareStatement("select current_year from administration_calendar");
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the administration calendar failed", e);
+        }
+    }
+
+    /** The current year, locked for this transaction; {@link Busy} when another transaction holds it. */
+    public String lockCurrent() {
+        try {
+            return (String) em.createNativeQuery("select current_year from administration_calendar for update nowait")
+                    .getSingleResult();
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (sqlState(e).equals("55P03")) {
+                throw new Busy();
+            }
+            throw e;
+        }
+    }
+
+    public void setCurrent(String year, String by) {
+        em.createNativeQuery("update administration_calendar set current_year = ?1, changed_at = now(), changed_by = ?2")
+                .setParameter(1, year).setParameter(2, by).executeUpdate();
+    }
+
+    /** Every year some role was granted for, latest first. */
+    public List<String> yearsWithRoles() {
+        @SuppressWarnings("unchecked")
+        List<String> years = em.createNativeQuery(
+                "select distinct administration_year from role_assignment order by 1 desc").getResultList();
+        return years;
+    }
+
+    public Counts counts(String from, String to) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                with u as (select user_id, bool_or(had) as had, bool_or(will) as will
+                           from (%s group by a.user_id, a.lea_id) p group by user_id)
+                select count(*) filter (where had and will), count(*) filter (where had and not will),
+                       count(*) filter (where will and not had) from u""".formatted(PER_USER.replace("?", "?%d")
+                .formatted(1, 2, 1, 2)))
+                .setParameter(1, from).setParameter(2, to).getSingleResult();
+        return new Counts(((Number) r[0]).intValue(), ((Number) r[1]).intValue(), ((Number) r[2]).intValue());
+    }
+
+    public List<LeaCounts> countsByLea(String from, String to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select o.code, o.name, count(*) filter (where had and will), count(*) filter (where had and not will),
+                       count(*) filter (where will and not had)
+                from (%s and a.lea_id is not null group by a.user_id, a.lea_id) p
+                join organization o on o.id = p.lea_id
+                group by o.code, o.name order by o.code""".formatted(PER_USER.replace("?", "?%d")
+                .formatted(1, 2, 1, 2)))
+                .setParameter(1, from).setParameter(2, to).getResultList();
+        List<LeaCounts> counts = new ArrayList<>();
+        for (Object[] r : rows) {
+            counts.add(new LeaCounts((String) r[0], (String) r[1], ((Number) r[2]).intValue(),
+                    ((Number) r[3]).intValue(), ((Number) r[4]).intValue()));
+        }
+        return counts;
+    }
+
+    /** A page of the users holding a role in either year, in id order, after {@code after} (null: the first). */
+    public List<UUID> usersWithRoles(String from, String to, UUID after, int limit) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                select distinct user_id from role_assignment
+                where administration_year in (?1, ?2)
+                  and user_id > coalesce(cast(?3 as uuid), '00000000-0000-0000-0000-000000000000')
+                order by user_id limit ?4""", UUID.class).setParameter(1, from).setParameter(2, to)
+                .setParameter(3, after == null ? null : after.toString()).setParameter(4, limit).getResultList();
+        return ids;
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,142 @@
+package org.tomsprov.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+import static org.tomsprov.testdata.Api.as;
+import static org.tomsprov.testdata.Api.asService;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tomsprov.domain.Role;
+import org.tomsprov.testdata.World;
+
+/**
+ * The administration year is the calendar's, changed only by a state administrator's transition: its preview
+ * counts what it does, consumers see it in the next pull and the feed, and administrators sign again for the new
+ * year. Runs without the suite's year override, on a database of its own.
+ */
+@QuarkusTest
+@TestProfile(AdministrationYearResourceTest.CalendarYears.class)
+class AdministrationYearResourceTest {
+
+    /** The year comes from the administration calendar, as in production. */
+    public static class CalendarYears implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("toms.administration-year", "");
+        }
+    }
+
+    static final String NEXT = "2027-28";
+
+    @Inject
+    World world;
+
+    @Inject
+    EntityManager em;
+
+    World.Lea lea;
+    String stateAdmin;
+
+    @BeforeEach
+    void theCalendarSaysTheSuitesYear() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update administration_calendar set current_year = ?1").setParameter(1, World.YEAR).executeUpdate());
+        lea = world.lea(1);
+        stateAdmin = World.email("state");
+        UUID admin = world.person(stateAdmin, Role.STATE_ADMINISTRATOR, "CA", false);
+        world.person(stateAdmin, Role.STATE_ADMINISTRATOR, "CA", false, NEXT);
+        world.sign(admin);
+    }
+
+    @Test
+    void theTransitionDoesWhatItsPreviewCountsAndConsumersSeeItAtOnce() {
+        String keeper = World.email("keeper");
+        String loser = World.email("loser");
+        String gainer = World.email("gainer");
+        UUID keeperId = world.person(keeper, Role.EDUCATOR_TEST_SITE, lea.school(0), false);
+        world.person(keeper, Role.EDUCATOR_TEST_SITE, lea.school(0), false, NEXT);
+        UUID loserId = world.person(loser, Role.EDUCATOR_TEST_SITE, lea.school(0), false);
+        UUID gainerId = world.person(gainer, Role.TOOLS_FOR_TEACHERS_ONLY, lea.school(0), false, NEXT);
+        pull(loser).body("permissionsById", not(anEmptyMap()));
+        pull(gainer).body("permissionsById", anEmptyMap());
+        String cursor = asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
+                .extract().path("nextCursor");
+
+        Map<String, Object> preview = as(stateAdmin).when()
+                .post("/api/v1/administration-years/" + NEXT + "/transition?dryRun=true").then().statusCode(200)
+                .body("dryRun", equalTo(true)).body("changed", equalTo(false))
+                .body("byLea.find { it.leaCode == '" + lea.code() + "' }.usersKeepingAccess", equalTo(1))
+                .body("byLea.find { it.leaCode == '" + lea.code() + "' }.usersLosingAccess", equalTo(1))
+                .body("byLea.find { it.leaCode == '" + lea.code() + "' }.usersGainingAccess", equalTo(1))
+                .extract().jsonPath().getMap("");
+        as(stateAdmin).when().get("/api/v1/administration-years").then().body("current", equalTo(World.YEAR));
+        pull(loser).body("permissionsById", not(anEmptyMap()));
+
+        Map<String, Object> done = as(stateAdmin).when()
+                .post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200)
+                .body("changed", equalTo(true)).extract().jsonPath().getMap("");
+        preview.remove("dryRun");
+        preview.remove("changed");
+        done.remove("dryRun");
+        done.remove("changed");
+        assertThat(done).isEqualTo(preview);
+
+        pull(loser).body("permissionsById", anEmptyMap());
+        pull(keeper).body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + gainer + "/access").then().body("allowed", equalTo(true));
+        asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500&after=" + cursor).then()
+                .body("items.userId", hasItems(keeperId.toString(), loserId.toString(), gainerId.toString()));
+        as(stateAdmin).when().get("/api/v1/administration-years").then()
+                .body("current", equalTo(NEXT)).body("upcoming", equalTo("2028-29"))
+                .body("years", hasItems(NEXT, World.YEAR));
+    }
+
+    @Test
+    void aSecondTransitionChangesNothingAndTheAdministratorSignsAgainForTheNewYear() {
+        as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200)
+                .body("changed", equalTo(true));
+
+        as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(403)
+                .body("code", equalTo("SECURITY_AGREEMENT_REQUIRED"));
+        world.sign(world.idOf(stateAdmin), NEXT);
+        as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200)
+                .body("changed", equalTo(false)).body("usersLosingAccess", equalTo(0));
+    }
+
+    @Test
+    void onlyTheUpcomingYearBecomesCurrentAndOnlyAStateAdministratorMakesIt() {
+        as(stateAdmin).when().post("/api/v1/administration-years/2029-30/transition").then().statusCode(409)
+                .body("code", equalTo("NOT_THE_UPCOMING_YEAR"));
+        as(stateAdmin).when().post("/api/v1/administration-years/2027-29/transition").then().statusCode(422)
+                .body("code", equalTo("INVALID_YEAR"));
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        as(coordinator).when().post("/api/v1/administration-years/" + NEXT + "/transition?dryRun=true").then()
+                .statusCode(403).body("code", equalTo("STATE_ADMINISTRATOR_REQUIRED"));
+        as(stateAdmin).when().get("/api/v1/administration-years").then().body("current", equalTo(World.YEAR));
+    }
+
+    @Test
+    void aTransitionWhileAnotherRunsIsRefused() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("select current_year from administration_calendar for update").getSingleResult();
+            as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(409)
+                    .body("code", equalTo("TRANSITION_IN_PROGRESS"));
+        });
+        as(stateAdmin).when().get("/api/v1/administration-years").then().body("current", equalTo(World.YEAR));
+    }
+
+    private static io.restassured.response.ValidatableResponse pull(String email) {
+        return asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then().statusCode(200);
+    }
+}
