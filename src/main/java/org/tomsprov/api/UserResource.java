@@ -88,9 +88,11 @@ public class UserResource {
     public record GrantRequest(
             @Schema(description = "Role id, or its display name in any dash, spacing or case", example = "EDUCATOR_ROSTER") String roleId,
             @Schema(description = "CDS code of the organization, CA for the state", example = "19647331930002") String orgCode,
-            @Schema(nullable = true, description = "Primary coordinator mark, for the LEA coordinator roles only") Boolean primary) {
+            @Schema(nullable = true, description = "Primary coordinator mark, for the LEA coordinator roles only") Boolean primary,
+            @Schema(nullable = true, example = "2027-28", description = "The current administration year (the default),"
+                    + " or the upcoming one: the role counts from the transition on") String administrationYear) {
         Commands.GrantRole command() {
-            return new Commands.GrantRole(roleId, orgCode, primary);
+            return new Commands.GrantRole(roleId, orgCode, primary, administrationYear);
         }
     }
 
@@ -124,7 +126,7 @@ public class UserResource {
     public Response create(@Valid CreateUserRequest request, @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
         Bodies.required(request);
         List<Commands.GrantRole> roles = request.roles() == null ? null
-                : request.roles().stream().map(r -> r == null ? new Commands.GrantRole(null, null, null) : r.command()).toList();
+                : request.roles().stream().map(r -> r == null ? new Commands.GrantRole(null, null, null, null) : r.command()).toList();
         CreateUsers.Result result = creating.create(new Commands.CreateUser(Email.ofNullable(request.email()), request.firstName(),
                 request.lastName(), request.phone(), roles));
         Views.UserView user = result.user();

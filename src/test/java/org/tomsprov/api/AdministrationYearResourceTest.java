@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.newUser;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -100,6 +101,29 @@ class AdministrationYearResourceTest {
         as(stateAdmin).when().get("/api/v1/administration-years").then()
                 .body("current", equalTo(NEXT)).body("upcoming", equalTo("2028-29"))
                 .body("years", hasItems(NEXT, World.YEAR));
+    }
+
+    @Test
+    void aRoleGrantedForTheUpcomingYearChangesNoPullUntilTheTransition() {
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String teacher = World.email("next");
+        String id = as(coordinator).body(newUser(teacher, "TOOLS_FOR_TEACHERS_ONLY", lea.school(0))).when()
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+        as(coordinator).body("{\"roleId\":\"EDUCATOR_TEST_SITE\",\"orgCode\":\"" + lea.school(0)
+                + "\",\"administrationYear\":\"" + NEXT + "\"}").when().post("/api/v1/users/" + id + "/roles").then()
+                .statusCode(201).body("administrationYear", equalTo(NEXT));
+        as(coordinator).body("{\"roleId\":\"EDUCATOR_TEST_SITE\",\"orgCode\":\"" + lea.school(0)
+                + "\",\"administrationYear\":\"2028-29\"}").when().post("/api/v1/users/" + id + "/roles").then()
+                .statusCode(400).body("errors[0].field", equalTo("administrationYear"))
+                .body("errors[0].code", equalTo("YEAR_NOT_OPEN"));
+        as(coordinator).when().get("/api/v1/users/" + id).then()
+                .body("roles.administrationYear", containsInAnyOrder(World.YEAR, NEXT));
+        pull(teacher).body("permissionsById", anEmptyMap());
+
+        as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200)
+                .body("byLea.find { it.leaCode == '" + lea.code() + "' }.usersKeepingAccess", equalTo(1));
+
+        pull(teacher).body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
     }
 
     @Test

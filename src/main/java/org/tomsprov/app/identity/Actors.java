@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
+import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
 import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
@@ -37,12 +38,21 @@ public class Actors {
         return new Caller.Person(email, users.findByEmail(Email.of(email)).map(this::of).orElse(Actor.none()));
     }
 
+    /** The person as the authorizer sees them in {@code year}: their roles and forms of that year. */
+    public Caller.Person person(String email, AdministrationYear year) {
+        return new Caller.Person(email, users.findByEmail(Email.of(email)).map(u -> of(u, year)).orElse(Actor.none()));
+    }
+
     /** An inactive person acts as nobody. */
     public Actor of(UserEntity user) {
+        return of(user, years.current());
+    }
+
+    private Actor of(UserEntity user, AdministrationYear administrationYear) {
         if (user.status != UserStatus.ACTIVE) {
             return Actor.none();
         }
-        String year = years.current().toString();
+        String year = administrationYear.toString();
         List<Actor.Held> held = assignments.forUserInYear(user.id, year).stream()
                 .map(a -> new Actor.Held(a.role, OrganizationRepository.pathOf(a.org), a.primary))
                 .toList();

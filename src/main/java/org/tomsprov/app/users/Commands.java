@@ -11,8 +11,11 @@ public final class Commands {
     private Commands() {
     }
 
-    /** One role to grant: role id or display name, organization code, and the primary-coordinator mark. */
-    public record GrantRole(String roleId, String orgCode, Boolean primary) {
+    /**
+     * One role to grant: role id or display name, organization code, the primary-coordinator mark, and the
+     * administration year (null: the current one; or the upcoming one, prepared ahead of the transition).
+     */
+    public record GrantRole(String roleId, String orgCode, Boolean primary, String administrationYear) {
     }
 
     /** A person to create, or to add roles to when the email exists. */

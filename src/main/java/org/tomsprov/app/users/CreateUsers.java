@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
@@ -19,6 +18,7 @@ import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.app.users.Commands.CreateUser;
 import org.tomsprov.app.users.Views.UserView;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Violation;
@@ -46,12 +46,11 @@ public class CreateUsers {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AuditLog audit;
-    private final AdministrationYears years;
     private final Metrics metrics;
 
     CreateUsers(UserRepository users, RoleAssignmentRepository assignments, UserAccess access, GrantLedger ledger,
             ConsumerDocuments documents, HierarchyScopeAuthorizer authorizer, CallerContext caller, AuditLog audit,
-            AdministrationYears years, Metrics metrics) {
+            Metrics metrics) {
         this.users = users;
         this.assignments = assignments;
         this.access = access;
@@ -60,7 +59,6 @@ public class CreateUsers {
         this.authorizer = authorizer;
         this.caller = caller;
         this.audit = audit;
-        this.years = years;
         this.metrics = metrics;
     }
 
@@ -78,8 +76,12 @@ public class CreateUsers {
             throw ProblemException.validation(violations);
         }
         List<GrantChecks.Checked> grants = new ArrayList<>();
+        Map<AdministrationYear, List<GrantChecks.Checked>> byYear = new java.util.TreeMap<>();
         for (int i = 0; i < command.roles().size(); i++) {
-            grants.add(access.checkGrant(command.roles().get(i), "roles[" + i + "]."));
+            AdministrationYear year = access.yearOf(command.roles().get(i), "roles[" + i + "].");
+            GrantChecks.Checked grant = access.checkGrant(command.roles().get(i), "roles[" + i + "].", year);
+            grants.add(grant);
+            byYear.computeIfAbsent(year, y -> new ArrayList<>()).add(grant);
         }
         Email email = command.email();
         GrantLedger.Author by = AuditLog.author(caller.name());
@@ -88,8 +90,9 @@ public class CreateUsers {
                 first, last, PersonRules.blankToNull(command.phone()),
                 grants.stream().map(GrantChecks.Checked::place).toList())));
         existing.ifPresent(user -> overwriteProfile(user, first, last, command.phone()));
-        List<GrantLedger.Written> written = ledger.grant(by, years.current().toString(),
-                grants.stream().map(g -> UserAccess.assignment(id, g)).toList());
+        List<GrantLedger.Written> written = new ArrayList<>();
+        byYear.forEach((year, inYear) -> written.addAll(ledger.grant(by, year.toString(),
+                inYear.stream().map(g -> UserAccess.assignment(id, g)).toList())));
         metrics.granted(written.size());
         if (existing.isEmpty() || !written.isEmpty()) {
             documents.rolesChanged(List.of(id));

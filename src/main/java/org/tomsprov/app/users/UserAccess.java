@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.grants.GrantChecks;
+import org.tomsprov.app.identity.Actors;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.app.users.Commands.GrantRole;
 import org.tomsprov.app.users.Views.AssignmentView;
@@ -17,6 +18,7 @@ import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
+import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationRepository;
@@ -38,15 +40,17 @@ public class UserAccess {
     private final GrantChecks checks;
     private final CallerContext caller;
     private final AdministrationYears years;
+    private final Actors actors;
 
     UserAccess(UserRepository users, RoleAssignmentRepository assignments, HierarchyScopeAuthorizer authorizer,
-            GrantChecks checks, CallerContext caller, AdministrationYears years) {
+            GrantChecks checks, CallerContext caller, AdministrationYears years, Actors actors) {
         this.users = users;
         this.assignments = assignments;
         this.authorizer = authorizer;
         this.checks = checks;
         this.caller = caller;
         this.years = years;
+        this.actors = actors;
     }
 
     /** A visible user with all their assignments, read once. */
@@ -87,12 +91,45 @@ public class UserAccess {
     }
 
     /**
-     * A requested grant through {@link GrantChecks}, as a problem when it fails: 400 naming the field
-     * ({@code fieldPrefix} + roleId or orgCode), or the authorizer's denial. A second primary coordinator is a 409.
+     * The year a requested grant is for: the current one when none is named, or the upcoming one; any other is a
+     * 400 naming the field ({@code fieldPrefix} + administrationYear).
      */
-    GrantChecks.Checked checkGrant(GrantRole request, String fieldPrefix) {
-        GrantChecks.Result result = checks.grant(caller.caller(), request.roleId(), request.orgCode(),
-                Boolean.TRUE.equals(request.primary()));
+    AdministrationYear yearOf(GrantRole request, String fieldPrefix) {
+        AdministrationYear current = years.current();
+        if (request.administrationYear() == null || request.administrationYear().isBlank()) {
+            return current;
+        }
+        AdministrationYear year;
+        try {
+            year = AdministrationYear.parse(request.administrationYear());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(List.of(new Violation(fieldPrefix + "administrationYear", "INVALID_YEAR",
+                    e.getMessage())));
+        }
+        if (!year.equals(current) && !year.equals(current.next())) {
+            throw ProblemException.validation(List.of(new Violation(fieldPrefix + "administrationYear", "YEAR_NOT_OPEN",
+                    "roles are granted for the current year " + current + " or the upcoming one " + current.next())));
+        }
+        return year;
+    }
+
+    /**
+     * A requested grant for {@code year} through {@link GrantChecks}, as a problem when it fails: 400 naming the
+     * field ({@code fieldPrefix} + roleId or orgCode), or the authorizer's denial. For the upcoming year the caller
+     * acts with their current roles or, once designated and signed for it, with their roles of that year. A second
+     * primary coordinator in the year is a 409.
+     */
+    GrantChecks.Checked checkGrant(GrantRole request, String fieldPrefix, AdministrationYear year) {
+        boolean primary = Boolean.TRUE.equals(request.primary());
+        GrantChecks.Result result = checks.grant(caller.caller(), request.roleId(), request.orgCode(), primary);
+        if (result instanceof GrantChecks.Denied && !year.equals(years.current())
+                && caller.caller() instanceof Caller.Person person) {
+            GrantChecks.Result asNextYear = checks.grant(actors.person(person.email(), year), request.roleId(),
+                    request.orgCode(), primary);
+            if (asNextYear instanceof GrantChecks.Checked) {
+                result = asNextYear;
+            }
+        }
         if (result instanceof GrantChecks.Invalid invalid) {
             List<Violation> violations = new ArrayList<>();
             for (GrantChecks.Error e : invalid.errors()) {
@@ -106,9 +143,9 @@ public class UserAccess {
         }
         GrantChecks.Checked grant = (GrantChecks.Checked) result;
         if (grant.primary()) {
-            assignments.findPrimary(grant.role(), grant.place().id(), years.current().toString()).ifPresent(p -> {
+            assignments.findPrimary(grant.role(), grant.place().id(), year.toString()).ifPresent(p -> {
                 throw ProblemException.conflict("PRIMARY_EXISTS", grant.place().code() + " already has a primary "
-                        + grant.role().displayName() + " this administration year");
+                        + grant.role().displayName() + " in " + year);
             });
         }
         return grant;

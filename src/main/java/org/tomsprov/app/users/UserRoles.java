@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 
-import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
@@ -17,6 +16,7 @@ import org.tomsprov.app.users.Commands.GrantRole;
 import org.tomsprov.app.users.Views.AssignmentView;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.RoleAssignmentEntity;
@@ -33,18 +33,16 @@ public class UserRoles {
     private final ConsumerDocuments documents;
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
-    private final AdministrationYears years;
     private final Metrics metrics;
 
     UserRoles(RoleAssignmentRepository assignments, UserAccess access, GrantLedger ledger, ConsumerDocuments documents,
-            HierarchyScopeAuthorizer authorizer, CallerContext caller, AdministrationYears years, Metrics metrics) {
+            HierarchyScopeAuthorizer authorizer, CallerContext caller, Metrics metrics) {
         this.assignments = assignments;
         this.access = access;
         this.ledger = ledger;
         this.documents = documents;
         this.authorizer = authorizer;
         this.caller = caller;
-        this.years = years;
         this.metrics = metrics;
     }
 
@@ -52,11 +50,12 @@ public class UserRoles {
     public AssignmentView grant(UUID userId, Precondition precondition, GrantRole request) {
         UserEntity user = access.visibleUser(userId);
         precondition.check(user.version);
-        GrantChecks.Checked grant = access.checkGrant(request, "");
-        GrantLedger.Written written = ledger.grant(AuditLog.author(caller.name()), years.current().toString(),
+        AdministrationYear year = access.yearOf(request, "");
+        GrantChecks.Checked grant = access.checkGrant(request, "", year);
+        GrantLedger.Written written = ledger.grant(AuditLog.author(caller.name()), year.toString(),
                 List.of(UserAccess.assignment(user.id, grant))).stream().findFirst()
                 .orElseThrow(() -> ProblemException.conflict("ROLE_ALREADY_ASSIGNED", "the user already holds "
-                        + grant.role().displayName() + " at " + grant.place().code() + " this administration year"));
+                        + grant.role().displayName() + " at " + grant.place().code() + " in " + year));
         metrics.granted(1);
         documents.rolesChanged(List.of(user.id));
         return UserAccess.assignmentView(written);
