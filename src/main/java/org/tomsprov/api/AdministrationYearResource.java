@@ -43,4 +43,15 @@ public class AdministrationYearResource {
             @Parameter(description = "Count and change nothing") @QueryParam("dryRun") boolean dryRun) {
         return Responses.YearTransition.of(years.transition(year, dryRun));
     }
+
+    @POST
+    @Path("/{year}/carry-forward")
+    @Operation(operationId = "carryForwardRoles",
+            summary = "Copy this year's roles you may grant into the upcoming year (all, or of one role, at or under one organization); dryRun=true counts")
+    public Responses.CarryForward carryForward(@PathParam("year") String year,
+            @Parameter(description = "Only this role (id or display name)") @QueryParam("role") String role,
+            @Parameter(description = "Only roles at this organization or its schools (CDS code)") @QueryParam("orgCode") String orgCode,
+            @Parameter(description = "Count and change nothing") @QueryParam("dryRun") boolean dryRun) {
+        return Responses.CarryForward.of(years.carryForward(year, role, orgCode, dryRun));
+    }
 }

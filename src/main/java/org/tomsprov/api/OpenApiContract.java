@@ -75,7 +75,8 @@ public class OpenApiContract implements OASFilter {
             Map.entry("listPermissionChanges", List.of(400, 403)),
             Map.entry("getToolsForTeachersAccess", List.of(400, 403, 404)),
             Map.entry("listAdministrationYears", List.of()),
-            Map.entry("transitionAdministrationYear", List.of(400, 403, 409, 422)));
+            Map.entry("transitionAdministrationYear", List.of(400, 403, 409, 422)),
+            Map.entry("carryForwardRoles", List.of(400, 403, 409, 422)));
 
     private static final Map<String, String> TAGS = tags();
 

@@ -235,4 +235,15 @@ public final class Responses {
                             l.usersKeepingAccess(), l.usersLosingAccess(), l.usersGainingAccess())).toList());
         }
     }
+
+    /** What a carry-forward copied into the upcoming year, or on a dry run would copy. */
+    public record CarryForward(@Schema(example = "2027-28") String year, boolean dryRun, int assignmentsCarried,
+            int usersCarried,
+            @Schema(description = "Assignments left behind because the caller may not grant them") int assignmentsNotYoursToGrant) {
+
+        static CarryForward of(AdministrationYearService.CarryForward c) {
+            return new CarryForward(c.year(), c.dryRun(), c.assignmentsCarried(), c.usersCarried(),
+                    c.assignmentsNotYoursToGrant());
+        }
+    }
 }

@@ -130,6 +130,20 @@ public class GrantLedger {
             join role_assignment a on a.user_id = u.id and a.role_id = r.role_id and a.org_id = r.org_id
             where r.upload_id = ? and r.remove and a.administration_year = ?""";
 
+    /**
+     * The assignments of {@code from} to copy into {@code to}: active users, open organizations, not held there
+     * already, of the given (role, organization) pairs; copied without the primary mark.
+     */
+    private static final String CARRIED = """
+            select a.user_id, a.role_id, a.org_id, a.lea_id, false as is_primary
+            from role_assignment a
+            join unnest(?::varchar[], ?::bigint[]) as p(role_id, org_id) on p.role_id = a.role_id and p.org_id = a.org_id
+            join app_user u on u.id = a.user_id
+            join organization o on o.id = a.org_id
+            where a.administration_year = ? and u.status = 'ACTIVE' and o.status = 'ACTIVE'
+              and not exists (select 1 from role_assignment b where b.user_id = a.user_id and b.role_id = a.role_id
+                              and b.org_id = a.org_id and b.administration_year = ?)""";
+
     private static final String BUMP = """
             with bumped as (update app_user set version = version + 1, updated_at = now() where id in (%s) returning id, email)
             insert into permission_change (user_id, email, changed_at) select id, email, now() from bumped order by id""";
@@ -177,6 +191,69 @@ public class GrantLedger {
     public int grantStaged(Author by, String year, UUID uploadId) {
         return count(GRANT.formatted(STAGED_GRANTS, COLLECT_AFFECTED),
                 c -> Arrays.asList(uploadId, year, by.requestId(), by.actor(), uploadId));
+    }
+
+    /** A (role, organization) whose assignments a carry-forward would copy, and how many. */
+    public record Carried(Role role, long orgId, int assignments) {
+    }
+
+    /**
+     * What {@link #carryForward} would copy from {@code from} into {@code to}, per (role, organization), optionally
+     * only of one role and at or under some organizations.
+     */
+    public List<Carried> carryCandidates(String from, String to, Role role, List<Long> underOrgIds) {
+        String sql = """
+                select a.role_id, a.org_id, count(*) from role_assignment a
+                join app_user u on u.id = a.user_id join organization o on o.id = a.org_id
+                where a.administration_year = ? and u.status = 'ACTIVE' and o.status = 'ACTIVE'
+                  and (?::varchar is null or a.role_id = ?)
+                  and (?::bigint[] is null or a.org_id = any(?::bigint[]) or a.lea_id = any(?::bigint[]))
+                  and not exists (select 1 from role_assignment b where b.user_id = a.user_id and b.role_id = a.role_id
+                                  and b.org_id = a.org_id and b.administration_year = ?)
+                group by a.role_id, a.org_id order by a.org_id, a.role_id""";
+        return execute(sql, c -> {
+            String roleId = role == null ? null : role.id();
+            java.sql.Array orgs = underOrgIds == null ? null : array(c, "bigint", underOrgIds.toArray());
+            return Arrays.asList(from, roleId, roleId, orgs, orgs, orgs, to);
+        }, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Carried> carried = new ArrayList<>();
+                while (rows.next()) {
+                    carried.add(new Carried(Role.valueOf(rows.getString(1)), rows.getLong(2), rows.getInt(3)));
+                }
+                return carried;
+            }
+        });
+    }
+
+    /** How many users {@link #carryForward} of these pairs would give a role. */
+    public int carriedUsers(String from, String to, List<Carried> pairs) {
+        if (pairs.isEmpty()) {
+            return 0;
+        }
+        return count("select count(distinct user_id) from (" + CARRIED + ") carried",
+                c -> Arrays.asList(array(c, "varchar", pairs.stream().map(p -> p.role().id()).toArray()),
+                        array(c, "bigint", pairs.stream().map(Carried::orgId).toArray()), from, to));
+    }
+
+    /** Copies the assignments of these pairs from {@code from} into {@code to}, each with ROLE_GRANTED; returns the users. */
+    public List<UUID> carryForward(Author by, String from, String to, List<Carried> pairs) {
+        if (pairs.isEmpty()) {
+            return List.of();
+        }
+        return execute(GRANT.formatted(CARRIED, "select distinct user_id from x order by user_id"),
+                c -> Arrays.asList(array(c, "varchar", pairs.stream().map(p -> p.role().id()).toArray()),
+                        array(c, "bigint", pairs.stream().map(Carried::orgId).toArray()), from, to, to,
+                        by.requestId(), by.actor()),
+                statement -> {
+                    try (ResultSet rows = statement.executeQuery()) {
+                        List<UUID> users = new ArrayList<>();
+                        while (rows.next()) {
+                            users.add(rows.getObject(1, UUID.class));
+                        }
+                        return users;
+                    }
+                });
     }
 
     /** Revokes these assignments; returns what was removed. */

@@ -127,6 +127,33 @@ class AdministrationYearResourceTest {
     }
 
     @Test
+    void aCarryForwardCopiesWhatItsPreviewCountsAndOnlyWhatTheCallerMayGrant() {
+        World.Lea other = world.lea(1);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        UUID teacher = world.person(World.email("carried"), Role.EDUCATOR_TEST_SITE, lea.school(0), false);
+        world.person(World.email("carried"), Role.CAASPP_TEST_EXAMINER, lea.school(0), false);
+        String inactive = World.email("gone");
+        world.person(inactive, Role.EDUCATOR_TEST_SITE, lea.school(0), false);
+        world.deactivate(inactive);
+        world.person(World.email("elsewhere"), Role.EDUCATOR_TEST_SITE, other.school(0), false);
+
+        String url = "/api/v1/administration-years/" + NEXT + "/carry-forward?orgCode=" + lea.code();
+        as(coordinator).when().post(url + "&dryRun=true").then().statusCode(200)
+                .body("dryRun", equalTo(true)).body("assignmentsCarried", equalTo(2)).body("usersCarried", equalTo(2));
+        as(coordinator).when().post(url).then().statusCode(200)
+                .body("dryRun", equalTo(false)).body("assignmentsCarried", equalTo(2)).body("usersCarried", equalTo(2));
+        as(coordinator).when().get("/api/v1/users/" + teacher).then()
+                .body("roles.administrationYear", containsInAnyOrder(World.YEAR, NEXT));
+        as(coordinator).when().post(url + "&dryRun=true").then().body("assignmentsCarried", equalTo(0));
+
+        as(coordinator).when().post("/api/v1/administration-years/" + NEXT + "/carry-forward?orgCode=" + other.code()
+                + "&dryRun=true").then().statusCode(200).body("assignmentsCarried", equalTo(0))
+                .body("assignmentsNotYoursToGrant", equalTo(1));
+        as(coordinator).when().post("/api/v1/administration-years/2028-29/carry-forward").then().statusCode(409)
+                .body("code", equalTo("NOT_THE_UPCOMING_YEAR"));
+    }
+
+    @Test
     void aSecondTransitionChangesNothingAndTheAdministratorSignsAgainForTheNewYear() {
         as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200)
                 .body("changed", equalTo(true));

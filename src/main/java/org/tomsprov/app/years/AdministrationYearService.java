@@ -16,7 +16,12 @@ import org.tomsprov.app.consumers.ConsumerDocuments;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.domain.Role;
+import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.AdministrationCalendar;
+import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.Place;
 
 /**
  * The administration years: which is current and which upcoming, and the transition that makes the upcoming
@@ -48,15 +53,20 @@ public class AdministrationYearService {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final AuditLog audit;
+    private final GrantLedger ledger;
+    private final OrganizationRepository organizations;
 
     AdministrationYearService(AdministrationCalendar calendar, AdministrationYears years, ConsumerDocuments documents,
-            HierarchyScopeAuthorizer authorizer, CallerContext caller, AuditLog audit) {
+            HierarchyScopeAuthorizer authorizer, CallerContext caller, AuditLog audit, GrantLedger ledger,
+            OrganizationRepository organizations) {
         this.calendar = calendar;
         this.years = years;
         this.documents = documents;
         this.authorizer = authorizer;
         this.caller = caller;
         this.audit = audit;
+        this.ledger = ledger;
+        this.organizations = organizations;
     }
 
     @Transactional
@@ -114,6 +124,60 @@ public class AdministrationYearService {
                 Map.of("from", from, "to", to, "usersKeepingAccess", counts.keeping(),
                         "usersLosingAccess", counts.losing(), "usersGainingAccess", counts.gaining()));
         return answer;
+    }
+
+    /** What a carry-forward copies (or would), and what it leaves because the caller may not grant it. */
+    public record CarryForward(String year, boolean dryRun, int assignmentsCarried, int usersCarried,
+            int assignmentsNotYoursToGrant) {
+    }
+
+    /**
+     * Copies current-year assignments into the upcoming {@code year}: those the caller may grant (each distinct
+     * role and organization asked of the authorizer once), optionally only of one role and at or under one
+     * organization; active users and open organizations only, none already held there, none as primary (that
+     * designation is made for the new year explicitly). A dry run counts and changes nothing.
+     */
+    @Transactional
+    public CarryForward carryForward(String yearText, String roleText, String orgCode, boolean dryRun) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        AdministrationYear year = parse(yearText);
+        AdministrationYear current = years.current();
+        if (!year.equals(current.next())) {
+            throw ProblemException.conflict("NOT_THE_UPCOMING_YEAR", "roles are carried forward into the upcoming"
+                    + " year " + current.next() + " only");
+        }
+        Role role = roleText == null || roleText.isBlank() ? null : Role.parse(roleText).orElseThrow(() ->
+                ProblemException.validation(List.of(new Violation("role", "ROLE_NOT_FOUND", "no role " + roleText))));
+        List<Long> under = null;
+        if (orgCode != null && !orgCode.isBlank()) {
+            under = organizations.idsOf(orgCode.trim());
+            if (under.isEmpty()) {
+                throw ProblemException.validation(List.of(new Violation("orgCode", "ORGANIZATION_NOT_FOUND",
+                        "no organization has the CDS code " + orgCode)));
+            }
+        }
+        List<GrantLedger.Carried> allowed = new ArrayList<>();
+        int refused = 0;
+        Map<Long, Place> places = new java.util.HashMap<>();
+        for (GrantLedger.Carried pair : ledger.carryCandidates(current.toString(), year.toString(), role, under)) {
+            Place place = places.computeIfAbsent(pair.orgId(), organizations::place);
+            if (authorizer.grant(caller.caller(), pair.role(), place.path(), false).allowed()) {
+                allowed.add(pair);
+            } else {
+                refused += pair.assignments();
+            }
+        }
+        int carried = allowed.stream().mapToInt(GrantLedger.Carried::assignments).sum();
+        if (dryRun) {
+            return new CarryForward(year.toString(), true, carried, ledger.carriedUsers(current.toString(),
+                    year.toString(), allowed), refused);
+        }
+        List<UUID> users = ledger.carryForward(AuditLog.author(caller.name()), current.toString(), year.toString(),
+                allowed);
+        for (int from = 0; from < users.size(); from += PAGE) {
+            documents.rolesChanged(users.subList(from, Math.min(users.size(), from + PAGE)));
+        }
+        return new CarryForward(year.toString(), false, carried, users.size(), refused);
     }
 
     private static AdministrationYear parse(String text) {
