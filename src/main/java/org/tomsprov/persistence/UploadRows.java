@@ -24,16 +24,17 @@ import org.tomsprov.domain.Role;
 public class UploadRows {
 
     /** A row that passed every check, ready to apply. */
+    /** A row that passed every check, ready to apply; {@code administrationYear} null for the current year. */
     public record StagedRow(int row, Email email, String firstName, String lastName, String phone, Role role,
-            Place place, boolean remove) {
+            Place place, boolean remove, String administrationYear) {
     }
 
     /** A row's error as stored: the row, the column, the value as written, a code and a message. */
     public record RowError(int row, String column, String value, String code, String message) {
     }
 
-    /** A distinct (role, organization, action) of the staged rows, for re-checking rights at commit. */
-    public record Pair(Role role, long orgId, boolean remove) {
+    /** A distinct (role, organization, action, year: null for the current) of the staged rows, for re-checking rights. */
+    public record Pair(Role role, long orgId, boolean remove, String administrationYear) {
     }
 
     private final EntityManager em;
@@ -70,12 +71,15 @@ public class UploadRows {
                     if (s.place().leaId() != null) {
                         copy.append(s.place().leaId());
                     }
-                    copy.append(',').append(s.remove()).append('\n');
+                    copy.append(',').append(s.remove());
+                    field(copy, s.administrationYear());
+                    copy.append('\n');
                 }
                 try {
                     connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                             COPY upload_row (upload_id, row_number, email, email_key, first_name, last_name, phone,
-                                             role_id, org_id, lea_id, remove) FROM STDIN (FORMAT csv)""",
+                                             role_id, org_id, lea_id, remove, administration_year)
+                            FROM STDIN (FORMAT csv)""",
                             new StringReader(copy.toString()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -126,7 +130,8 @@ public class UploadRows {
                 select upload_id, row_number, 'Role', role_id, 'DUPLICATE_ROW',
                        'row ' || first_row || ' has the same email, role and CDS code'
                 from (select upload_id, row_number, role_id,
-                             first_value(row_number) over (partition by email_key, role_id, org_id order by row_number) first_row
+                             first_value(row_number) over (partition by email_key, role_id, org_id,
+                                 administration_year order by row_number) first_row
                       from upload_row where upload_id = ?1) d
                 where row_number <> first_row""").setParameter(1, uploadId).executeUpdate();
         return conflicting + duplicates;
@@ -138,7 +143,7 @@ public class UploadRows {
                 with rows as (
                   select r.email_key, r.remove, u.id as user_id,
                          exists (select 1 from role_assignment a where a.user_id = u.id and a.role_id = r.role_id
-                                 and a.org_id = r.org_id and a.administration_year = ?2) as held
+                                 and a.org_id = r.org_id and a.administration_year = coalesce(r.administration_year, ?2)) as held
                   from upload_row r left join app_user u on lower(u.email) = r.email_key
                   where r.upload_id = ?1)
                 select count(distinct email_key) filter (where user_id is null and not remove),
@@ -154,10 +159,10 @@ public class UploadRows {
     public List<Pair> pairs(UUID uploadId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                "select distinct role_id, org_id, remove from upload_row where upload_id = ?1").setParameter(1, uploadId)
-                .getResultList();
-        return rows.stream().map(r -> new Pair(Role.valueOf((String) r[0]), ((Number) r[1]).longValue(), (Boolean) r[2]))
-                .toList();
+                "select distinct role_id, org_id, remove, administration_year from upload_row where upload_id = ?1")
+                .setParameter(1, uploadId).getResultList();
+        return rows.stream().map(r -> new Pair(Role.valueOf((String) r[0]), ((Number) r[1]).longValue(), (Boolean) r[2],
+                (String) r[3])).toList();
     }
 
     private static int n(Object value) {

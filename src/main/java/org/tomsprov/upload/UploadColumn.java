@@ -10,7 +10,8 @@ public enum UploadColumn {
     PHONE("Telephone Number", false, "Phone", "Phone Number", "Telephone"),
     CDS_CODE("CDS Code", true, "CDS", "Organization Code", "Org Code"),
     ROLE("Role", true, "Role Name", "Role ID"),
-    ACTION("Action", false);
+    ACTION("Action", false),
+    ADMINISTRATION_YEAR("Administration Year", false, "Year", "School Year", "Test Administration Year");
 
     private final String header;
     private final boolean required;

@@ -17,7 +17,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 public final class UploadTemplate {
 
     public static final List<String> SAMPLE = List.of("Ana", "Díaz", "ana.diaz@example.org", "916-555-0100",
-            "19647331930002", "Educator - Roster", "ADD");
+            "19647331930002", "Educator - Roster", "ADD", "");
 
     private UploadTemplate() {
     }

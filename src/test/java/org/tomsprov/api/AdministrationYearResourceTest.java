@@ -154,6 +154,33 @@ class AdministrationYearResourceTest {
     }
 
     @Test
+    void anUploadRowMayNameTheUpcomingYearAndNoOther() {
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String now = World.email("now");
+        String later = World.email("later");
+        String header = "First Name,Last Name,Email Address,CDS Code,Role,Administration Year\n";
+        String bad = org.tomsprov.testdata.Uploads.csv(coordinator, header
+                + "Ana,Lopez," + now + "," + lea.school(0) + ",EDUCATOR_TEST_SITE,2029-30\n");
+        org.tomsprov.testdata.Uploads.settled(coordinator, bad).then().body("errorCount", equalTo(1));
+        as(coordinator).when().get("/api/v1/uploads/" + bad + "/errors").then()
+                .body("column", hasItem("Administration Year")).body("code", hasItem("YEAR_NOT_OPEN"));
+
+        String good = org.tomsprov.testdata.Uploads.csv(coordinator, header
+                + "Ana,Lopez," + now + "," + lea.school(0) + ",EDUCATOR_TEST_SITE,\n"
+                + "Ben,Ngo," + later + "," + lea.school(0) + ",EDUCATOR_TEST_SITE," + NEXT + "\n");
+        org.tomsprov.testdata.Uploads.settled(coordinator, good).then().body("status", equalTo("VALIDATED"));
+        org.tomsprov.testdata.Uploads.commit(coordinator, good).then().body("status", equalTo("COMMITTED"));
+        pull(now).body("permissionsById", not(anEmptyMap()));
+        pull(later).body("permissionsById", anEmptyMap());
+        as(coordinator).when().get("/api/v1/users/" + world.idOf(later)).then()
+                .body("roles.administrationYear", contains(NEXT));
+
+        as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200);
+        pull(later).body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
+        pull(now).body("permissionsById", anEmptyMap());
+    }
+
+    @Test
     void aSecondTransitionChangesNothingAndTheAdministratorSignsAgainForTheNewYear() {
         as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200)
                 .body("changed", equalTo(true));

@@ -283,7 +283,7 @@ class UploadResourceTest {
     void theTemplateHasTheExactHeadersAndASampleRow() {
         String csv = given().auth().oauth2(Tokens.person(coordinator)).accept("text/csv")
                 .when().get("/api/v1/uploads/template").then().statusCode(200).extract().asString();
-        assertThat(csv.lines().toList()).hasSize(2).first().isEqualTo(HEADER);
+        assertThat(csv.lines().toList()).hasSize(2).first().isEqualTo(HEADER + ",Administration Year");
 
         byte[] xlsx = given().auth().oauth2(Tokens.person(coordinator)).accept(Uploads.XLSX)
                 .when().get("/api/v1/uploads/template").then().statusCode(200).contentType(Uploads.XLSX)

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.identity.Actors;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.Decision;
 import org.tomsprov.authz.DenialCode;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.domain.OrgPath;
 import org.tomsprov.domain.Role;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.Place;
@@ -54,24 +58,48 @@ public class GrantChecks {
 
     private final HierarchyScopeAuthorizer authorizer;
     private final OrganizationRepository organizations;
+    private final AdministrationYears years;
+    private final Actors actors;
 
-    GrantChecks(HierarchyScopeAuthorizer authorizer, OrganizationRepository organizations) {
+    GrantChecks(HierarchyScopeAuthorizer authorizer, OrganizationRepository organizations, AdministrationYears years,
+            Actors actors) {
         this.authorizer = authorizer;
         this.organizations = organizations;
+        this.years = years;
+        this.actors = actors;
     }
 
-    /** May {@code caller} grant this role at this organization? Organizations are looked up in the database. */
+    /** May {@code caller} grant this role at this organization in the current year? Organizations from the database. */
     public Result grant(Caller caller, String roleText, String orgCode, boolean primary) {
-        return grant(caller, roleText, orgCode, primary, organizations::candidates);
+        return grant(caller, roleText, orgCode, primary, organizations::candidates, years.current());
     }
 
-    /** As {@link #grant(Caller, String, String, boolean)}, with the organizations looked up by {@code lookup}. */
+    /** As {@link #grant(Caller, String, String, boolean)}, for {@code year}. */
+    public Result grant(Caller caller, String roleText, String orgCode, boolean primary, AdministrationYear year) {
+        return grant(caller, roleText, orgCode, primary, organizations::candidates, year);
+    }
+
+    /** As {@link #grant(Caller, String, String, boolean)}, for {@code year}, with organizations from {@code lookup}. */
     public Result grant(Caller caller, String roleText, String orgCode, boolean primary,
-            Function<String, List<Place>> lookup) {
+            Function<String, List<Place>> lookup, AdministrationYear year) {
         return check(roleText, orgCode, lookup, (role, place) -> {
-            Decision decision = authorizer.grant(caller, role, place.path(), primary);
+            Decision decision = decideGrant(caller, role, place.path(), primary, year);
             return decision instanceof Decision.Deny deny ? new Denied(deny) : new Checked(role, place, primary);
         });
+    }
+
+    /**
+     * The authorizer's decision on a grant for {@code year}. For the upcoming year a person acts with their current
+     * roles or, once designated and signed for that year, with their roles of that year; the first refusal is the
+     * one reported.
+     */
+    public Decision decideGrant(Caller caller, Role role, OrgPath target, boolean primary, AdministrationYear year) {
+        Decision decision = authorizer.grant(caller, role, target, primary);
+        if (decision.allowed() || year.equals(years.current()) || !(caller instanceof Caller.Person person)) {
+            return decision;
+        }
+        Decision asOfThatYear = authorizer.grant(actors.person(person.email(), year), role, target, primary);
+        return asOfThatYear.allowed() ? asOfThatYear : decision;
     }
 
     /** May {@code caller} revoke this role at this organization? */

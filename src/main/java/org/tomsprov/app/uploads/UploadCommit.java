@@ -14,11 +14,13 @@ import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.audit.AuditLog;
 import org.tomsprov.app.consumers.ConsumerDocuments;
+import org.tomsprov.app.grants.GrantChecks;
 import org.tomsprov.app.identity.Actors;
 import org.tomsprov.app.uploads.CommitHooks.Step;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.Decision;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.OrgPath;
 import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.domain.UploadSummary;
@@ -49,13 +51,14 @@ public class UploadCommit {
     private final GrantLedger ledger;
     private final ConsumerDocuments documents;
     private final AdministrationYears years;
+    private final GrantChecks checks;
     private final AuditLog audit;
     private final CommitHooks hooks;
     private final Metrics metrics;
 
     UploadCommit(UploadRepository uploads, UploadRows rows, OrganizationRepository organizations, Actors actors,
             HierarchyScopeAuthorizer authorizer, GrantLedger ledger, ConsumerDocuments documents,
-            AdministrationYears years, AuditLog audit, CommitHooks hooks, Metrics metrics) {
+            AdministrationYears years, GrantChecks checks, AuditLog audit, CommitHooks hooks, Metrics metrics) {
         this.uploads = uploads;
         this.rows = rows;
         this.organizations = organizations;
@@ -64,6 +67,7 @@ public class UploadCommit {
         this.ledger = ledger;
         this.documents = documents;
         this.years = years;
+        this.checks = checks;
         this.audit = audit;
         this.hooks = hooks;
         this.metrics = metrics;
@@ -152,10 +156,13 @@ public class UploadCommit {
 
     /** The uploader's rights, and the organizations, as they are now: what changed since validation is refused. */
     private void recheck(UUID id, Caller uploader) {
+        AdministrationYear current = years.current();
         for (UploadRows.Pair pair : rows.pairs(id)) {
             OrgPath org = organizations.place(pair.orgId()).path();
+            AdministrationYear year = pair.administrationYear() == null ? current
+                    : AdministrationYear.parse(pair.administrationYear());
             Decision decision = pair.remove() ? authorizer.revoke(uploader, pair.role(), org)
-                    : authorizer.grant(uploader, pair.role(), org, false);
+                    : checks.decideGrant(uploader, pair.role(), org, false, year);
             if (decision instanceof Decision.Deny deny) {
                 throw ProblemException.conflict(deny.code().name(),
                         "something changed since validation: " + deny.reason() + "; nothing was applied");

@@ -20,6 +20,7 @@ import org.tomsprov.app.grants.GrantChecks;
 import org.tomsprov.app.identity.Actors;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.config.TomsConfig;
+import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.SafeText;
@@ -211,9 +212,15 @@ public class UploadValidation {
                 organizations::candidates);
         String role = row.get(UploadColumn.ROLE);
         String code = row.get(UploadColumn.CDS_CODE);
-        GrantChecks.Result result = decided.rights().computeIfAbsent(remove + "\u0000" + role + "\u0000" + code,
+        AdministrationYear current = years.current();
+        AdministrationYear year = yearOf(row.get(UploadColumn.ADMINISTRATION_YEAR), current, out);
+        if (year == null) {
+            return null;
+        }
+        GrantChecks.Result result = decided.rights().computeIfAbsent(
+                remove + "\u0000" + role + "\u0000" + code + "\u0000" + year,
                 key -> remove ? checks.revoke(uploader, role, code, lookup)
-                        : checks.grant(uploader, role, code, false, lookup));
+                        : checks.grant(uploader, role, code, false, lookup, year));
         if (result instanceof GrantChecks.Invalid invalid) {
             invalid.errors().forEach(e -> out.add(new Violation(column(e.field()).header(), e.code(), e.message())));
         } else if (result instanceof GrantChecks.Denied denied && out.isEmpty()) {
@@ -223,7 +230,27 @@ public class UploadValidation {
             return null;
         }
         return new UploadRows.StagedRow(row.number(), email, first.isEmpty() ? "-" : first,
-                last.isEmpty() ? "-" : last, phone.isEmpty() ? null : phone, grant.role(), grant.place(), remove);
+                last.isEmpty() ? "-" : last, phone.isEmpty() ? null : phone, grant.role(), grant.place(), remove,
+                year.equals(current) ? null : year.toString());
+    }
+
+    /** The row's year: empty for the current one, or the upcoming one; otherwise a violation and null. */
+    private static AdministrationYear yearOf(String text, AdministrationYear current, List<Violation> out) {
+        if (text == null || text.isBlank()) {
+            return current;
+        }
+        String column = UploadColumn.ADMINISTRATION_YEAR.header();
+        try {
+            AdministrationYear year = AdministrationYear.parse(text);
+            if (year.equals(current) || year.equals(current.next())) {
+                return year;
+            }
+            out.add(new Violation(column, "YEAR_NOT_OPEN",
+                    "roles are granted for the current year " + current + " or the upcoming one " + current.next()));
+        } catch (IllegalArgumentException e) {
+            out.add(new Violation(column, "INVALID_YEAR", e.getMessage()));
+        }
+        return null;
     }
 
     private static UploadColumn column(GrantChecks.Field field) {

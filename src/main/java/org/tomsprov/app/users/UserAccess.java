@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.grants.GrantChecks;
-import org.tomsprov.app.identity.Actors;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.app.users.Commands.GrantRole;
 import org.tomsprov.app.users.Views.AssignmentView;
@@ -40,17 +39,15 @@ public class UserAccess {
     private final GrantChecks checks;
     private final CallerContext caller;
     private final AdministrationYears years;
-    private final Actors actors;
 
     UserAccess(UserRepository users, RoleAssignmentRepository assignments, HierarchyScopeAuthorizer authorizer,
-            GrantChecks checks, CallerContext caller, AdministrationYears years, Actors actors) {
+            GrantChecks checks, CallerContext caller, AdministrationYears years) {
         this.users = users;
         this.assignments = assignments;
         this.authorizer = authorizer;
         this.checks = checks;
         this.caller = caller;
         this.years = years;
-        this.actors = actors;
     }
 
     /** A visible user with all their assignments, read once. */
@@ -115,21 +112,12 @@ public class UserAccess {
 
     /**
      * A requested grant for {@code year} through {@link GrantChecks}, as a problem when it fails: 400 naming the
-     * field ({@code fieldPrefix} + roleId or orgCode), or the authorizer's denial. For the upcoming year the caller
-     * acts with their current roles or, once designated and signed for it, with their roles of that year. A second
-     * primary coordinator in the year is a 409.
+     * field ({@code fieldPrefix} + roleId or orgCode), or the authorizer's denial. A second primary coordinator in
+     * the year is a 409.
      */
     GrantChecks.Checked checkGrant(GrantRole request, String fieldPrefix, AdministrationYear year) {
-        boolean primary = Boolean.TRUE.equals(request.primary());
-        GrantChecks.Result result = checks.grant(caller.caller(), request.roleId(), request.orgCode(), primary);
-        if (result instanceof GrantChecks.Denied && !year.equals(years.current())
-                && caller.caller() instanceof Caller.Person person) {
-            GrantChecks.Result asNextYear = checks.grant(actors.person(person.email(), year), request.roleId(),
-                    request.orgCode(), primary);
-            if (asNextYear instanceof GrantChecks.Checked) {
-                result = asNextYear;
-            }
-        }
+        GrantChecks.Result result = checks.grant(caller.caller(), request.roleId(), request.orgCode(),
+                Boolean.TRUE.equals(request.primary()), year);
         if (result instanceof GrantChecks.Invalid invalid) {
             List<Violation> violations = new ArrayList<>();
             for (GrantChecks.Error e : invalid.errors()) {
