@@ -77,6 +77,10 @@ public final class Bench {
                 bench.heapCheck(Integer.parseInt(value(a, "--heap-mb", "128")));
                 return;
             }
+            if (a.contains("--years")) {
+                bench.yearsBench(Path.of(value(a, "--report", "bench/YEARS.md")));
+                return;
+            }
             if (a.contains("--uploads")) {
                 bench.uploadScaling(Path.of(value(a, "--report", "bench/UPLOADS.md")), Arrays.stream(
                         value(a, "--sizes", "10000,100000,200000").split(",")).map(Integer::valueOf).toList());
@@ -165,6 +169,45 @@ public final class Bench {
     }
 
     double loadSeconds;
+
+    /** The service's year override; empty for the administration calendar's year. */
+    String yearOverride = YEAR;
+
+    /**
+     * The start of a school year at this size: every administrator's roles carried into the next year by the state
+     * administrator, then the transition, each previewed first; times and counts to {@code reportFile}.
+     */
+    void yearsBench(Path reportFile) throws Exception {
+        prepare();
+        yearOverride = "";
+        startService();
+        long t0 = System.nanoTime();
+        while (Long.parseLong(queryRow("select count(*) from consumer_document")[0]) < 2L * loaded.users()) {
+            Thread.sleep(500);
+        }
+        double backfill = (System.nanoTime() - t0) / 1e9;
+        String token = person(loaded.stateAdmin());
+        String next = "2027-28";
+        StringBuilder table = new StringBuilder("# The start of a school year\n\nWritten by `bench/run.sh --years` on ")
+                .append(java.time.LocalDate.now()).append(": ").append(loaded.users()).append(" users, ")
+                .append(loaded.assignments()).append(" assignments, one run; the service on the embedded PostgreSQL with"
+                        + " fsync and synchronous commit on. First the documents of the loaded users were written in the"
+                        + " background in ").append(String.format(Locale.ROOT, "%.1f", backfill)).append(" s.\n\n")
+                .append("| step | seconds | answer |\n|---|---|---|\n");
+        for (String step : List.of("carry-forward?dryRun=true", "carry-forward", "transition?dryRun=true", "transition")) {
+            long s0 = System.nanoTime();
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/api/v1/administration-years/" + next
+                    + "/" + step)).header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(30))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            double seconds = (System.nanoTime() - s0) / 1e9;
+            String body = answer.body().replaceAll(",\"byLea\":\\[.*\\]", ",\"byLea\":[...]");
+            log("%s: %d in %.1f s: %s", step, answer.statusCode(), seconds, body);
+            table.append(String.format(Locale.ROOT, "| %s | %.1f | %d `%s` |%n", step, seconds, answer.statusCode(), body));
+        }
+        stopService();
+        Files.writeString(reportFile, table.toString());
+        log("wrote %s", reportFile);
+    }
 
     void run(Path reportFile) throws Exception {
         DataGenerator.Size size = prepare();
@@ -338,7 +381,7 @@ public final class Bench {
                 "-Dquarkus.datasource.password=" + db.appPassword(),
                 "-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath(),
                 "-Dmp.jwt.verify.issuer=" + ISSUER,
-                "-Dtoms.administration-year=" + YEAR,
+                "-Dtoms.administration-year=" + yearOverride,
                 "-Dtoms.data-dir=" + dir.toAbsolutePath(),
                 "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

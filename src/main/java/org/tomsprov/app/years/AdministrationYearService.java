@@ -1,6 +1,7 @@
 package org.tomsprov.app.years;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ public class AdministrationYearService {
 
     /** How many users' documents are rewritten per statement during a transition. */
     static final int PAGE = 1000;
+
+    /** A transition or carry-forward at California scale is one transaction over every user: give it time. */
+    static final int LONG_TRANSACTION_SECONDS = 1800;
 
     /** The years: current, upcoming, and every year some role was granted for (latest first). */
     public record Years(String current, String upcoming, List<String> known) {
@@ -85,6 +89,7 @@ public class AdministrationYearService {
      * refused while the first runs.
      */
     @Transactional
+    @TransactionConfiguration(timeout = LONG_TRANSACTION_SECONDS)
     public Transition transition(String yearText, boolean dryRun) {
         ProblemException.check(authorizer.transitionYear(caller.caller()));
         AdministrationYear year = parse(yearText);
@@ -138,6 +143,7 @@ public class AdministrationYearService {
      * designation is made for the new year explicitly). A dry run counts and changes nothing.
      */
     @Transactional
+    @TransactionConfiguration(timeout = LONG_TRANSACTION_SECONDS)
     public CarryForward carryForward(String yearText, String roleText, String orgCode, boolean dryRun) {
         ProblemException.check(authorizer.administer(caller.caller()));
         AdministrationYear year = parse(yearText);
