@@ -285,6 +285,17 @@ public class GrantLedger {
         run(BUMP.formatted("select unnest(?::uuid[])"), c -> Arrays.asList(array(c, "uuid", userIds.toArray())));
     }
 
+    /**
+     * These users' roles changed in a way no consumer sees yet (roles of the upcoming year): a new version (ETag)
+     * each, and no feed entry.
+     */
+    public void versionsMoved(Collection<UUID> userIds) {
+        if (!userIds.isEmpty()) {
+            run("update app_user set version = version + 1, updated_at = now() where id = any(?::uuid[])",
+                    c -> Arrays.asList(array(c, "uuid", userIds.toArray())));
+        }
+    }
+
     /** The users an upload's commit changed, as {@link #changed}; {@link #forgetStaged} forgets the list of them. */
     public void changedStaged(UUID uploadId) {
         feed.lockForAppend();

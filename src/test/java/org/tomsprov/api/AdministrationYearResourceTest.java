@@ -140,8 +140,14 @@ class AdministrationYearResourceTest {
         String url = "/api/v1/administration-years/" + NEXT + "/carry-forward?orgCode=" + lea.code();
         as(coordinator).when().post(url + "&dryRun=true").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("assignmentsCarried", equalTo(2)).body("usersCarried", equalTo(2));
+        String etag = as(coordinator).when().get("/api/v1/users/" + teacher).then().extract().header("ETag");
+        String cursor = asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
+                .extract().path("nextCursor");
         as(coordinator).when().post(url).then().statusCode(200)
                 .body("dryRun", equalTo(false)).body("assignmentsCarried", equalTo(2)).body("usersCarried", equalTo(2));
+        as(coordinator).when().get("/api/v1/users/" + teacher).then().header("ETag", not(equalTo(etag)));
+        asService("cers-service").when().get("/api/v1/cers/permission-changes?after=" + cursor).then()
+                .body("items.userId", not(hasItem(teacher.toString())));
         as(coordinator).when().get("/api/v1/users/" + teacher).then()
                 .body("roles.administrationYear", containsInAnyOrder(World.YEAR, NEXT));
         as(coordinator).when().post(url + "&dryRun=true").then().body("assignmentsCarried", equalTo(0));

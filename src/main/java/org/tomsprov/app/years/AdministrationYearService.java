@@ -140,7 +140,8 @@ public class AdministrationYearService {
      * Copies current-year assignments into the upcoming {@code year}: those the caller may grant (each distinct
      * role and organization asked of the authorizer once), optionally only of one role and at or under one
      * organization; active users and open organizations only, none already held there, none as primary (that
-     * designation is made for the new year explicitly). A dry run counts and changes nothing.
+     * designation is made for the new year explicitly). No pull changes until the transition, so the users' versions
+     * move and the feed stays as it is. A dry run counts and changes nothing.
      */
     @Transactional
     @TransactionConfiguration(timeout = LONG_TRANSACTION_SECONDS)
@@ -180,9 +181,7 @@ public class AdministrationYearService {
         }
         List<UUID> users = ledger.carryForward(AuditLog.author(caller.name()), current.toString(), year.toString(),
                 allowed);
-        for (int from = 0; from < users.size(); from += PAGE) {
-            documents.rolesChanged(users.subList(from, Math.min(users.size(), from + PAGE)));
-        }
+        ledger.versionsMoved(users);
         return new CarryForward(year.toString(), false, carried, users.size(), refused);
     }
 
