@@ -37,11 +37,12 @@ public class AdministrationCalendar {
         }
     }
 
+    /** Per active user and LEA: roles in the year ending (?1), in the year beginning (?2). */
     private static final String PER_USER = """
             select a.user_id, a.lea_id,
-                   bool_or(a.administration_year = ?) as had, bool_or(a.administration_year = ?) as will
+                   bool_or(a.administration_year = ?1) as had, bool_or(a.administration_year = ?2) as will
             from role_assignment a join app_user u on u.id = a.user_id
-            where a.administration_year in (?, ?) and u.status = 'ACTIVE'""";
+            where a.administration_year in (?1, ?2) and u.status = 'ACTIVE'""";
 
     private final AgroalDataSource pool;
     private final EntityManager em;
@@ -93,8 +94,7 @@ public class AdministrationCalendar {
                 with u as (select user_id, bool_or(had) as had, bool_or(will) as will
                            from (%s group by a.user_id, a.lea_id) p group by user_id)
                 select count(*) filter (where had and will), count(*) filter (where had and not will),
-                       count(*) filter (where will and not had) from u""".formatted(PER_USER.replace("?", "?%d")
-                .formatted(1, 2, 1, 2)))
+                       count(*) filter (where will and not had) from u""".formatted(PER_USER))
                 .setParameter(1, from).setParameter(2, to).getSingleResult();
         return new Counts(((Number) r[0]).intValue(), ((Number) r[1]).intValue(), ((Number) r[2]).intValue());
     }
@@ -106,8 +106,7 @@ public class AdministrationCalendar {
                        count(*) filter (where will and not had)
                 from (%s and a.lea_id is not null group by a.user_id, a.lea_id) p
                 join organization o on o.id = p.lea_id
-                group by o.code, o.name order by o.code""".formatted(PER_USER.replace("?", "?%d")
-                .formatted(1, 2, 1, 2)))
+                group by o.code, o.name order by o.code""".formatted(PER_USER))
                 .setParameter(1, from).setParameter(2, to).getResultList();
         List<LeaCounts> counts = new ArrayList<>();
         for (Object[] r : rows) {
