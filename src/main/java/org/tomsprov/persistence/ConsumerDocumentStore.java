@@ -30,12 +30,12 @@ public class ConsumerDocumentStore {
     }
 
     /** A document as read. */
-    public record Stored(String emailKey, String administrationYear, String version, String body) {
+    public record Stored(String emailKey, String version, String body) {
     }
 
     /** Documents of the current year only: the calendar's, or the year given. */
     private static final String READ = """
-            select email_key, administration_year, version, body from consumer_document
+            select email_key, version, body from consumer_document
             where consumer = ? and email_key = any(?)
               and administration_year = coalesce(?, (select current_year from administration_calendar))""";
 
@@ -72,7 +72,7 @@ public class ConsumerDocumentStore {
             Map<String, Stored> found = new HashMap<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    Stored stored = new Stored(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4));
+                    Stored stored = new Stored(rows.getString(1), rows.getString(2), rows.getString(3));
                     found.put(stored.emailKey(), stored);
                 }
             }

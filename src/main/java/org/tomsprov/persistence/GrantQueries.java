@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.tomsprov.domain.AdministrationYear;
@@ -49,10 +48,6 @@ public class GrantQueries {
             left join organization g on g.id = p.parent_id
             where %s
             order by u.id, a.role_id, o.type, o.code, a.administration_year""";
-
-    public Optional<UserGrants> byEmail(Email email) {
-        return Optional.ofNullable(byEmails(List.of(email)).get(email.key()));
-    }
 
     /** The users with these emails, in one query, by their email's key; emails no one has are absent. */
     public Map<String, UserGrants> byEmails(Collection<Email> emails) {

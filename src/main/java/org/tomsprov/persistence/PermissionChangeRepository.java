@@ -27,13 +27,6 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
         persist(change);
     }
 
-    /** The feed's last sequence, 0 when empty. */
-    public long head() {
-        Object max = getEntityManager().createNativeQuery("select coalesce(max(sequence), 0) from permission_change")
-                .getSingleResult();
-        return ((Number) max).longValue();
-    }
-
     public List<PermissionChangeEntity> after(long sequence, int limit) {
         return find("sequence > ?1 order by sequence", sequence).page(0, limit).list();
     }
