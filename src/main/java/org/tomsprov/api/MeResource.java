@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.identity.MeService;
@@ -36,8 +37,9 @@ public class MeResource {
 
     @GET
     @Operation(operationId = "getMe", summary = "Own profile, assignments, security forms and administrative scope")
-    public Responses.Me get() {
-        return Responses.Me.of(me.me());
+    public Responses.Me get(@QueryParam("administrationYear")
+            @Parameter(description = UserResource.YEAR_SHOWN, example = "2026-27") String administrationYear) {
+        return Responses.Me.of(me.me(administrationYear));
     }
 
     @POST

@@ -45,10 +45,12 @@ public final class Responses {
     /** A role assignment. */
     public record AssignmentView(UUID id, Role roleId,
             @Schema(example = "19647331930002") String orgCode, @Schema(example = "2026-27") String administrationYear,
-            boolean primary) {
+            boolean primary,
+            @Schema(description = "For the year after the current one: shown, but it counts only from the transition")
+            boolean upcoming) {
 
         static AssignmentView of(org.tomsprov.app.users.Views.AssignmentView a) {
-            return new AssignmentView(a.id(), a.roleId(), a.orgCode(), a.administrationYear(), a.primary());
+            return new AssignmentView(a.id(), a.roleId(), a.orgCode(), a.administrationYear(), a.primary(), a.upcoming());
         }
     }
 

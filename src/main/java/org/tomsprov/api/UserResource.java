@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -68,6 +69,8 @@ import org.tomsprov.domain.Violation;
 public class UserResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String YEAR_SHOWN = "Show this administration year's roles alone (earlier years are history); by default"
+            + " the current year's and the upcoming year's, marked upcoming";
     private static final Set<String> PATCHABLE = Set.of("email", "firstName", "lastName", "phone", "status");
 
     private final CreateUsers creating;
@@ -140,16 +143,20 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "The user",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
-    public Response get(@PathParam("id") UUID id) {
-        return withEtag(reading.get(id));
+    public Response get(@PathParam("id") UUID id,
+            @QueryParam("administrationYear") @Parameter(description = YEAR_SHOWN, example = "2026-27") String administrationYear) {
+        return withEtag(reading.get(id, administrationYear));
     }
 
     @GET
-    @Operation(operationId = "listUsers", summary = "Users with a role in the caller's scope")
+    @Operation(operationId = "listUsers", summary = "Users with a role in the caller's scope, for the current or upcoming year"
+            + " unless a year is named")
     public Page<UserView> list(@QueryParam("orgCode") String orgCode, @QueryParam("roleId") String roleId,
             @QueryParam("status") UserStatus status, @QueryParam("q") String q, @QueryParam("email") String email,
+            @QueryParam("administrationYear") @Parameter(description = YEAR_SHOWN, example = "2026-27") String administrationYear,
             @QueryParam("cursor") String cursor, @QueryParam("limit") @PageLimit Integer limit) {
-        return Page.of(reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, Email.ofNullable(email)), cursor, limit), UserView::of);
+        return Page.of(reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, Email.ofNullable(email),
+                administrationYear), cursor, limit), UserView::of);
     }
 
     @PATCH

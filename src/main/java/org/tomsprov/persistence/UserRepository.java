@@ -27,11 +27,11 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     }
 
     /**
-     * What a listing asks for: users with an assignment in scope that also matches the organization (any of these
-     * ids, or below them) and the role, when given; and the user's status, a text in the email or name, an exact
-     * email, all optional; after a position in email order.
+     * What a listing asks for: users with an assignment in scope, for one of the years, that also matches the
+     * organization (any of these ids, or below them) and the role, when given; and the user's status, a text in the
+     * email or name, an exact email, all optional; after a position in email order.
      */
-    public record Listing(ScopeIds scope, List<Long> orgIds, String roleId, UserStatus status, String text,
+    public record Listing(ScopeIds scope, List<Long> orgIds, String roleId, List<String> years, UserStatus status, String text,
             Email email, String afterEmailKey) {
     }
 
@@ -44,8 +44,10 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         ScopeIds scope = listing.scope();
         Map<String, Object> params = new HashMap<>();
         StringBuilder inScope = new StringBuilder("select 1 from role_assignment ra where ra.user_id = u.id and ")
-                .append(scope.rowCondition("ra.lea_id", "ra.org_id"));
+                .append(scope.rowCondition("ra.lea_id", "ra.org_id"))
+                .append(" and ra.administration_year in (:years)");
         scope.bind(params);
+        params.put("years", listing.years());
         if (listing.orgIds() != null) {
             inScope.append(" and (ra.org_id in (:orgIds) or ra.lea_id in (:orgIds))");
             params.put("orgIds", listing.orgIds().isEmpty() ? List.of(-1L) : listing.orgIds());
@@ -56,7 +58,8 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         }
         StringBuilder sql = new StringBuilder("select u.id from app_user u where ");
         if (scope.schoolsOnly()) {
-            sql.append("u.id in (select ra.user_id from role_assignment ra where ra.org_id in (:scopeSchoolIds)) and ");
+            sql.append("u.id in (select ra.user_id from role_assignment ra where ra.org_id in (:scopeSchoolIds)"
+                    + " and ra.administration_year in (:years)) and ");
         }
         sql.append("exists (").append(inScope).append(")");
         if (listing.status() != null) {

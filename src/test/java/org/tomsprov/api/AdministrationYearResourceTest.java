@@ -187,6 +187,39 @@ class AdministrationYearResourceTest {
     }
 
     @Test
+    void listingsAndMeShowTheCurrentAndUpcomingYearsAndEarlierYearsOnlyAsHistory() {
+        String keeper = World.email("kept");
+        String leaver = World.email("left");
+        UUID keeperId = world.person(keeper, Role.EDUCATOR_TEST_SITE, lea.school(0), false);
+        world.person(keeper, Role.EDUCATOR_ROSTER, lea.school(0), false, NEXT);
+        UUID leaverId = world.person(leaver, Role.EDUCATOR_TEST_SITE, lea.school(0), false);
+        as(stateAdmin).when().get("/api/v1/users/" + keeperId).then().statusCode(200)
+                .body("roles.find { it.administrationYear == '" + World.YEAR + "' }.upcoming", equalTo(false))
+                .body("roles.find { it.administrationYear == '" + NEXT + "' }.upcoming", equalTo(true));
+        as(stateAdmin).when().get("/api/v1/me").then()
+                .body("roles.administrationYear", containsInAnyOrder(World.YEAR, NEXT))
+                .body("roles.upcoming", containsInAnyOrder(false, true));
+        as(stateAdmin).when().get("/api/v1/users?administrationYear=2026-2027").then().statusCode(400)
+                .body("errors[0].field", equalTo("administrationYear")).body("errors[0].code", equalTo("INVALID_YEAR"));
+
+        as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200);
+        world.sign(world.idOf(stateAdmin), NEXT);
+
+        as(stateAdmin).when().get("/api/v1/users/" + keeperId).then()
+                .body("roles.roleId", contains("EDUCATOR_ROSTER")).body("roles[0].upcoming", equalTo(false));
+        as(stateAdmin).when().get("/api/v1/users/" + keeperId + "?administrationYear=" + World.YEAR).then()
+                .body("roles.roleId", contains("EDUCATOR_TEST_SITE"));
+        as(stateAdmin).when().get("/api/v1/users/" + leaverId).then().statusCode(200).body("roles", empty());
+        as(stateAdmin).when().get("/api/v1/users?orgCode=" + lea.code()).then()
+                .body("items.email", hasItem(keeper)).body("items.email", not(hasItem(leaver)));
+        as(stateAdmin).when().get("/api/v1/users?orgCode=" + lea.code() + "&administrationYear=" + World.YEAR).then()
+                .body("items.email", hasItems(keeper, leaver))
+                .body("items.find { it.email == '" + leaver + "' }.roles.administrationYear", contains(World.YEAR));
+        as(stateAdmin).when().get("/api/v1/me").then().body("roles.administrationYear", contains(NEXT))
+                .body("securityAgreements.administrationYear", equalTo(NEXT));
+    }
+
+    @Test
     void aSecondTransitionChangesNothingAndTheAdministratorSignsAgainForTheNewYear() {
         as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT + "/transition").then().statusCode(200)
                 .body("changed", equalTo(true));

@@ -55,10 +55,12 @@ public class MeService {
     private final OrganizationRepository organizations;
     private final AdministrationYears years;
     private final AuditLog audit;
+    private final UserAccess access;
 
     MeService(CallerContext caller, HierarchyScopeAuthorizer authorizer, RoleAssignmentRepository assignments,
             SecurityAgreementRepository agreements, OrganizationRepository organizations, AdministrationYears years,
-            AuditLog audit) {
+            AuditLog audit, UserAccess access) {
+        this.access = access;
         this.caller = caller;
         this.authorizer = authorizer;
         this.assignments = assignments;
@@ -69,15 +71,16 @@ public class MeService {
     }
 
     @Transactional
-    public Me me() {
+    public Me me(String administrationYear) {
         ProblemException.check(authorizer.self(caller.caller()));
         String email = ((org.tomsprov.authz.Caller.Person) caller.caller()).email();
         String year = years.current().toString();
+        UserAccess.YearsShown shown = access.yearsShown(administrationYear);
         UserEntity user = caller.user().orElse(null);
         if (user == null) {
             return new Me(null, email, null, null, null, List.of(), forms(year, Map.of()), AdministrativeScope.empty());
         }
-        List<AssignmentView> roles = assignments.forUser(user.id).stream().map(UserAccess::assignmentView).toList();
+        List<AssignmentView> roles = shown.views(assignments.forUser(user.id));
         return new Me(user.id, user.email, user.firstName, user.lastName, user.status, roles,
                 forms(year, agreements.signed(user.id, year)), authorizer.scopeOf(caller.caller()));
     }

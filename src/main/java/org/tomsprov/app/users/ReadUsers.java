@@ -40,7 +40,8 @@ public class ReadUsers {
     }
 
     /** What a listing filters by; every field is optional. */
-    public record Filter(String orgCode, String roleId, UserStatus status, String q, Email email) {
+    public record Filter(String orgCode, String roleId, UserStatus status, String q, Email email,
+            String administrationYear) {
     }
 
     private final UserRepository users;
@@ -66,15 +67,17 @@ public class ReadUsers {
     }
 
     @Transactional
-    public UserView get(UUID id) {
+    public UserView get(UUID id, String administrationYear) {
+        UserAccess.YearsShown shown = access.yearsShown(administrationYear);
         UserAccess.Visible visible = access.visible(id);
-        return UserAccess.view(visible.user(), access.visibleOnly(visible.assignments()));
+        return UserAccess.view(visible.user(), access.visibleOnly(visible.assignments()), shown);
     }
 
     @Transactional
     public Page<UserView> list(Filter filter, String cursor, Integer limit) {
         ProblemException.check(authorizer.administer(caller.caller()));
         int size = Cursors.limit(limit);
+        UserAccess.YearsShown shown = access.yearsShown(filter.administrationYear());
         String after = Cursors.decode(cursor, "user:");
         AdministrativeScope scope = authorizer.scopeOf(caller.caller());
         Role role = null;
@@ -86,7 +89,7 @@ public class ReadUsers {
                 ? organizations.idsOf(filter.orgCode()) : null;
         List<UUID> ids = users.page(new UserRepository.Listing(
                 organizations.scopeIds(scope.statewide(), scope.leaCodes(), scope.schoolCodes()), orgIds,
-                role == null ? null : role.id(), filter.status(), filter.q(), filter.email(), after), size + 1);
+                role == null ? null : role.id(), shown.years(), filter.status(), filter.q(), filter.email(), after), size + 1);
         boolean more = ids.size() > size;
         List<UUID> pageIds = more ? ids.subList(0, size) : ids;
         Map<UUID, UserEntity> byId = new HashMap<>();
@@ -96,7 +99,7 @@ public class ReadUsers {
             assignments.forUsers(pageIds).forEach(a -> roles.computeIfAbsent(a.user.id, k -> new ArrayList<>()).add(a));
         }
         List<UserView> items = pageIds.stream()
-                .map(id -> UserAccess.view(byId.get(id), access.visibleOnly(roles.getOrDefault(id, List.of()))))
+                .map(id -> UserAccess.view(byId.get(id), access.visibleOnly(roles.getOrDefault(id, List.of())), shown))
                 .toList();
         String next = more ? Cursors.encode("user:" + Email.keyOf(items.get(items.size() - 1).email())) : null;
         return new Page<>(items, next);

@@ -77,7 +77,36 @@ public class UserAccess {
     }
 
     UserView visibleView(UserEntity user) {
-        return view(user, visibleOnly(assignments.forUser(user.id)));
+        return view(user, visibleOnly(assignments.forUser(user.id)), yearsShown(null));
+    }
+
+    /**
+     * Which years' roles views show: the current and the upcoming year, or, when a year is named, that year's alone
+     * (earlier years are history, readable but never counted). A year that does not parse is a 400.
+     */
+    public YearsShown yearsShown(String requested) {
+        AdministrationYear current = years.current();
+        String upcoming = current.next().toString();
+        if (requested == null || requested.isBlank()) {
+            return new YearsShown(List.of(current.toString(), upcoming), upcoming);
+        }
+        try {
+            return new YearsShown(List.of(AdministrationYear.parse(requested.trim()).toString()), upcoming);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(List.of(new Violation("administrationYear", "INVALID_YEAR", e.getMessage())));
+        }
+    }
+
+    /** The years a view shows, and which year is the upcoming one. */
+    public record YearsShown(List<String> years, String upcoming) {
+
+        /** The shown assignments among these, in their order, each marked upcoming or not. */
+        public List<AssignmentView> views(List<RoleAssignmentEntity> roles) {
+            return roles.stream().filter(a -> years.contains(a.administrationYear))
+                    .map(a -> new AssignmentView(a.id, a.role, a.org.code, a.administrationYear, a.primary,
+                            a.administrationYear.equals(upcoming)))
+                    .toList();
+        }
     }
 
     /** The user's assignments of the current year, as the authorizer weighs them. */
@@ -144,17 +173,14 @@ public class UserAccess {
         return new GrantLedger.NewAssignment(userId, grant.role(), grant.place(), grant.primary());
     }
 
-    public static UserView view(UserEntity user, List<RoleAssignmentEntity> roles) {
+    static UserView view(UserEntity user, List<RoleAssignmentEntity> roles, YearsShown shown) {
         return new UserView(user.id, user.email, user.firstName, user.lastName, user.phone, user.status,
-                roles.stream().map(UserAccess::assignmentView).toList(), user.version);
+                shown.views(roles), user.version);
     }
 
-    public static AssignmentView assignmentView(RoleAssignmentEntity a) {
-        return new AssignmentView(a.id, a.role, a.org.code, a.administrationYear, a.primary);
-    }
-
-    static AssignmentView assignmentView(GrantLedger.Written a) {
-        return new AssignmentView(a.id(), a.role(), a.orgCode(), a.administrationYear(), a.primary());
+    AssignmentView assignmentView(GrantLedger.Written a) {
+        return new AssignmentView(a.id(), a.role(), a.orgCode(), a.administrationYear(), a.primary(),
+                a.administrationYear().equals(years.current().next().toString()));
     }
 
     /** A user's profile as audit events record it before and after a change. */

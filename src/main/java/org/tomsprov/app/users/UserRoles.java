@@ -58,7 +58,7 @@ public class UserRoles {
                         + grant.role().displayName() + " at " + grant.place().code() + " in " + year));
         metrics.granted(1);
         documents.rolesChanged(List.of(user.id));
-        return UserAccess.assignmentView(written);
+        return access.assignmentView(written);
     }
 
     @Transactional

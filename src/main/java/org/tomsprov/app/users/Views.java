@@ -11,9 +11,9 @@ public final class Views {
     private Views() {
     }
 
-    /** A role assignment. */
+    /** A role assignment; {@code upcoming} when it is for the year after the current one and counts from the transition. */
     public record AssignmentView(UUID id, org.tomsprov.domain.Role roleId, String orgCode, String administrationYear,
-            boolean primary) {
+            boolean primary, boolean upcoming) {
     }
 
     /** A user, with the assignments the caller may see; {@code version} feeds the ETag. */
