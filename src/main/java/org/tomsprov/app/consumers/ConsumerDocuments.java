@@ -16,6 +16,7 @@ import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.PermissionResolver;
+import org.tomsprov.persistence.AdministrationCalendar;
 import org.tomsprov.persistence.ConsumerDocumentStore;
 import org.tomsprov.persistence.ConsumerDocumentStore.Document;
 import org.tomsprov.persistence.GrantLedger;
@@ -45,9 +46,12 @@ public class ConsumerDocuments {
     private final PermissionResolver resolver;
     private final AdministrationYears years;
     private final DocumentBodies bodies;
+    private final AdministrationCalendar calendar;
 
     ConsumerDocuments(GrantLedger ledger, PermissionChangeRepository feed, GrantQueries grants,
-            ConsumerDocumentStore store, PermissionResolver resolver, AdministrationYears years, DocumentBodies bodies) {
+            ConsumerDocumentStore store, PermissionResolver resolver, AdministrationYears years, DocumentBodies bodies,
+            AdministrationCalendar calendar) {
+        this.calendar = calendar;
         this.ledger = ledger;
         this.feed = feed;
         this.grants = grants;
@@ -75,12 +79,22 @@ public class ConsumerDocuments {
     }
 
     /**
-     * A new administration year is current: these users' roles count differently now, so new versions, feed
-     * entries, and documents resolved for {@code year} (the caller's transaction made it current).
+     * {@code year} became current after {@code from} (the caller's transaction made it so). Users holding the same
+     * roles at the same organizations in both years keep what consumers see: their documents carry over to the
+     * new year and only their versions move. Everyone else holding a role in either year gets a new version, a feed
+     * entry and documents resolved for the new year, a page at a time. Returns how many users changed.
      */
-    public void yearChanged(AdministrationYear year, Collection<UUID> userIds) {
-        ledger.changed(userIds);
-        rewrite(userIds, year);
+    public int yearTransitioned(AdministrationYear from, AdministrationYear year) {
+        int changed = calendar.sortForTransition(from.toString(), year.toString());
+        calendar.keepUnchanged(from.toString(), year.toString());
+        UUID after = null;
+        for (List<UUID> page; !(page = calendar.changedInTransition(after, PAGE)).isEmpty(); ) {
+            ledger.changed(page);
+            rewrite(page, year);
+            after = page.get(page.size() - 1);
+        }
+        calendar.forgetTransition();
+        return changed;
     }
 
     /** A user's status or email changed (their version moved with the edit): a feed entry and their documents. */

@@ -31,9 +31,6 @@ import org.tomsprov.persistence.Place;
 @ApplicationScoped
 public class AdministrationYearService {
 
-    /** How many users' documents are rewritten per statement during a transition. */
-    static final int PAGE = 1000;
-
     /** A transition or carry-forward at California scale is one transaction over every user: give it time. */
     static final int LONG_TRANSACTION_SECONDS = 1800;
 
@@ -120,14 +117,11 @@ public class AdministrationYearService {
             return answer;
         }
         calendar.setCurrent(to, caller.name());
-        UUID after = null;
-        for (List<UUID> page; !(page = calendar.usersWithRoles(from, to, after, PAGE)).isEmpty(); ) {
-            documents.yearChanged(year, page);
-            after = page.get(page.size() - 1);
-        }
+        int changed = documents.yearTransitioned(current, year);
         audit.record(caller.name(), AuditLog.Action.YEAR_TRANSITIONED, null, null, null,
                 Map.of("from", from, "to", to, "usersKeepingAccess", counts.keeping(),
-                        "usersLosingAccess", counts.losing(), "usersGainingAccess", counts.gaining()));
+                        "usersLosingAccess", counts.losing(), "usersGainingAccess", counts.gaining(),
+                        "usersWhosePermissionsChanged", changed));
         return answer;
     }
 
