@@ -69,13 +69,14 @@ public class HttpLimits {
     private void refuse(RoutingContext context, int status, String code, String title, String detail) {
         String requestId = UUID.randomUUID().toString();
         Problem problem = Problem.of(status, code, title, detail, requestId, null);
+        boolean scim = context.request().path() != null && context.request().path().startsWith("/scim/");
         String body;
         try {
-            body = json.writeValueAsString(problem);
+            body = json.writeValueAsString(scim ? ScimErrors.of(problem) : problem);
         } catch (JsonProcessingException e) {
             body = "{}";
         }
-        context.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+        context.response().setStatusCode(status).putHeader("Content-Type", scim ? ScimJson.MEDIA_TYPE : Problem.MEDIA_TYPE)
                 .putHeader(RequestIds.HEADER, requestId).putHeader("Connection", "close").end(body);
     }
 }

@@ -32,7 +32,7 @@ public class OpenApiContract implements OASFilter {
             "ORGANIZATION_NOT_FOUND", "PAYLOAD_TOO_LARGE", "PRECONDITION_FAILED", "PRIMARY_EXISTS",
             "ROLE_ALREADY_ASSIGNED", "ROLE_NOT_FOUND", "SERVICE_UNAVAILABLE", "TOO_MANY_ROWS", "UNAUTHENTICATED", "UNKNOWN_FIELD",
             "UNSUPPORTED_MEDIA_TYPE", "URI_TOO_LONG", "UPLOAD_HAS_ERRORS", "UPLOAD_NOT_COMMITTABLE", "UPLOAD_NOT_FOUND",
-            "USER_NOT_FOUND", "VALIDATION_FAILED", "INVALID_YEAR", "NOT_THE_UPCOMING_YEAR", "TRANSITION_IN_PROGRESS",
+            "USER_EXISTS", "USER_NOT_FOUND", "VALIDATION_FAILED", "INVALID_YEAR", "NOT_THE_UPCOMING_YEAR", "TRANSITION_IN_PROGRESS",
             "YEAR_OVERRIDDEN");
 
     /** Every problem code, sorted. */
@@ -54,7 +54,7 @@ public class OpenApiContract implements OASFilter {
             Map.entry("listOrganizations", List.of(400, 403)),
             Map.entry("createOrganization", List.of(400, 403, 409, 415)),
             Map.entry("importOrganizations", List.of(403, 415, 422)),
-            Map.entry("getMe", List.of(403)),
+            Map.entry("getMe", List.of(400, 403)),
             Map.entry("signSecurityAgreement", List.of(400, 403, 415)),
             Map.entry("listGrantableRoles", List.of(400, 403, 404)),
             Map.entry("createUser", List.of(400, 403, 409, 415, 422)),
@@ -76,7 +76,16 @@ public class OpenApiContract implements OASFilter {
             Map.entry("getToolsForTeachersAccess", List.of(400, 403, 404)),
             Map.entry("listAdministrationYears", List.of()),
             Map.entry("transitionAdministrationYear", List.of(400, 403, 409, 422)),
-            Map.entry("carryForwardRoles", List.of(400, 403, 409, 422)));
+            Map.entry("carryForwardRoles", List.of(400, 403, 409, 422)),
+            Map.entry("scimServiceProviderConfig", List.of(403)),
+            Map.entry("scimResourceTypes", List.of(403)),
+            Map.entry("scimSchemas", List.of(403)),
+            Map.entry("scimListUsers", List.of(400, 403)),
+            Map.entry("scimGetUser", List.of(400, 403, 404)),
+            Map.entry("scimCreateUser", List.of(400, 403, 409, 415, 422)),
+            Map.entry("scimReplaceUser", List.of(400, 403, 404, 409, 412, 415, 422)),
+            Map.entry("scimPatchUser", List.of(400, 403, 404, 409, 412, 415, 422)),
+            Map.entry("scimDeleteUser", List.of(400, 403, 404, 409, 412)));
 
     private static final Map<String, String> TAGS = tags();
 
@@ -88,7 +97,9 @@ public class OpenApiContract implements OASFilter {
                 "Me", "The calling person: profile, security forms, grantable roles",
                 "Organizations", "The state, LEAs and schools by CDS code",
                 "Uploads", "TOMS \"Upload Users\": bulk CSV or XLSX files, validated, previewed, committed whole",
-                "Users", "People and their role assignments, within the caller's scope"));
+                "Users", "People and their role assignments, within the caller's scope",
+                "SCIM", "SCIM 2.0 provisioning by a district's identity provider (group scim-provisioner, bound to one"
+                        + " LEA by the token's lea claim), as that LEA's primary coordinator; errors are SCIM errors"));
         Consumers.ALL.forEach(consumer -> tags.put(consumer.tag(), consumer.tagDescription()));
         return Map.copyOf(tags);
     }
@@ -114,11 +125,13 @@ public class OpenApiContract implements OASFilter {
             + " future beyond 60 s of clock skew. A person's token names them in email (else upn, else sub) and carries"
             + " no service group; their rights come from their TOMS roles, never from the token. A service client's"
             + " token carries groups with " + String.join(" or ", Consumers.ALL.stream().map(Consumer::group).toList())
-            + " and no email or upn. Any other token is a 401.";
+            + " and no email or upn. A district's SCIM client's token carries groups with scim-provisioner alone and"
+            + " names its LEA in lea (a 14-digit CDS code). Any other token is a 401.";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.getComponents().addSchema("Problem", problemSchema());
+        openAPI.getComponents().addSchema("ScimError", scimErrorSchema());
         if (openAPI.getComponents().getSecuritySchemes() != null
                 && openAPI.getComponents().getSecuritySchemes().containsKey("bearer")) {
             openAPI.getComponents().getSecuritySchemes().get("bearer").description(TOKEN_RULES);
@@ -137,10 +150,11 @@ public class OpenApiContract implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
-            if (!path.startsWith("/api/v1")) {
-                return;
+            if (path.startsWith("/api/v1")) {
+                item.getOperations().values().forEach(o -> addErrors(o, Problem.MEDIA_TYPE, "Problem"));
+            } else if (path.startsWith("/scim/v2")) {
+                item.getOperations().values().forEach(o -> addErrors(o, ScimJson.MEDIA_TYPE, "ScimError"));
             }
-            item.getOperations().values().forEach(this::addErrors);
         });
     }
 
@@ -168,7 +182,20 @@ public class OpenApiContract implements OASFilter {
                 .required(List.of("type", "title", "status", "detail", "code"));
     }
 
-    private void addErrors(Operation operation) {
+    /** A SCIM error (RFC 7644 section 3.12): the status as a string, the scimType, and the TOMS code in the detail. */
+    static Schema scimErrorSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("RFC 7644 SCIM error")
+                .addProperty("schemas", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(string("URN")))
+                .addProperty("status", string("The HTTP status, as a string"))
+                .addProperty("scimType", string("The SCIM error type, when one applies").enumeration(List.of(
+                        "invalidFilter", "invalidSyntax", "invalidValue", "invalidPath", "noTarget", "mutability",
+                        "uniqueness", "tooMany", "sensitive", "invalidVers")))
+                .addProperty("detail", string("The TOMS code, then what happened, for people"))
+                .required(List.of("schemas", "status", "detail"));
+    }
+
+    private void addErrors(Operation operation, String mediaType, String schema) {
         List<Integer> statuses = new ArrayList<>(ERRORS.getOrDefault(operation.getOperationId(), List.of(400, 403, 404)));
         statuses.add(401);
         statuses.add(406);
@@ -188,8 +215,8 @@ public class OpenApiContract implements OASFilter {
             }
             APIResponse response = OASFactory.createAPIResponse()
                     .description(DESCRIPTIONS.getOrDefault(status, "Unexpected failure; the problem carries only a request id"))
-                    .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                            .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))));
+                    .content(OASFactory.createContent().addMediaType(mediaType, OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref("#/components/schemas/" + schema))));
             operation.getResponses().addAPIResponse(key, response);
         }
     }

@@ -14,7 +14,8 @@ import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
-import org.tomsprov.app.consumers.Consumers;
+import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.config.TomsConfig;
 
 /**
@@ -23,7 +24,9 @@ import org.tomsprov.config.TomsConfig;
  *
  * <ul>
  *   <li>It is a person or a service client, never both: a token naming a person ({@code email} or {@code upn})
- *       may not carry a service group ({@code cers-service}, {@code t4t-service}).</li>
+ *       may not carry a service group ({@code cers-service}, {@code t4t-service}, {@code scim-provisioner}).</li>
+ *   <li>A district provisioning client ({@code scim-provisioner}) is that alone, and names its LEA: a {@code lea}
+ *       claim holding the LEA's 14-digit CDS code.</li>
  *   <li>It says when it was issued ({@code iat}), and not later than now plus the allowed clock skew.</li>
  *   <li>It lives no longer than {@code toms.tokens.max-lifetime} ({@code exp - iat}), so no token is good for
  *       longer than that, however it was made.</li>
@@ -33,7 +36,7 @@ import org.tomsprov.config.TomsConfig;
 public class TokenRules implements SecurityIdentityAugmentor {
 
     private static final Logger LOG = Logger.getLogger(TokenRules.class);
-    private static final Set<String> SERVICE_GROUPS = Consumers.groups();
+    private static final Set<String> SERVICE_GROUPS = CallerContext.SERVICE_GROUPS;
 
     private final Duration maxLifetime;
     private final Duration clockSkew;
@@ -61,6 +64,16 @@ public class TokenRules implements SecurityIdentityAugmentor {
         boolean service = token.getGroups() != null && token.getGroups().stream().anyMatch(SERVICE_GROUPS::contains);
         if (person && service) {
             return Optional.of("a token is a person's or a service client's, not both");
+        }
+        if (token.getGroups() != null && token.getGroups().contains(CallerContext.PROVISIONER_GROUP)) {
+            if (token.getGroups().stream().filter(SERVICE_GROUPS::contains).count() > 1) {
+                return Optional.of("a provisioning client's token carries no other service group");
+            }
+            Object lea = token.getClaim("lea");
+            String code = lea instanceof jakarta.json.JsonString json ? json.getString() : lea == null ? "" : lea.toString();
+            if (!CdsCodes.isFourteenDigits(code) || !CdsCodes.hasZeroSchoolPart(code)) {
+                return Optional.of("a provisioning client's token names its LEA in lea (a 14-digit CDS code)");
+            }
         }
         long issuedAt = token.getIssuedAtTime();
         long expiresAt = token.getExpirationTime();

@@ -2,8 +2,14 @@ package org.tomsprov.authz;
 
 import java.util.Set;
 
-/** Who is calling: a person (identified by email, rights from their assignments) or a service client. */
-public sealed interface Caller permits Caller.Person, Caller.Service {
+/**
+ * Who is calling: a person (identified by email, rights from their assignments), a service client, or a district's
+ * identity provider provisioning through SCIM.
+ */
+public sealed interface Caller permits Caller.Person, Caller.Service, Caller.Provisioner {
+
+    /** What the authorizer weighs of the caller's roles; a service client holds none. */
+    Actor actor();
 
     /** A person, with the assignments and agreements this service holds for them. */
     record Person(String email, Actor actor) implements Caller {
@@ -14,5 +20,17 @@ public sealed interface Caller permits Caller.Person, Caller.Service {
         public Service {
             groups = Set.copyOf(groups);
         }
+
+        @Override
+        public Actor actor() {
+            return Actor.none();
+        }
+    }
+
+    /**
+     * A district's identity provider, a SCIM client bound to one LEA (its token's {@code lea} claim): it acts with
+     * the rights of that LEA's primary LEA CAASPP coordinator, and only through the SCIM endpoints.
+     */
+    record Provisioner(String subject, String leaCode, Actor actor) implements Caller {
     }
 }

@@ -24,6 +24,8 @@ public enum DenialCode {
     SERVICE_CLIENT_REQUIRED,
     /** The endpoint is for people, not service clients. */
     PERSON_REQUIRED,
+    /** The endpoint is for a district's SCIM provisioning client. */
+    PROVISIONER_REQUIRED,
     /** Only a state administrator may do this. */
     STATE_ADMINISTRATOR_REQUIRED
 }

@@ -17,7 +17,8 @@ import org.tomsprov.domain.Role;
  *
  * <p>The named rules, applied in this order where they apply:
  * <ol>
- *   <li>{@link #personOnly} — service clients do not administer people;</li>
+ *   <li>{@link #personOrProvisioner} — service clients do not administer people (a district's SCIM provisioner
+ *       does, as its LEA's primary coordinator, through the SCIM endpoints alone);</li>
  *   <li>{@link #holdsAdministeringRole} — the caller holds a coordinator, superintendent or state role this year;</li>
  *   <li>{@link #signedSecurityAgreements} — both the Test Security Agreement and Affidavit are signed this year;</li>
  *   <li>{@link #roleLevelMatchesOrganization} — a role is granted only at an organization of its level;</li>
@@ -31,7 +32,7 @@ public final class HierarchyScopeAuthorizer {
 
     /** May this caller act as an administrator at all (read users, list, audit)? */
     public Decision administer(Caller caller) {
-        return personOnly(caller)
+        return personOrProvisioner(caller)
                 .and(() -> holdsAdministeringRole(actorOf(caller)))
                 .and(() -> signedSecurityAgreements(actorOf(caller)));
     }
@@ -119,7 +120,16 @@ public final class HierarchyScopeAuthorizer {
 
     /** The caller's own profile and forms: any person. */
     public Decision self(Caller caller) {
-        return personOnly(caller);
+        return caller instanceof Caller.Person ? Decision.allow()
+                : Decision.deny(DenialCode.PERSON_REQUIRED, "this endpoint is for people");
+    }
+
+    /** The SCIM endpoints are for a district's provisioning client, which administers as its LEA's coordinator. */
+    public Decision provision(Caller caller) {
+        return (caller instanceof Caller.Provisioner ? Decision.allow()
+                : Decision.deny(DenialCode.PROVISIONER_REQUIRED,
+                        "the SCIM endpoints are for a district's provisioning client (group scim-provisioner)"))
+                .and(() -> administer(caller));
     }
 
     /**
@@ -157,9 +167,9 @@ public final class HierarchyScopeAuthorizer {
 
     // ---- the named rules
 
-    static Decision personOnly(Caller caller) {
-        return caller instanceof Caller.Person ? Decision.allow()
-                : Decision.deny(DenialCode.PERSON_REQUIRED, "service clients cannot administer users");
+    static Decision personOrProvisioner(Caller caller) {
+        return caller instanceof Caller.Service ? Decision.deny(DenialCode.PERSON_REQUIRED,
+                "service clients cannot administer users") : Decision.allow();
     }
 
     static Decision holdsAdministeringRole(Actor actor) {
@@ -211,7 +221,7 @@ public final class HierarchyScopeAuthorizer {
     }
 
     private static Actor actorOf(Caller caller) {
-        return caller instanceof Caller.Person person ? person.actor() : Actor.none();
+        return caller.actor();
     }
 
 }

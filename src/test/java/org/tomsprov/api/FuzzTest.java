@@ -48,7 +48,7 @@ class FuzzTest {
         world.state();
         List<String> tokens = List.of(Tokens.person(world.admin(Role.STATE_ADMINISTRATOR, "CA")),
                 Tokens.person(world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code())), Tokens.service("cers-service"),
-                Tokens.service("t4t-service"));
+                Tokens.service("t4t-service"), Tokens.provisioner(lea.code()));
         Random random = new Random(SEED);
         OpenAPI document = document();
         int sent = 0;
@@ -61,7 +61,8 @@ class FuzzTest {
                     Response response = send(random, token, path.getKey(), op.getKey(), op.getValue(), lea, description);
                     assertThat(response.statusCode()).as(description).isLessThan(500);
                     if (response.statusCode() >= 400) {
-                        assertThat(response.contentType()).as(description).startsWith("application/problem+json");
+                        assertThat(response.contentType()).as(description).startsWith(path.getKey().startsWith("/scim/")
+                                ? "application/scim+json" : "application/problem+json");
                     }
                     sent++;
                 }

@@ -23,6 +23,11 @@ public final class Api {
         return given().auth().oauth2(Tokens.service(group)).contentType(ContentType.JSON);
     }
 
+    /** A SCIM request from the identity provider of the LEA with this CDS code. */
+    public static RequestSpecification asProvisioner(String leaCode) {
+        return given().auth().oauth2(Tokens.provisioner(leaCode)).contentType("application/scim+json");
+    }
+
     /** A create-user body with one role. */
     public static String newUser(String email, String roleId, String orgCode) {
         return """

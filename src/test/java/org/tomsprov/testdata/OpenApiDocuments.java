@@ -29,16 +29,20 @@ public final class OpenApiDocuments {
     public static final Path DIR = Path.of("openapi");
     public static final Path FULL = DIR.resolve("toms-provisioning.yaml");
 
-    /** A consumer's document: file, title, description and the operations it holds. */
     /** A consumer's document: its file, title, description, and the operations it carries. */
     public record Consumer(String file, String title, String description, List<String> operations) {
     }
 
-    /** One document per consumer of the registry, with its own operations and the catalogs. */
-    public static final List<Consumer> CONSUMERS = Consumers.ALL.stream()
+    /** The SCIM endpoints, for a district's identity provider (its vendor's connector, or a generated client). */
+    public static final Consumer SCIM = new Consumer("scim.yaml", "TOMS SCIM 2.0 provisioning",
+            "SCIM 2.0 (RFC 7643, RFC 7644) for a district's identity provider: Users and the discovery documents,"
+                    + " within the LEA its token names. Errors are SCIM errors.", org.tomsprov.api.ScimResource.OPERATIONS);
+
+    /** One document per consumer of the registry, with its own operations and the catalogs, and the SCIM one. */
+    public static final List<Consumer> CONSUMERS = java.util.stream.Stream.concat(Consumers.ALL.stream()
             .map(c -> new Consumer(c.document(), c.title(), c.description(),
-                    java.util.stream.Stream.concat(c.operations().stream(), Consumers.CATALOG_OPERATIONS.stream()).toList()))
-            .toList();
+                    java.util.stream.Stream.concat(c.operations().stream(), Consumers.CATALOG_OPERATIONS.stream()).toList())),
+            java.util.stream.Stream.of(SCIM)).toList();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -32,6 +32,11 @@ public final class Tokens {
         return Jwt.issuer(ISSUER).subject(group).groups(Set.of(group)).sign();
     }
 
+    /** A district identity provider's SCIM client, bound to the LEA with this CDS code. */
+    public static String provisioner(String leaCode) {
+        return Jwt.issuer(ISSUER).subject("idp-" + leaCode).groups(Set.of("scim-provisioner")).claim("lea", leaCode).sign();
+    }
+
     public static String expired(String email) {
         return Jwt.issuer(ISSUER).upn(email).claim("email", email)
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign();

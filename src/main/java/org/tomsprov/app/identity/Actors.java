@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
+import org.tomsprov.domain.OrgType;
+import org.tomsprov.domain.Role;
 import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.persistence.UserRepository;
@@ -24,9 +26,11 @@ public class Actors {
     private final RoleAssignmentRepository assignments;
     private final SecurityAgreementRepository agreements;
     private final AdministrationYears years;
+    private final OrganizationRepository organizations;
 
     Actors(UserRepository users, RoleAssignmentRepository assignments, SecurityAgreementRepository agreements,
-            AdministrationYears years) {
+            AdministrationYears years, OrganizationRepository organizations) {
+        this.organizations = organizations;
         this.users = users;
         this.assignments = assignments;
         this.agreements = agreements;
@@ -41,6 +45,17 @@ public class Actors {
     /** The person as the authorizer sees them in {@code year}: their roles and forms of that year. */
     public Caller.Person person(String email, AdministrationYear year) {
         return new Caller.Person(email, users.findByEmail(Email.of(email)).map(u -> of(u, year)).orElse(Actor.none()));
+    }
+
+    /**
+     * A district's provisioning client acts as its LEA's primary LEA CAASPP coordinator, this year, with the forms
+     * signed (its LEA signed the data agreement that enrolled it); an LEA this service does not know gives it no rights.
+     */
+    public Actor provisioner(String leaCode) {
+        return organizations.findByCodeAndType(leaCode, OrgType.LEA)
+                .map(lea -> new Actor(List.of(new Actor.Held(Role.LEA_CAASPP_COORDINATOR,
+                        OrganizationRepository.pathOf(lea), true)), true))
+                .orElse(Actor.none());
     }
 
     /** An inactive person acts as nobody. */

@@ -22,7 +22,17 @@ import org.tomsprov.persistence.UserRepository;
 @RequestScoped
 public class CallerContext {
 
-    private static final Set<String> SERVICE_GROUPS = Consumers.groups();
+    /** The group of a district's SCIM provisioning client; its token's {@code lea} claim names its LEA. */
+    public static final String PROVISIONER_GROUP = "scim-provisioner";
+
+    /** The token groups that make a caller a service client rather than a person. */
+    public static final Set<String> SERVICE_GROUPS = serviceGroups();
+
+    private static Set<String> serviceGroups() {
+        Set<String> groups = new java.util.HashSet<>(Consumers.groups());
+        groups.add(PROVISIONER_GROUP);
+        return Set.copyOf(groups);
+    }
 
     private final SecurityIdentity identity;
     private final UserRepository users;
@@ -43,10 +53,28 @@ public class CallerContext {
         return caller;
     }
 
-    /** The calling person's email (or the service client's subject), for audit. */
+    /** The calling person's email (or the service client's subject, or the provisioner's and its LEA), for audit. */
     public String name() {
         Caller c = caller();
-        return c instanceof Caller.Person p ? p.email() : "service:" + ((Caller.Service) c).subject();
+        if (c instanceof Caller.Person p) {
+            return p.email();
+        }
+        return c instanceof Caller.Provisioner p ? "scim:" + p.subject() + "@" + p.leaCode()
+                : "service:" + ((Caller.Service) c).subject();
+    }
+
+    /**
+     * For the rest of this request the caller is the district provisioning client its token names, acting with its
+     * LEA's primary coordinator's rights, when the token is a {@value #PROVISIONER_GROUP} one; any other caller stays
+     * as it is (and the authorizer's {@code provision} rule refuses it). Only the SCIM use cases ask for this.
+     */
+    public Caller asProvisioner() {
+        Caller c = caller();
+        if (c instanceof Caller.Service service && service.groups().contains(PROVISIONER_GROUP)) {
+            String lea = claim("lea").orElse("");
+            caller = new Caller.Provisioner(service.subject(), lea, actors.provisioner(lea));
+        }
+        return caller;
     }
 
     /** The calling person's own user record, when they have one. */

@@ -39,9 +39,20 @@ public class ReadUsers {
     public record UserPermissions(UUID userId, String email, EffectivePermissions permissions) {
     }
 
-    /** What a listing filters by; every field is optional. */
+    /**
+     * What a listing filters by; every field is optional. {@code modifiedAfter} keeps users changed after that
+     * instant, or at it too when {@code modifiedInclusive}.
+     */
     public record Filter(String orgCode, String roleId, UserStatus status, String q, Email email,
-            String administrationYear) {
+            String administrationYear, java.time.OffsetDateTime modifiedAfter, boolean modifiedInclusive) {
+
+        public Filter(String orgCode, String roleId, UserStatus status, String q, Email email, String administrationYear) {
+            this(orgCode, roleId, status, q, email, administrationYear, null, false);
+        }
+    }
+
+    /** A slice of a listing at an offset, and how many users the whole listing holds. */
+    public record Slice(long total, List<UserView> items) {
     }
 
     private final UserRepository users;
@@ -79,6 +90,23 @@ public class ReadUsers {
         int size = Cursors.limit(limit);
         UserAccess.YearsShown shown = access.yearsShown(filter.administrationYear());
         String after = Cursors.decode(cursor, "user:");
+        List<UUID> ids = users.page(listing(filter, shown, after), size + 1);
+        boolean more = ids.size() > size;
+        List<UserView> items = views(more ? ids.subList(0, size) : ids, shown);
+        String next = more ? Cursors.encode("user:" + Email.keyOf(items.get(items.size() - 1).email())) : null;
+        return new Page<>(items, next);
+    }
+
+    /** The users of a listing from {@code offset} on (0: the first), at most {@code limit}, and the listing's size. */
+    @Transactional
+    public Slice slice(Filter filter, int offset, int limit) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        UserAccess.YearsShown shown = access.yearsShown(filter.administrationYear());
+        UserRepository.Listing listing = listing(filter, shown, null);
+        return new Slice(users.count(listing), limit == 0 ? List.of() : views(users.slice(listing, offset, limit), shown));
+    }
+
+    private UserRepository.Listing listing(Filter filter, UserAccess.YearsShown shown, String afterEmailKey) {
         AdministrativeScope scope = authorizer.scopeOf(caller.caller());
         Role role = null;
         if (filter.roleId() != null) {
@@ -87,22 +115,23 @@ public class ReadUsers {
         }
         List<Long> orgIds = filter.orgCode() != null && !filter.orgCode().equals(CdsCodes.STATE_CODE)
                 ? organizations.idsOf(filter.orgCode()) : null;
-        List<UUID> ids = users.page(new UserRepository.Listing(
+        return new UserRepository.Listing(
                 organizations.scopeIds(scope.statewide(), scope.leaCodes(), scope.schoolCodes()), orgIds,
-                role == null ? null : role.id(), shown.years(), filter.status(), filter.q(), filter.email(), after), size + 1);
-        boolean more = ids.size() > size;
-        List<UUID> pageIds = more ? ids.subList(0, size) : ids;
+                role == null ? null : role.id(), shown.years(), filter.status(), filter.q(), filter.email(),
+                filter.modifiedAfter(), filter.modifiedInclusive(), afterEmailKey);
+    }
+
+    /** These users, in this order, each with the assignments the caller may see of the years shown. */
+    private List<UserView> views(List<UUID> pageIds, UserAccess.YearsShown shown) {
         Map<UUID, UserEntity> byId = new HashMap<>();
-        users.list("id in ?1", pageIds).forEach(u -> byId.put(u.id, u));
         Map<UUID, List<RoleAssignmentEntity>> roles = new HashMap<>();
         if (!pageIds.isEmpty()) {
+            users.list("id in ?1", pageIds).forEach(u -> byId.put(u.id, u));
             assignments.forUsers(pageIds).forEach(a -> roles.computeIfAbsent(a.user.id, k -> new ArrayList<>()).add(a));
         }
-        List<UserView> items = pageIds.stream()
+        return pageIds.stream()
                 .map(id -> UserAccess.view(byId.get(id), access.visibleOnly(roles.getOrDefault(id, List.of())), shown))
                 .toList();
-        String next = more ? Cursors.encode("user:" + Email.keyOf(items.get(items.size() - 1).email())) : null;
-        return new Page<>(items, next);
     }
 
     @Transactional

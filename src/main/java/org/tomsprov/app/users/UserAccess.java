@@ -51,11 +51,11 @@ public class UserAccess {
     }
 
     /** A visible user with all their assignments, read once. */
-    record Visible(UserEntity user, List<RoleAssignmentEntity> assignments) {
+    public record Visible(UserEntity user, List<RoleAssignmentEntity> assignments) {
     }
 
     /** A user the caller may see, with all their assignments; 404 when not: existence outside scope never leaks. */
-    Visible visible(UUID id) {
+    public Visible visible(UUID id) {
         ProblemException.check(authorizer.administer(caller.caller()));
         UserEntity user = users.findByIdOptional(id).orElseThrow(UserAccess::userNotFound);
         List<RoleAssignmentEntity> all = assignments.forUser(id);
@@ -70,14 +70,23 @@ public class UserAccess {
     }
 
     /** The assignments among these that lie in the caller's scope: roles held elsewhere stay invisible. */
-    List<RoleAssignmentEntity> visibleOnly(List<RoleAssignmentEntity> all) {
-        Actor actor = caller.caller() instanceof Caller.Person person ? person.actor() : Actor.none();
+    public List<RoleAssignmentEntity> visibleOnly(List<RoleAssignmentEntity> all) {
+        Actor actor = caller.caller().actor();
         return all.stream().filter(a -> HierarchyScopeAuthorizer.inScope(actor, OrganizationRepository.pathOf(a.org)))
                 .toList();
     }
 
     UserView visibleView(UserEntity user) {
         return view(user, visibleOnly(assignments.forUser(user.id)), yearsShown(null));
+    }
+
+    /**
+     * The user as the caller sees them after changing them, read again, whether or not any of their roles is still
+     * in the caller's scope (a caller that just revoked the last of them sees the user without roles).
+     */
+    public UserView viewAfterChange(UUID id, YearsShown shown) {
+        UserEntity user = users.reload(users.findById(id));
+        return view(user, visibleOnly(assignments.forUser(id)), shown);
     }
 
     /**
@@ -103,7 +112,7 @@ public class UserAccess {
         /** The shown assignments among these, in their order, each marked upcoming or not. */
         public List<AssignmentView> views(List<RoleAssignmentEntity> roles) {
             return roles.stream().filter(a -> years.contains(a.administrationYear))
-                    .map(a -> new AssignmentView(a.id, a.role, a.org.code, a.administrationYear, a.primary,
+                    .map(a -> new AssignmentView(a.id, a.role, a.org.code, a.org.name, a.administrationYear, a.primary,
                             a.administrationYear.equals(upcoming)))
                     .toList();
         }
@@ -175,11 +184,11 @@ public class UserAccess {
 
     static UserView view(UserEntity user, List<RoleAssignmentEntity> roles, YearsShown shown) {
         return new UserView(user.id, user.email, user.firstName, user.lastName, user.phone, user.status,
-                shown.views(roles), user.version);
+                shown.views(roles), user.version, user.createdAt, user.updatedAt);
     }
 
-    AssignmentView assignmentView(GrantLedger.Written a) {
-        return new AssignmentView(a.id(), a.role(), a.orgCode(), a.administrationYear(), a.primary(),
+    AssignmentView assignmentView(GrantLedger.Written a, String orgName) {
+        return new AssignmentView(a.id(), a.role(), a.orgCode(), orgName, a.administrationYear(), a.primary(),
                 a.administrationYear().equals(years.current().next().toString()));
     }
 
@@ -194,7 +203,7 @@ public class UserAccess {
         return profile;
     }
 
-    static ProblemException userNotFound() {
+    public static ProblemException userNotFound() {
         return ProblemException.notFound("USER_NOT_FOUND", "no such user within your organizations");
     }
 }

@@ -58,7 +58,7 @@ public class UserRoles {
                         + grant.role().displayName() + " at " + grant.place().code() + " in " + year));
         metrics.granted(1);
         documents.rolesChanged(List.of(user.id));
-        return access.assignmentView(written);
+        return access.assignmentView(written, grant.place().path().target().name());
     }
 
     @Transactional
@@ -68,8 +68,7 @@ public class UserRoles {
         Caller c = caller.caller();
         RoleAssignmentEntity assignment = assignments.findByIdOptional(assignmentId)
                 .filter(a -> a.user.id.equals(user.id))
-                .filter(a -> c instanceof Caller.Person person
-                        && HierarchyScopeAuthorizer.inScope(person.actor(), OrganizationRepository.pathOf(a.org)))
+                .filter(a -> HierarchyScopeAuthorizer.inScope(c.actor(), OrganizationRepository.pathOf(a.org)))
                 .orElseThrow(() -> ProblemException.notFound("ASSIGNMENT_NOT_FOUND", "the user has no such role assignment"));
         ProblemException.check(authorizer.revoke(c, assignment.role,
                 OrganizationRepository.pathOf(assignment.org)));

@@ -1,0 +1,186 @@
+package org.tomsprov.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.scim.ScimUsers;
+import org.tomsprov.app.users.Precondition;
+
+/**
+ * SCIM 2.0 for a district's identity provider (RFC 7643, RFC 7644): the discovery documents and Users. The
+ * client is a service client of the {@code scim-provisioner} group bound to one LEA by its token's {@code lea} claim.
+ * Bodies are {@code application/scim+json} or {@code application/json}; errors are SCIM errors ({@link ScimErrors}).
+ */
+@Path("/scim/v2")
+@Authenticated
+@Produces({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+@Tag(name = "SCIM", description = "Provisioning by a district's identity provider, within its LEA")
+@SecurityRequirement(name = "bearer")
+public class ScimResource {
+
+    /** The operations of the SCIM document, {@code openapi/scim.yaml}. */
+    public static final List<String> OPERATIONS = List.of("scimServiceProviderConfig", "scimResourceTypes",
+            "scimSchemas", "scimListUsers", "scimGetUser", "scimCreateUser", "scimReplaceUser", "scimPatchUser",
+            "scimDeleteUser");
+
+    /** The most users one page answers. */
+    static final int MAX_COUNT = 200;
+
+    private final ScimUsers users;
+
+    ScimResource(ScimUsers users) {
+        this.users = users;
+    }
+
+    @GET
+    @Path("/ServiceProviderConfig")
+    @Operation(operationId = "scimServiceProviderConfig", summary = "What this SCIM service supports")
+    public Map<String, Object> serviceProviderConfig() {
+        users.discover();
+        return ScimDiscovery.serviceProviderConfig(MAX_COUNT);
+    }
+
+    @GET
+    @Path("/ResourceTypes")
+    @Operation(operationId = "scimResourceTypes", summary = "The resource types: User")
+    public Map<String, Object> resourceTypes() {
+        users.discover();
+        return ScimDiscovery.list(List.of(ScimDiscovery.userResourceType()));
+    }
+
+    @GET
+    @Path("/Schemas")
+    @Operation(operationId = "scimSchemas", summary = "The User schema as TOMS keeps it, roles included")
+    public Map<String, Object> schemas() {
+        users.discover();
+        return ScimDiscovery.list(List.of(ScimDiscovery.userSchema()));
+    }
+
+    @GET
+    @Path("/Users")
+    @Operation(operationId = "scimListUsers", summary = "Users holding a role in the client's LEA, filtered and paged")
+    @APIResponse(responseCode = "200", description = "A page of users", content = @Content(mediaType = ScimJson.MEDIA_TYPE,
+            schema = @Schema(implementation = ScimJson.ListResponse.class)))
+    public ScimJson.ListResponse list(
+            @QueryParam("filter") @Parameter(description = "One of: " + ScimFilter.SUPPORTED,
+                    example = "userName eq \"pat.lee@example.org\"") String filter,
+            @QueryParam("startIndex") @Parameter(description = "1-based; 1 when absent") Integer startIndex,
+            @QueryParam("count") @Parameter(description = "At most " + MAX_COUNT + "; 100 when absent") Integer count) {
+        int start = startIndex == null || startIndex < 1 ? 1 : startIndex;
+        int size = count == null ? 100 : Math.max(0, Math.min(MAX_COUNT, count));
+        ScimUsers.Listed listed = users.list(ScimFilter.parse(filter), start - 1, size);
+        List<ScimJson.User> page = listed.users().stream().map(ScimJson.User::of).toList();
+        return new ScimJson.ListResponse(List.of(ScimJson.LIST_SCHEMA), listed.total(), start, page.size(), page);
+    }
+
+    @GET
+    @Path("/Users/{id}")
+    @Operation(operationId = "scimGetUser", summary = "A user of the client's LEA")
+    @APIResponse(responseCode = "200", description = "The user", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
+    public Response get(@PathParam("id") UUID id) {
+        return user(Response.ok(), users.get(id));
+    }
+
+    @POST
+    @Path("/Users")
+    @Consumes({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "scimCreateUser", summary = "Create a user with roles in the client's LEA, or add them to the person TOMS knows")
+    @RequestBody(content = {@Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.User.class))})
+    @APIResponse(responseCode = "201", description = "Created",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
+    public Response create(JsonNode body) {
+        ScimUsers.ScimUser user = users.create(ScimJson.desired(Bodies.required(body)));
+        return user(Response.created(URI.create("/scim/v2/Users/" + user.id())), user);
+    }
+
+    @PUT
+    @Path("/Users/{id}")
+    @Consumes({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "scimReplaceUser", summary = "Replace a user: profile, status and the roles in the client's LEA")
+    @RequestBody(content = {@Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.User.class))})
+    @APIResponse(responseCode = "200", description = "The user after the change", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
+    public Response replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
+        return user(Response.ok(), users.replace(id, ifMatch(ifMatch), ScimJson.desired(Bodies.required(body))));
+    }
+
+    @PATCH
+    @Path("/Users/{id}")
+    @Consumes({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "scimPatchUser", summary = "Patch a user (PatchOp: add, replace, remove; active and roles included)")
+    @RequestBody(content = {@Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.PatchOp.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.PatchOp.class))})
+    @APIResponse(responseCode = "200", description = "The user after the change", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
+    public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
+        return user(Response.ok(), users.patch(id, ifMatch(ifMatch), ScimJson.patch(Bodies.required(body))));
+    }
+
+    @DELETE
+    @Path("/Users/{id}")
+    @Operation(operationId = "scimDeleteUser", summary = "The user leaves the client's LEA: its roles are revoked, TOMS keeps the person and the history")
+    @APIResponse(responseCode = "204", description = "Removed from the LEA")
+    public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        users.delete(id, ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+
+    private static Response user(Response.ResponseBuilder response, ScimUsers.ScimUser user) {
+        return response.entity(ScimJson.User.of(user)).type(ScimJson.MEDIA_TYPE)
+                .header(HttpHeaders.ETAG, ScimJson.etag(user.version())).build();
+    }
+
+    /**
+     * {@code If-Match} as a condition on the user's version: absent or {@code *} always holds; otherwise one of its
+     * tags, weak or strong, must name the version, or the change is a 412.
+     */
+    static Precondition ifMatch(String header) {
+        if (header == null || header.isBlank() || header.trim().equals("*")) {
+            return Precondition.NONE;
+        }
+        List<String> tags = Arrays.stream(header.split(",")).map(String::trim)
+                .map(t -> t.startsWith("W/") ? t.substring(2) : t).map(t -> t.replace("\"", "")).toList();
+        return version -> {
+            if (!tags.contains(String.valueOf(version))) {
+                throw new ProblemException(ProblemException.Kind.STALE, "PRECONDITION_FAILED",
+                        "the user changed since you read it (meta.version " + ScimJson.etag(version) + ")");
+            }
+        };
+    }
+}

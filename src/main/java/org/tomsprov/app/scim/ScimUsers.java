@@ -1,0 +1,283 @@
+package org.tomsprov.app.scim;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.tomsprov.app.AdministrationYears;
+import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.identity.CallerContext;
+import org.tomsprov.app.users.Commands;
+import org.tomsprov.app.users.CreateUsers;
+import org.tomsprov.app.users.EditUsers;
+import org.tomsprov.app.users.Precondition;
+import org.tomsprov.app.users.ReadUsers;
+import org.tomsprov.app.users.UserAccess;
+import org.tomsprov.app.users.UserRoles;
+import org.tomsprov.app.users.Views.AssignmentView;
+import org.tomsprov.app.users.Views.UserView;
+import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.Email;
+import org.tomsprov.domain.PersonRules;
+import org.tomsprov.domain.Role;
+import org.tomsprov.domain.UserStatus;
+import org.tomsprov.domain.Violation;
+import org.tomsprov.persistence.RoleAssignmentEntity;
+
+/**
+ * SCIM provisioning by a district's identity provider, bound to one LEA: it creates, replaces, patches and
+ * removes users with the rights of its LEA's primary LEA CAASPP coordinator, through the same authorizer, grant
+ * pipeline, audit and feed as every other door. Its view of a user is a coordinator's: the current year's roles in
+ * its LEA, each written {@code ROLE_ID@CDSCODE}; roles elsewhere stay invisible and untouched.
+ *
+ * <p>A user is the provisioner's when they hold a role in its LEA for the current or the upcoming year; a user
+ * holding none (never, or only in earlier years, or after a DELETE) is not found, so an identity provider creates
+ * them again, which adds its roles to the person TOMS already knows.
+ */
+@ApplicationScoped
+public class ScimUsers {
+
+    /** A role entry: the value identity providers send ({@code ROLE_ID@CDSCODE}) and a display text. */
+    public record RoleEntry(String value, String display) {
+    }
+
+    /** A user as the provisioner sees them. */
+    public record ScimUser(UUID id, String userName, String givenName, String familyName, String phone,
+            boolean active, List<RoleEntry> roles, OffsetDateTime created, OffsetDateTime lastModified, long version) {
+    }
+
+    /**
+     * What the provisioner asks a user to be, whole, as a replace sends it; {@code roles} are role values
+     * ({@code ROLE_ID@CDSCODE}, the role's display name accepted for ROLE_ID).
+     */
+    public record Desired(Email userName, String givenName, String familyName, String phone, boolean active,
+            List<String> roles) {
+
+        public Desired {
+            roles = List.copyOf(roles);
+        }
+    }
+
+    /** What a listing filters by; every field is optional. */
+    public record Query(Email userName, Boolean active, OffsetDateTime modifiedAfter, boolean modifiedInclusive) {
+    }
+
+    /** A page of users and how many the whole listing holds. */
+    public record Listed(long total, List<ScimUser> users) {
+    }
+
+    private final CallerContext caller;
+    private final HierarchyScopeAuthorizer authorizer;
+    private final UserAccess access;
+    private final ReadUsers reading;
+    private final CreateUsers creating;
+    private final EditUsers editing;
+    private final UserRoles roles;
+    private final AdministrationYears years;
+
+    ScimUsers(CallerContext caller, HierarchyScopeAuthorizer authorizer, UserAccess access, ReadUsers reading,
+            CreateUsers creating, EditUsers editing, UserRoles roles, AdministrationYears years) {
+        this.caller = caller;
+        this.authorizer = authorizer;
+        this.access = access;
+        this.reading = reading;
+        this.creating = creating;
+        this.editing = editing;
+        this.roles = roles;
+        this.years = years;
+    }
+
+    /** The discovery documents are for provisioning clients too. */
+    @Transactional
+    public void discover() {
+        provisioner();
+    }
+
+    @Transactional
+    public Listed list(Query query, int offset, int count) {
+        provisioner();
+        ReadUsers.Slice slice = reading.slice(new ReadUsers.Filter(null, null,
+                query.active() == null ? null : query.active() ? UserStatus.ACTIVE : UserStatus.INACTIVE, null,
+                query.userName(), null, query.modifiedAfter(), query.modifiedInclusive()), offset, count);
+        return new Listed(slice.total(), slice.items().stream().map(this::scim).toList());
+    }
+
+    @Transactional
+    public ScimUser get(UUID id) {
+        provisioner();
+        return scim(yours(id));
+    }
+
+    /**
+     * Creates the user with their roles, or adds the roles to the person TOMS already knows under that email
+     * elsewhere (their profile is theirs and other LEAs'); a user the provisioner already has is a 409.
+     */
+    @Transactional
+    public ScimUser create(Desired desired) {
+        provisioner();
+        if (desired.userName() == null) {
+            throw ProblemException.validation(List.of(new Violation("userName", "REQUIRED", "userName is required")));
+        }
+        List<Commands.GrantRole> grants = grants(desired.roles());
+        reading.slice(new ReadUsers.Filter(null, null, null, null, desired.userName(), null), 0, 1).items()
+                .stream().findFirst().ifPresent(user -> {
+                    throw ProblemException.conflict("USER_EXISTS", "a user with userName " + desired.userName()
+                            + " exists in your LEA: " + user.id());
+                });
+        UUID id = creating.create(new Commands.CreateUser(desired.userName(), desired.givenName(),
+                desired.familyName(), desired.phone(), grants)).user().id();
+        if (!desired.active()) {
+            editing.patch(id, Precondition.NONE, new Commands.ProfilePatch(null, null, null, null, false,
+                    UserStatus.INACTIVE));
+        }
+        return scim(access.viewAfterChange(id, currentYear()));
+    }
+
+    /** Makes the user what {@code desired} says: the profile fields that differ, and the LEA's roles added or revoked. */
+    @Transactional
+    public ScimUser replace(UUID id, Precondition precondition, Desired desired) {
+        provisioner();
+        UserView user = yours(id);
+        precondition.check(user.version());
+        return apply(user, desired);
+    }
+
+    /** Applies {@code change} to the user as the provisioner sees them, then replaces them with the result. */
+    @Transactional
+    public ScimUser patch(UUID id, Precondition precondition, UnaryOperator<Desired> change) {
+        provisioner();
+        UserView user = yours(id);
+        precondition.check(user.version());
+        return apply(user, change.apply(desired(user)));
+    }
+
+    /**
+     * The user leaves the LEA: every role they hold in it, this year's and the upcoming year's, is revoked. TOMS
+     * keeps the person, their history and their roles elsewhere.
+     */
+    @Transactional
+    public void delete(UUID id, Precondition precondition) {
+        provisioner();
+        UserAccess.Visible visible = access.visible(id);
+        precondition.check(visible.user().version);
+        List<RoleAssignmentEntity> held = held(visible);
+        if (held.isEmpty()) {
+            throw UserAccess.userNotFound();
+        }
+        for (RoleAssignmentEntity assignment : held) {
+            roles.revoke(id, assignment.id, Precondition.NONE);
+        }
+    }
+
+    private ScimUser apply(UserView user, Desired desired) {
+        if (desired.userName() == null) {
+            throw ProblemException.validation(List.of(new Violation("userName", "REQUIRED", "userName is required")));
+        }
+        List<Commands.GrantRole> wanted = grants(desired.roles());
+        Desired now = desired(user);
+        boolean emailChanged = !desired.userName().sameAs(Email.of(user.email()));
+        boolean phoneChanged = !Objects.equals(PersonRules.blankToNull(desired.phone()),
+                PersonRules.blankToNull(user.phone()));
+        Commands.ProfilePatch patch = new Commands.ProfilePatch(emailChanged ? desired.userName() : null,
+                same(desired.givenName(), now.givenName()) ? null : desired.givenName(),
+                same(desired.familyName(), now.familyName()) ? null : desired.familyName(),
+                desired.phone(), phoneChanged,
+                desired.active() == now.active() ? null : desired.active() ? UserStatus.ACTIVE : UserStatus.INACTIVE);
+        if (emailChanged || phoneChanged || patch.firstName() != null || patch.lastName() != null || patch.status() != null) {
+            editing.patch(user.id(), Precondition.NONE, patch);
+        }
+        Map<String, UUID> held = new LinkedHashMap<>();
+        for (AssignmentView a : current(user)) {
+            held.put(a.roleId().id() + "@" + a.orgCode(), a.id());
+        }
+        for (Commands.GrantRole grant : wanted) {
+            String key = Role.parse(grant.roleId()).map(Role::id).orElse(grant.roleId()) + "@" + grant.orgCode();
+            if (held.remove(key) == null) {
+                roles.grant(user.id(), Precondition.NONE, grant);
+            }
+        }
+        for (UUID assignment : held.values()) {
+            roles.revoke(user.id(), assignment, Precondition.NONE);
+        }
+        return scim(access.viewAfterChange(user.id(), currentYear()));
+    }
+
+    /** The grants these role values ask for, in this year; a value that is not ROLE_ID@CDSCODE is a 400. */
+    private static List<Commands.GrantRole> grants(List<String> values) {
+        List<Commands.GrantRole> grants = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i) == null ? "" : values.get(i).trim();
+            int at = value.lastIndexOf('@');
+            if (at <= 0 || at == value.length() - 1) {
+                violations.add(new Violation("roles[" + i + "].value", "INVALID_ROLE_VALUE",
+                        "a role is ROLE_ID@CDSCODE, like EDUCATOR_ROSTER@19647331930452"));
+            } else if (seen.add(Role.parse(value.substring(0, at)).map(Role::id).orElse(value.substring(0, at))
+                    + "@" + value.substring(at + 1))) {
+                grants.add(new Commands.GrantRole(value.substring(0, at), value.substring(at + 1), false, null));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.validation(violations);
+        }
+        return grants;
+    }
+
+    /** The user, when they hold a role in the provisioner's LEA this year or the upcoming one; else 404. */
+    private UserView yours(UUID id) {
+        UserAccess.Visible visible = access.visible(id);
+        if (held(visible).isEmpty()) {
+            throw UserAccess.userNotFound();
+        }
+        return access.viewAfterChange(id, currentYear());
+    }
+
+    private List<RoleAssignmentEntity> held(UserAccess.Visible visible) {
+        List<String> shown = access.yearsShown(null).years();
+        return access.visibleOnly(visible.assignments()).stream()
+                .filter(a -> shown.contains(a.administrationYear)).toList();
+    }
+
+    private UserAccess.YearsShown currentYear() {
+        return access.yearsShown(years.current().toString());
+    }
+
+    private static List<AssignmentView> current(UserView user) {
+        return user.roles().stream().filter(a -> !a.upcoming()).toList();
+    }
+
+    private Desired desired(UserView user) {
+        return new Desired(Email.of(user.email()), user.firstName(), user.lastName(), user.phone(),
+                user.status() == UserStatus.ACTIVE,
+                current(user).stream().map(a -> a.roleId().id() + "@" + a.orgCode()).toList());
+    }
+
+    private ScimUser scim(UserView user) {
+        String year = years.current().toString();
+        return new ScimUser(user.id(), user.email(), user.firstName(), user.lastName(), user.phone(),
+                user.status() == UserStatus.ACTIVE,
+                user.roles().stream().filter(a -> a.administrationYear().equals(year))
+                        .map(a -> new RoleEntry(a.roleId().id() + "@" + a.orgCode(),
+                                a.roleId().displayName() + " at " + a.orgName()))
+                        .toList(),
+                user.createdAt(), user.updatedAt(), user.version());
+    }
+
+    private void provisioner() {
+        ProblemException.check(authorizer.provision(caller.asProvisioner()));
+    }
+
+    /** A name asked for is the one held when it is absent or normalizes to it. */
+    private static boolean same(String asked, String held) {
+        return asked == null || PersonRules.normalizeName(asked).equals(held);
+    }
+}

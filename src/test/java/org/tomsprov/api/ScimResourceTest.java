@@ -1,0 +1,276 @@
+package org.tomsprov.api;
+
+import static org.hamcrest.Matchers.*;
+import static org.tomsprov.testdata.Api.as;
+import static org.tomsprov.testdata.Api.asProvisioner;
+import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.given;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.parsing.Parser;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tomsprov.domain.Role;
+import org.tomsprov.testdata.Tokens;
+import org.tomsprov.testdata.World;
+
+/**
+ * SCIM 2.0 as districts' identity providers drive it: the sequences Microsoft Entra ID and Okta run, the RFC's
+ * own examples, and the LEA boundary from both sides.
+ */
+@QuarkusTest
+class ScimResourceTest {
+
+    @Inject
+    World world;
+
+    World.Lea lea;
+    World.Lea other;
+
+    @BeforeAll
+    static void scimJsonIsJson() {
+        RestAssured.registerParser("application/scim+json", Parser.JSON);
+    }
+
+    @BeforeEach
+    void twoDistricts() {
+        lea = world.lea(2);
+        other = world.lea(1);
+    }
+
+    static String user(String email, String... roles) {
+        StringBuilder values = new StringBuilder();
+        for (String role : roles) {
+            values.append(values.length() == 0 ? "" : ",").append("{\"value\":\"").append(role).append("\"}");
+        }
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","externalId":"ext-1",
+                 "name":{"givenName":"Pat","familyName":"Lee"},"emails":[{"value":"%s","type":"work","primary":true}],
+                 "active":true,"roles":[%s]}""".formatted(email, email, values);
+    }
+
+    static String patch(String operations) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operations + "]}";
+    }
+
+    private ValidatableResponse find(String leaCode, String email) {
+        return asProvisioner(leaCode).queryParam("filter", "userName eq \"" + email + "\"").when().get("/scim/v2/Users")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void theEntraSequenceCreatesDeactivatesAddsARoleAndReadsTheUserBack() {
+        String email = World.email("entra");
+        find(lea.code(), email).body("totalResults", equalTo(0)).body("Resources", empty());
+
+        String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when()
+                .post("/scim/v2/Users").then().statusCode(201).contentType("application/scim+json")
+                .header("Location", containsString("/scim/v2/Users/")).header("ETag", startsWith("W/\""))
+                .body("userName", equalTo(email)).body("active", equalTo(true))
+                .body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0)))
+                .body("roles[0].display", startsWith("Educator - Roster at "))
+                .extract().path("id");
+        find(lea.code(), email).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
+
+        asProvisioner(lea.code()).body(patch("{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));
+        pull(email).body("permissionsById", anEmptyMap());
+
+        asProvisioner(lea.code()).body(patch("{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"EDUCATOR_TEST_SITE@"
+                + lea.school(1) + "\"}]},{\"op\":\"Replace\",\"path\":\"active\",\"value\":true}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("roles.value", containsInAnyOrder("EDUCATOR_ROSTER@" + lea.school(0), "EDUCATOR_TEST_SITE@" + lea.school(1)));
+
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("active", equalTo(true)).body("meta.resourceType", equalTo("User"))
+                .body("meta.location", equalTo("/scim/v2/Users/" + id)).body("roles", hasSize(2));
+        pull(email).body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(1)));
+        String stateAdmin = world.admin(Role.STATE_ADMINISTRATOR, "CA");
+        as(stateAdmin).when().get("/api/v1/audit-events?userId=" + id).then().statusCode(200)
+                .body("items.actor", everyItem(equalTo("scim:idp-" + lea.code() + "@" + lea.code())))
+                .body("items.action", hasItems("USER_CREATED", "STATUS_CHANGED", "ROLE_GRANTED"));
+    }
+
+    @Test
+    void theOktaSequenceReplacesWithoutAPathAndPutsTheWholeUser() {
+        String email = World.email("okta");
+        String id = asProvisioner(lea.code()).contentType("application/json")
+                .body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when().post("/scim/v2/Users").then()
+                .statusCode(201).extract().path("id");
+
+        asProvisioner(lea.code()).body(patch("{\"op\":\"replace\",\"value\":{\"active\":false}}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));
+        asProvisioner(lea.code()).queryParam("filter", "active eq false and userName eq \"" + email.toUpperCase() + "\"")
+                .when().get("/scim/v2/Users").then().body("totalResults", equalTo(1));
+
+        String etag = asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().extract().header("ETag");
+        asProvisioner(lea.code()).header("If-Match", etag)
+                .body(user(email, "Educator - Test Site@" + lea.school(1)).replace("\"Pat\"", "\"Patricia\"")).when()
+                .put("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("name.givenName", equalTo("Patricia")).body("active", equalTo(true))
+                .body("roles.value", contains("EDUCATOR_TEST_SITE@" + lea.school(1)))
+                .header("ETag", not(equalTo(etag)));
+        asProvisioner(lea.code()).header("If-Match", etag).body(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"))
+                .when().patch("/scim/v2/Users/" + id).then().statusCode(412)
+                .body("status", equalTo("412")).body("schemas", contains("urn:ietf:params:scim:api:messages:2.0:Error"));
+    }
+
+    @Test
+    void anotherLeasProvisionerNeitherSeesNorTouchesAUserOrTheirRoles() {
+        String email = World.email("shared");
+        String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when()
+                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+
+        asProvisioner(other.code()).when().get("/scim/v2/Users/" + id).then().statusCode(404)
+                .body("status", equalTo("404"));
+        find(other.code(), email).body("totalResults", equalTo(0));
+        asProvisioner(other.code()).body(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(404);
+        asProvisioner(other.code()).when().delete("/scim/v2/Users/" + id).then().statusCode(404);
+        asProvisioner(lea.code()).body(patch("{\"op\":\"add\",\"path\":\"roles\",\"value\":[{\"value\":\"EDUCATOR_ROSTER@"
+                + other.school(0) + "\"}]}")).when().patch("/scim/v2/Users/" + id).then().statusCode(403)
+                .body("detail", startsWith("ORG_OUTSIDE_SCOPE"));
+
+        // the other district provisions the same person: its roles are added, and each sees only its own
+        asProvisioner(other.code()).body(user(email, "EDUCATOR_ROSTER@" + other.school(0))).when()
+                .post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(id))
+                .body("roles.value", contains("EDUCATOR_ROSTER@" + other.school(0)));
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then()
+                .body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0)));
+        asProvisioner(lea.code()).body(user(email, "EDUCATOR_TEST_SITE@" + lea.school(0))).when()
+                .put("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("roles.value", contains("EDUCATOR_TEST_SITE@" + lea.school(0)));
+        asProvisioner(other.code()).when().get("/scim/v2/Users/" + id).then()
+                .body("roles.value", contains("EDUCATOR_ROSTER@" + other.school(0)));
+        asProvisioner(lea.code()).body(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(409).body("detail", startsWith("ASSIGNMENTS_OUTSIDE_SCOPE"));
+        asProvisioner(lea.code()).body(user(email)).when().post("/scim/v2/Users").then().statusCode(409)
+                .body("scimType", equalTo("uniqueness"));
+    }
+
+    @Test
+    void deleteRevokesTheLeasRolesAndTheIdentityProviderMayCreateThePersonAgain() {
+        String email = World.email("leaver");
+        String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0),
+                "EDUCATOR_ROSTER@" + lea.school(1))).when().post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        pull(email).body("permissionsById", not(anEmptyMap()));
+
+        asProvisioner(lea.code()).when().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(404);
+        pull(email).body("permissionsById", anEmptyMap());
+
+        asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when().post("/scim/v2/Users")
+                .then().statusCode(201).body("id", equalTo(id));
+    }
+
+    @Test
+    void onlyAProvisionerOfAnLeaItNamesUsesScimAndItUsesNothingElse() {
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code(), true);
+        as(coordinator).when().get("/scim/v2/Users").then().statusCode(403).contentType("application/scim+json")
+                .body("detail", startsWith("PROVISIONER_REQUIRED"));
+        asProvisioner(lea.code()).when().get("/api/v1/users").then().statusCode(403).body("code", equalTo("PERSON_REQUIRED"));
+        asService("cers-service").when().get("/scim/v2/Users").then().statusCode(403);
+        given().auth().oauth2(io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER).subject("idp")
+                .groups(java.util.Set.of("scim-provisioner")).sign()).when().get("/scim/v2/Users").then()
+                .statusCode(401).body("status", equalTo("401"));
+        given().auth().oauth2(io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER).subject("idp")
+                .groups(java.util.Set.of("scim-provisioner", "cers-service")).claim("lea", lea.code()).sign()).when()
+                .get("/scim/v2/Users").then().statusCode(401);
+        asProvisioner("19999990000000").when().get("/scim/v2/Users").then().statusCode(403)
+                .body("detail", startsWith("NOT_AN_ADMINISTRATOR"));
+    }
+
+    @Test
+    void badInputIsAScimErrorThatChangesNothing() {
+        asProvisioner(lea.code()).queryParam("filter", "title eq \"Teacher\"").when().get("/scim/v2/Users").then()
+                .statusCode(400).body("scimType", equalTo("invalidFilter"));
+        asProvisioner(lea.code()).queryParam("filter", "userName co \"a\"").when().get("/scim/v2/Users").then()
+                .statusCode(400).body("scimType", equalTo("invalidFilter"));
+        asProvisioner(lea.code()).body("{\"userName\":").when().post("/scim/v2/Users").then().statusCode(400)
+                .body("scimType", equalTo("invalidSyntax"));
+        String email = World.email("bad");
+        asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER")).when().post("/scim/v2/Users").then()
+                .statusCode(400).body("scimType", equalTo("invalidValue")).body("detail", containsString("ROLE_ID@CDSCODE"));
+        asProvisioner(lea.code()).body(user(email, "NOT_A_ROLE@" + lea.school(0))).when().post("/scim/v2/Users").then()
+                .statusCode(400);
+        asProvisioner(lea.code()).body(user(email)).when().post("/scim/v2/Users").then().statusCode(400)
+                .body("detail", containsString("roles"));
+        find(lea.code(), email).body("totalResults", equalTo(0));
+        String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when()
+                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        asProvisioner(lea.code()).body(patch("{\"op\":\"remove\",\"path\":\"userName\"}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(400).body("scimType", equalTo("mutability"));
+        asProvisioner(lea.code()).body(patch("{\"op\":\"move\",\"path\":\"active\"}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(400).body("scimType", equalTo("invalidSyntax"));
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then()
+                .body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0))).body("active", equalTo(true));
+    }
+
+    @Test
+    void theRfcsExamplesAreUnderstood() {
+        // RFC 7643 section 8.2, the full representation, in a district's words
+        String full = """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "externalId":"701984","userName":"%s",
+                 "name":{"formatted":"Ms. Barbara J Jensen, III","familyName":"Jensen","givenName":"Barbara",
+                         "middleName":"Jane","honorificPrefix":"Ms.","honorificSuffix":"III"},
+                 "displayName":"Babs Jensen","nickName":"Babs","profileUrl":"https://login.example.com/bjensen",
+                 "emails":[{"value":"bjensen@example.com","type":"work","primary":true},
+                           {"value":"babs@jensen.org","type":"home"}],
+                 "addresses":[{"type":"work","streetAddress":"100 Universal City Plaza","locality":"Hollywood",
+                               "region":"CA","postalCode":"91608","country":"USA","primary":true}],
+                 "phoneNumbers":[{"value":"555-555-5555","type":"work"},{"value":"555-555-4444","type":"mobile"}],
+                 "userType":"Employee","title":"Tour Guide","preferredLanguage":"en-US","locale":"en-US",
+                 "timezone":"America/Los_Angeles","active":true,
+                 "roles":[{"value":"EDUCATOR_ROSTER@%s","display":"Educator - Roster","type":"TOMS"}],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984",
+                     "costCenter":"4130","organization":"Universal Studios","division":"Theme Park",
+                     "department":"Tour Operations","manager":{"value":"26118915-6090-4610-87e4-49d8ca9f808d"}}}"""
+                .formatted(World.email("bjensen"), lea.school(0));
+        String id = asProvisioner(lea.code()).body(full).when().post("/scim/v2/Users").then().statusCode(201)
+                .body("name.givenName", equalTo("Barbara")).body("phoneNumbers[0].value", equalTo("555-555-5555"))
+                .extract().path("id");
+
+        // RFC 7644 section 3.5.2: add a member value, replace an attribute, remove by a value filter
+        asProvisioner(lea.code()).body(patch("""
+                {"op":"add","path":"roles","value":[{"value":"EDUCATOR_TEST_SITE@%s"}]},
+                {"op":"replace","path":"name.familyName","value":"Jensen-Smith"},
+                {"op":"remove","path":"roles[value eq \\"EDUCATOR_ROSTER@%s\\"]"},
+                {"op":"replace","path":"phoneNumbers[type eq \\"work\\"].value","value":"555-555-1234"}"""
+                .formatted(lea.school(1), lea.school(0)))).when().patch("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("name.familyName", equalTo("Jensen-Smith"))
+                .body("roles.value", contains("EDUCATOR_TEST_SITE@" + lea.school(1)))
+                .body("phoneNumbers[0].value", equalTo("555-555-1234"));
+
+        // RFC 7644 section 3.4.2: filtering, paging
+        asProvisioner(lea.code()).queryParam("filter", "meta.lastModified ge \"2000-01-01T00:00:00Z\"")
+                .queryParam("startIndex", 1).queryParam("count", 1).when().get("/scim/v2/Users").then().statusCode(200)
+                .body("schemas", contains("urn:ietf:params:scim:api:messages:2.0:ListResponse"))
+                .body("totalResults", greaterThanOrEqualTo(1)).body("itemsPerPage", equalTo(1))
+                .body("startIndex", equalTo(1));
+        asProvisioner(lea.code()).queryParam("count", 0).when().get("/scim/v2/Users").then().statusCode(200)
+                .body("totalResults", greaterThanOrEqualTo(1)).body("Resources", empty());
+    }
+
+    @Test
+    void theDiscoveryDocumentsSayWhatIsSupported() {
+        asProvisioner(lea.code()).when().get("/scim/v2/ServiceProviderConfig").then().statusCode(200)
+                .body("patch.supported", equalTo(true)).body("bulk.supported", equalTo(false))
+                .body("filter.supported", equalTo(true)).body("etag.supported", equalTo(true));
+        asProvisioner(lea.code()).when().get("/scim/v2/ResourceTypes").then().statusCode(200)
+                .body("Resources[0].endpoint", equalTo("/Users"));
+        asProvisioner(lea.code()).when().get("/scim/v2/Schemas").then().statusCode(200)
+                .body("Resources[0].attributes.name", hasItems("userName", "name", "active", "roles"))
+                .body("Resources[0].attributes.find { it.name == 'roles' }.description", containsString("ROLE_ID@CDSCODE"));
+    }
+
+    private static ValidatableResponse pull(String email) {
+        return asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then().statusCode(200);
+    }
+}
