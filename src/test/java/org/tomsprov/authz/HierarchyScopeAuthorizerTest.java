@@ -188,6 +188,29 @@ class HierarchyScopeAuthorizerTest {
     }
 
     @Test
+    void aProvisionerActsAsItsLeasPrimaryCoordinatorAndOnlyItUsesScim() {
+        Caller.Provisioner lausdIdp = new Caller.Provisioner("idp", LAUSD_PATH.lea().code(),
+                new Actor(List.of(new Actor.Held(LEA_CAASPP_COORDINATOR, LAUSD_PATH, true)), true));
+        Caller.Person coordinator = signed(new Actor.Held(LEA_CAASPP_COORDINATOR, LAUSD_PATH, true));
+        Caller.Service cers = new Caller.Service("cers", Set.of("cers-service"));
+
+        assertThat(authorizer.provision(lausdIdp).allowed()).isTrue();
+        assertThat(authorizer.grant(lausdIdp, EDUCATOR_ROSTER, LAUSD_SCHOOL_A, false).allowed()).isTrue();
+        assertThat(authorizer.grant(lausdIdp, LEA_CAASPP_COORDINATOR, LAUSD_PATH, false).allowed())
+                .as("the primary coordinator's rights").isTrue();
+        assertThat(((Decision.Deny) authorizer.grant(lausdIdp, EDUCATOR_ROSTER, SDUSD_SCHOOL, false)).code())
+                .isEqualTo(DenialCode.ORG_OUTSIDE_SCOPE);
+        assertThat(authorizer.see(lausdIdp, List.of(SDUSD_SCHOOL)).allowed()).isFalse();
+        assertThat(((Decision.Deny) authorizer.transitionYear(lausdIdp)).code())
+                .isEqualTo(DenialCode.STATE_ADMINISTRATOR_REQUIRED);
+        assertThat(((Decision.Deny) authorizer.self(lausdIdp)).code()).isEqualTo(DenialCode.PERSON_REQUIRED);
+        assertThat(((Decision.Deny) authorizer.provision(coordinator)).code()).isEqualTo(DenialCode.PROVISIONER_REQUIRED);
+        assertThat(((Decision.Deny) authorizer.provision(cers)).code()).isEqualTo(DenialCode.PROVISIONER_REQUIRED);
+        assertThat(((Decision.Deny) authorizer.provision(new Caller.Provisioner("idp", "19999990000000", Actor.none())))
+                .code()).as("an LEA TOMS does not know gives no rights").isEqualTo(DenialCode.NOT_AN_ADMINISTRATOR);
+    }
+
+    @Test
     void aUserIsVisibleWhenOneAssignmentLiesInScope() {
         Caller.Person lausd = signed(new Actor.Held(LEA_CAASPP_COORDINATOR, LAUSD_PATH, false));
         Caller.Person site = signed(new Actor.Held(SITE_CAASPP_COORDINATOR, LAUSD_SCHOOL_A, false));
