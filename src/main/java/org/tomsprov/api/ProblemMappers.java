@@ -194,9 +194,7 @@ public class ProblemMappers {
     public Response unexpected(Throwable e) {
         if (databaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getMessage());
-            return Response.fromResponse(Problem.response(503, "SERVICE_UNAVAILABLE", "Service Unavailable",
-                    "the database is not reachable right now; nothing was changed; retry shortly"))
-                    .header(HttpHeaders.RETRY_AFTER, "5").build();
+            return unavailable();
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProblemException problem) {
@@ -211,6 +209,12 @@ public class ProblemMappers {
                         "the change conflicts with one made at the same time; read again and retry");
             }
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.transaction.RollbackException) {
+                LOG.warnf(e, "transaction rolled back at commit");
+                return unavailable();
+            }
+        }
         LOG.error("unexpected failure", e);
         return Problem.response(500, "INTERNAL_ERROR", "Internal Server Error",
                 "something went wrong on our side; quote the request id when reporting it");
@@ -220,8 +224,20 @@ public class ProblemMappers {
      * Whether the failure is the database being away (refused or broken connections, a server shutting down or
      * starting up, no connection to be had from the pool) rather than a fault of the request or of this service.
      */
+    /** The database is away, or it rolled the transaction back at commit: nothing was changed, a retry may succeed. */
+    private static Response unavailable() {
+        return Response.fromResponse(Problem.response(503, "SERVICE_UNAVAILABLE", "Service Unavailable",
+                "the database is not reachable right now; nothing was changed; retry shortly"))
+                .header(HttpHeaders.RETRY_AFTER, "5").build();
+    }
+
     static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        return databaseUnavailable(e, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    /** A lost or refused connection anywhere in the causes, or in the suppressed exceptions a commit attaches. */
+    private static boolean databaseUnavailable(Throwable e, java.util.Set<Throwable> seen) {
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
@@ -232,6 +248,11 @@ public class ProblemMappers {
                 }
                 if (sql instanceof java.sql.SQLTransientConnectionException
                         || (sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout"))) {
+                    return true;
+                }
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (databaseUnavailable(suppressed, seen)) {
                     return true;
                 }
             }
