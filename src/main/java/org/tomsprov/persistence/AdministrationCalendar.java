@@ -117,42 +117,25 @@ public class AdministrationCalendar {
     }
 
     /**
-     * Sorts the users holding a role in either year for a transition into {@code transition_user}: {@code same}
-     * when they hold the same roles at the same organizations in both years, so that nothing a consumer sees of them
-     * changes. Returns how many users differ. {@link #forgetTransition} empties the table before the commit.
+     * Finds the users whose roles differ between the two years (not the same roles at the same organizations):
+     * what consumers see of them changes at the transition. They go into {@code transition_user}, which
+     * {@link #forgetTransition} empties before the commit; returns how many.
      */
     public int sortForTransition(String from, String to) {
         em.flush();
         em.createNativeQuery("delete from transition_user").executeUpdate();
-        em.createNativeQuery("""
-                insert into transition_user (user_id, same)
-                select user_id,
-                       coalesce(array_agg(role_id || '@' || org_id order by role_id, org_id)
+        return em.createNativeQuery("""
+                insert into transition_user (user_id)
+                select user_id from role_assignment where administration_year in (?1, ?2) group by user_id
+                having coalesce(array_agg(role_id || '@' || org_id order by role_id, org_id)
                                 filter (where administration_year = ?1), '{}')
-                       = coalesce(array_agg(role_id || '@' || org_id order by role_id, org_id)
-                                filter (where administration_year = ?2), '{}')
-                from role_assignment where administration_year in (?1, ?2) group by user_id""")
+                    <> coalesce(array_agg(role_id || '@' || org_id order by role_id, org_id)
+                                filter (where administration_year = ?2), '{}')""")
                 .setParameter(1, from).setParameter(2, to).executeUpdate();
-        return ((Number) em.createNativeQuery("select count(*) from transition_user where not same").getSingleResult())
-                .intValue();
     }
 
     public void forgetTransition() {
         em.createNativeQuery("delete from transition_user").executeUpdate();
-    }
-
-    /**
-     * The users {@link #sortForTransition} found unchanged keep their documents, now of the new year (same body,
-     * same version, so a consumer's conditional pull stays a 304); their versions move, as their views change.
-     */
-    public void keepUnchanged(String from, String to) {
-        em.createNativeQuery("""
-                update app_user set version = version + 1, updated_at = now()
-                where id in (select user_id from transition_user where same)""").executeUpdate();
-        em.createNativeQuery("""
-                update consumer_document d set administration_year = ?2
-                from transition_user t where t.same and t.user_id = d.user_id and d.administration_year = ?1""")
-                .setParameter(1, from).setParameter(2, to).executeUpdate();
     }
 
     /** A page of the users {@link #sortForTransition} found changed, in id order, after {@code after} (null: the first). */
@@ -160,7 +143,7 @@ public class AdministrationCalendar {
         @SuppressWarnings("unchecked")
         List<UUID> ids = em.createNativeQuery("""
                 select user_id from transition_user
-                where not same and user_id > coalesce(cast(?1 as uuid), '00000000-0000-0000-0000-000000000000')
+                where user_id > coalesce(cast(?1 as uuid), '00000000-0000-0000-0000-000000000000')
                 order by user_id limit ?2""", UUID.class)
                 .setParameter(1, after == null ? null : after.toString()).setParameter(2, limit).getResultList();
         return ids;

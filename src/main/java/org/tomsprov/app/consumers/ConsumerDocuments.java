@@ -80,13 +80,13 @@ public class ConsumerDocuments {
 
     /**
      * {@code year} became current after {@code from} (the caller's transaction made it so). Users holding the same
-     * roles at the same organizations in both years keep what consumers see: their documents carry over to the
-     * new year and only their versions move. Everyone else holding a role in either year gets a new version, a feed
-     * entry and documents resolved for the new year, a page at a time. Returns how many users changed.
+     * roles at the same organizations in both years keep what consumers see: nothing is written for them now (their
+     * stored documents, of the year before, are resolved again on their next pull or by the backfill, with the same
+     * body and ETag). Every user whose roles differ gets a new version, a feed entry and documents resolved for the
+     * new year, a page at a time. Returns how many users changed.
      */
     public int yearTransitioned(AdministrationYear from, AdministrationYear year) {
         int changed = calendar.sortForTransition(from.toString(), year.toString());
-        calendar.keepUnchanged(from.toString(), year.toString());
         UUID after = null;
         for (List<UUID> page; !(page = calendar.changedInTransition(after, PAGE)).isEmpty(); ) {
             ledger.changed(page);
