@@ -3,6 +3,8 @@
 # scenarios with bounded load on loopback, and write bench/REPORT.md.
 #   bench/run.sh            full size (1,100 LEAs, 11,000 schools, 500,000 users, 1,000,000 assignments), 3 runs
 #   bench/run.sh --small    a tenth of that, for a quick look
+#   bench/run.sh --years [--unprepared]   the start of a school year (bench/YEARS.md): carry-forward and transition,
+#                           or, unprepared, a transition where everyone loses access
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q package -DskipTests   # the bench driver is a test class: test sources compile

@@ -78,7 +78,7 @@ public final class Bench {
                 return;
             }
             if (a.contains("--years")) {
-                bench.yearsBench(Path.of(value(a, "--report", "bench/YEARS.md")));
+                bench.yearsBench(Path.of(value(a, "--report", "bench/YEARS.md")), a.contains("--unprepared"));
                 return;
             }
             if (a.contains("--uploads")) {
@@ -175,9 +175,10 @@ public final class Bench {
 
     /**
      * The start of a school year at this size: every administrator's roles carried into the next year by the state
-     * administrator, then the transition, each previewed first; times and counts to {@code reportFile}.
+     * administrator, then the transition, each previewed first; times and counts to {@code reportFile}. Unprepared,
+     * nothing is carried: everyone loses access at the transition, the most it ever writes.
      */
-    void yearsBench(Path reportFile) throws Exception {
+    void yearsBench(Path reportFile, boolean unprepared) throws Exception {
         prepare();
         yearOverride = "";
         startService();
@@ -188,13 +189,16 @@ public final class Bench {
         double backfill = (System.nanoTime() - t0) / 1e9;
         String token = person(loaded.stateAdmin());
         String next = "2027-28";
-        StringBuilder table = new StringBuilder("# The start of a school year\n\nWritten by `bench/run.sh --years` on ")
+        StringBuilder table = new StringBuilder("# The start of a school year\n\nWritten by `bench/run.sh --years"
+                + (unprepared ? " --unprepared" : "") + "` on ")
                 .append(java.time.LocalDate.now()).append(": ").append(loaded.users()).append(" users, ")
                 .append(loaded.assignments()).append(" assignments, one run; the service on the embedded PostgreSQL with"
                         + " fsync and synchronous commit on. First the documents of the loaded users were written in the"
                         + " background in ").append(String.format(Locale.ROOT, "%.1f", backfill)).append(" s.\n\n")
                 .append("| step | seconds | answer |\n|---|---|---|\n");
-        for (String step : List.of("carry-forward?dryRun=true", "carry-forward", "transition?dryRun=true", "transition")) {
+        List<String> steps = unprepared ? List.of("transition?dryRun=true", "transition")
+                : List.of("carry-forward?dryRun=true", "carry-forward", "transition?dryRun=true", "transition");
+        for (String step : steps) {
             long s0 = System.nanoTime();
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/api/v1/administration-years/" + next
                     + "/" + step)).header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(30))
