@@ -154,6 +154,15 @@ class ScimResourceTest {
     }
 
     @Test
+    void aUserCreatedInactiveIsRegisteredWithTheirRolesAndNoAccess() {
+        String email = World.email("inactive");
+        asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0)).replace("\"active\":true",
+                "\"active\":false")).when().post("/scim/v2/Users").then().statusCode(201)
+                .body("active", equalTo(false)).body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0)));
+        pull(email).body("permissionsById", anEmptyMap());
+    }
+
+    @Test
     void deleteRevokesTheLeasRolesAndTheIdentityProviderMayCreateThePersonAgain() {
         String email = World.email("leaver");
         String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0),
