@@ -34,7 +34,7 @@ class AdministrationYearResourceTest {
     public static class CalendarYears implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("toms.administration-year", "");
+            return Map.of("toms.administration-year", "", "toms.documents.backfill-every", "1h");
         }
     }
 
@@ -72,13 +72,17 @@ class AdministrationYearResourceTest {
         pull(loser).body("permissionsById", not(anEmptyMap()));
         pull(gainer).body("permissionsById", anEmptyMap());
         String keepersTag = pull(keeper).extract().header("ETag");
+        String resting = World.email("resting");
+        UUID restingId = world.person(resting, Role.EDUCATOR_ROSTER, lea.school(0), false);
+        world.person(resting, Role.EDUCATOR_ROSTER, lea.school(0), false, NEXT);
+        pull(resting);
         String cursor = asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
                 .extract().path("nextCursor");
 
         Map<String, Object> preview = as(stateAdmin).when()
                 .post("/api/v1/administration-years/" + NEXT + "/transition?dryRun=true").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("changed", equalTo(false))
-                .body("byLea.find { it.leaCode == '" + lea.code() + "' }.usersKeepingAccess", equalTo(1))
+                .body("byLea.find { it.leaCode == '" + lea.code() + "' }.usersKeepingAccess", equalTo(2))
                 .body("byLea.find { it.leaCode == '" + lea.code() + "' }.usersLosingAccess", equalTo(1))
                 .body("byLea.find { it.leaCode == '" + lea.code() + "' }.usersGainingAccess", equalTo(1))
                 .extract().jsonPath().getMap("");
@@ -94,6 +98,10 @@ class AdministrationYearResourceTest {
         done.remove("changed");
         assertThat(done).isEqualTo(preview);
 
+        org.awaitility.Awaitility.await("the backfill after the transition").atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "select count(*) from consumer_document where user_id = ?1 and administration_year = ?2")
+                        .setParameter(1, restingId).setParameter(2, NEXT).getSingleResult()).toString().equals("2"));
         pull(loser).body("permissionsById", anEmptyMap());
         pull(keeper).body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
         asService("t4t-service").when().get("/api/v1/t4t/users/" + gainer + "/access").then().body("allowed", equalTo(true));

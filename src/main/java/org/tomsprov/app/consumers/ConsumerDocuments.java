@@ -1,6 +1,7 @@
 package org.tomsprov.app.consumers;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
@@ -47,11 +48,13 @@ public class ConsumerDocuments {
     private final AdministrationYears years;
     private final DocumentBodies bodies;
     private final AdministrationCalendar calendar;
+    private final Event<YearBegan> yearBegan;
 
     ConsumerDocuments(GrantLedger ledger, PermissionChangeRepository feed, GrantQueries grants,
             ConsumerDocumentStore store, PermissionResolver resolver, AdministrationYears years, DocumentBodies bodies,
-            AdministrationCalendar calendar) {
+            AdministrationCalendar calendar, Event<YearBegan> yearBegan) {
         this.calendar = calendar;
+        this.yearBegan = yearBegan;
         this.ledger = ledger;
         this.feed = feed;
         this.grants = grants;
@@ -79,22 +82,26 @@ public class ConsumerDocuments {
     }
 
     /**
-     * {@code year} became current after {@code from} (the caller's transaction made it so). Users holding the same
-     * roles at the same organizations in both years keep what consumers see: nothing is written for them now (their
-     * stored documents, of the year before, are resolved again on their next pull or by the backfill, with the same
-     * body and ETag). Every user whose roles differ gets a new version, a feed entry and documents resolved for the
-     * new year, a page at a time. Returns how many users changed.
+     * {@code year} became current after {@code from} (the caller's transaction made it so). Every stored document is
+     * now of the year before, so none is read any more: each user's next pull resolves them for the new year (the
+     * same body and ETag when their roles did not change), and the backfill, started when this commits, writes the
+     * rest. Users whose roles differ between the two years get a new version and a feed entry, here, set-based,
+     * so consumers hear of exactly them. Returns how many users changed.
      */
     public int yearTransitioned(AdministrationYear from, AdministrationYear year) {
         int changed = calendar.sortForTransition(from.toString(), year.toString());
         UUID after = null;
         for (List<UUID> page; !(page = calendar.changedInTransition(after, PAGE)).isEmpty(); ) {
             ledger.changed(page);
-            rewrite(page, year);
             after = page.get(page.size() - 1);
         }
         calendar.forgetTransition();
+        yearBegan.fire(new YearBegan(year.toString()));
         return changed;
+    }
+
+    /** A new administration year became current; observers after the commit see it. */
+    public record YearBegan(String year) {
     }
 
     /** A user's status or email changed (their version moved with the edit): a feed entry and their documents. */
@@ -147,13 +154,10 @@ public class ConsumerDocuments {
     }
 
     private void rewrite(Collection<UUID> userIds) {
-        rewrite(userIds, years.current());
-    }
-
-    private void rewrite(Collection<UUID> userIds, AdministrationYear year) {
         if (userIds.isEmpty()) {
             return;
         }
+        AdministrationYear year = years.current();
         List<Document> documents = new ArrayList<>();
         grants.byIds(userIds).forEach(user -> documents.addAll(documents(resolve(user, year), year)));
         store.write(documents);

@@ -3,7 +3,9 @@ package org.tomsprov.app.consumers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
  * Writes the documents changes did not: users created before documents existed or loaded straight into the
  * database, and everyone when a new administration year begins. A page at a time, each its own transaction, never
  * over a document a change wrote meanwhile; until then a pull resolves such a user on the spot. Runs soon after
- * start and then every {@code toms.documents.backfill-every} ({@code off} to disable).
+ * start, then every {@code toms.documents.backfill-every} ({@code off} to disable), and as soon as a transition to
+ * a new year commits.
  */
 @ApplicationScoped
 class DocumentBackfill {
@@ -22,10 +25,22 @@ class DocumentBackfill {
 
     private final ConsumerDocuments documents;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopping;
 
-    DocumentBackfill(ConsumerDocuments documents) {
+    private final boolean enabled;
+
+    DocumentBackfill(ConsumerDocuments documents, org.tomsprov.config.TomsConfig config) {
         this.documents = documents;
+        this.enabled = !"off".equals(config.documents().backfillEvery());
+    }
+
+    /** A new year began: every user's documents are last year's, so a pass starts now, off the request's thread. */
+    void yearBegan(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConsumerDocuments.YearBegan event) {
+        if (enabled) {
+            again.set(true);
+            Infrastructure.getDefaultWorkerPool().execute(this::run);
+        }
     }
 
     @Scheduled(every = "${toms.documents.backfill-every}", delayed = "2s",
@@ -34,6 +49,21 @@ class DocumentBackfill {
         if (stopping || !running.compareAndSet(false, true)) {
             return;
         }
+        try {
+            do {
+                again.set(false);
+                pass();
+            } while (again.get() && !stopping);
+        } finally {
+            running.set(false);
+        }
+        if (again.get() && !stopping) {
+            run();
+        }
+    }
+
+    /** Pages until no user lacks a document of the current year; asked again meanwhile, {@link #run} goes on. */
+    private void pass() {
         try {
             long started = System.nanoTime();
             int written = 0;
@@ -47,8 +77,6 @@ class DocumentBackfill {
         } catch (RuntimeException e) {
             LOG.warnf("consumer documents backfill stopped (%s); pulls resolve those users on the spot until the"
                     + " next pass", e.getClass().getSimpleName());
-        } finally {
-            running.set(false);
         }
     }
 
