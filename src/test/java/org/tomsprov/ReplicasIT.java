@@ -25,9 +25,11 @@ import org.tomsprov.testdata.PackagedService;
 
 /**
  * Two processes of the packaged service over one PostgreSQL, started at the same moment, as two replicas would
- * be: migrations run once, idempotency keys hold across them, every upload is processed exactly once, and the
- * permission-change feed reads the same from both.
+ * be: migrations run once, idempotency keys hold across them, every upload is processed exactly once, the
+ * permission-change feed reads the same from both, and a transition made on one is what the other answers. The year
+ * is the administration calendar's, as in production.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
 
     static final String ADMIN = "replica.admin@it.example";
@@ -46,6 +48,7 @@ class ReplicasIT {
                 "quarkus.flyway.username=" + EmbeddedDatabase.OWNER,
                 "quarkus.flyway.password=" + database.ownerPassword(),
                 "toms.bootstrap-admin-email=" + ADMIN,
+                "toms.administration-year=",
                 "toms.data-dir=" + dataDir);
         for (int i = 0; i < 2; i++) {
             replicas.add(PackagedService.launch(dataDir.resolve("replica-" + i + ".log"), properties));
@@ -82,6 +85,10 @@ class ReplicasIT {
     static String prefix = String.format("%07d", 3000000 + (int) (Math.random() * 900000));
 
     static String leaWithSchool() {
+        return leaWithSchool(prefix);
+    }
+
+    static String leaWithSchool(String prefix) {
         String lea = prefix + "0000000";
         as(0, ADMIN).body(Map.of("code", lea, "name", "Replica District", "type", "LEA", "parentCode", "CA"))
                 .post("/api/v1/organizations").then().statusCode(201);
@@ -161,6 +168,64 @@ class ReplicasIT {
         List<Object> feedA = feed(0);
         List<Object> feedB = feed(1);
         assertThat(feedA).isEqualTo(feedB).hasSizeGreaterThanOrEqualTo(8 * 50 + 1);
+    }
+
+    /**
+     * Runs last: it moves the year for the whole database. The state administrator is designated and signs for the
+     * new year, as every administrator does.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void aTransitionOnOneReplicaIsWhatTheOtherAnswersAtOnce() {
+        String school = leaWithSchool(String.valueOf(Integer.parseInt(prefix) + 1));
+        Response years = as(0, ADMIN).get("/api/v1/administration-years").then().statusCode(200).extract().response();
+        String next = years.path("upcoming");
+        String admin = as(0, ADMIN).get("/api/v1/me").then().statusCode(200).extract().path("id");
+        as(0, ADMIN).body(Map.of("roleId", "STATE_ADMINISTRATOR", "orgCode", "CA", "administrationYear", next))
+                .post("/api/v1/users/" + admin + "/roles").then().statusCode(201);
+        String leaving = "leaving." + prefix + "@it.example";
+        String staying = "staying." + prefix + "@it.example";
+        as(0, ADMIN).body(Map.of("email", leaving, "firstName", "L", "lastName", "V",
+                "roles", List.of(Map.of("roleId", "EDUCATOR_TEST_SITE", "orgCode", school)))).post("/api/v1/users")
+                .then().statusCode(201);
+        as(0, ADMIN).body(Map.of("email", staying, "firstName", "S", "lastName", "T",
+                "roles", List.of(Map.of("roleId", "EDUCATOR_TEST_SITE", "orgCode", school),
+                        Map.of("roleId", "EDUCATOR_TEST_SITE", "orgCode", school, "administrationYear", next))))
+                .post("/api/v1/users").then().statusCode(201);
+        String stayingTag = pull(1, staying).then().statusCode(200).extract().header("ETag");
+        assertThat(pull(1, leaving).<Map<String, Object>>path("permissionsById")).isNotEmpty();
+        String cursor = asCers(1).queryParam("limit", 500).get("/api/v1/cers/permission-changes").then()
+                .extract().path("nextCursor");
+
+        as(0, ADMIN).post("/api/v1/administration-years/" + next + "/transition").then().statusCode(200)
+                .body("changed", org.hamcrest.Matchers.equalTo(true));
+
+        as(1, ADMIN).get("/api/v1/administration-years").then().body("current", org.hamcrest.Matchers.equalTo(next));
+        assertThat(pull(1, leaving).<Map<String, Object>>path("permissionsById")).isEmpty();
+        asCers(1).header("If-None-Match", stayingTag).get("/api/v1/cers/users/" + staying + "/permissions").then()
+                .statusCode(304);
+        List<String> changed = new ArrayList<>();
+        for (int pages = 0; pages < 100; pages++) {
+            Response page = asCers(1).queryParam("limit", 500).queryParam("after", cursor)
+                    .get("/api/v1/cers/permission-changes").then().statusCode(200).extract().response();
+            List<String> emails = page.path("items.email");
+            if (emails.isEmpty()) {
+                break;
+            }
+            changed.addAll(emails);
+            cursor = page.path("nextCursor");
+        }
+        assertThat(changed).contains(leaving).doesNotContain(staying);
+        for (String type : List.of("TEST_SECURITY_AGREEMENT", "TEST_SECURITY_AFFIDAVIT")) {
+            as(1, ADMIN).body(Map.of("type", type)).post("/api/v1/me/security-agreements").then().statusCode(200);
+        }
+        as(1, ADMIN).get("/api/v1/users?orgCode=" + school + "&administrationYear=" + years.path("current")).then()
+                .statusCode(200).body("items.email", org.hamcrest.Matchers.hasItems(leaving, staying));
+    }
+
+    static Response pull(int replica, String email) {
+        return asCers(replica).get("/api/v1/cers/users/" + email + "/permissions").then().statusCode(200).extract()
+                .response();
     }
 
     static Response settle(String id, String expected) {
