@@ -123,9 +123,7 @@ public class ScimUsers {
     @Transactional
     public ScimUser create(Desired desired) {
         provisioner();
-        if (desired.userName() == null) {
-            throw ProblemException.validation(List.of(new Violation("userName", "REQUIRED", "userName is required")));
-        }
+        requireUserName(desired);
         List<Commands.GrantRole> grants = grants(desired.roles());
         reading.slice(new ReadUsers.Filter(null, null, null, null, desired.userName(), null), 0, 1).items()
                 .stream().findFirst().ifPresent(user -> {
@@ -178,9 +176,7 @@ public class ScimUsers {
     }
 
     private ScimUser apply(UserView user, Desired desired) {
-        if (desired.userName() == null) {
-            throw ProblemException.validation(List.of(new Violation("userName", "REQUIRED", "userName is required")));
-        }
+        requireUserName(desired);
         List<Commands.GrantRole> wanted = grants(desired.roles());
         Desired now = desired(user);
         boolean emailChanged = !desired.userName().sameAs(Email.of(user.email()));
@@ -208,6 +204,12 @@ public class ScimUsers {
             roles.revoke(user.id(), assignment, Precondition.NONE);
         }
         return scim(access.viewAfterChange(user.id(), currentYear()));
+    }
+
+    private static void requireUserName(Desired desired) {
+        if (desired.userName() == null) {
+            throw ProblemException.validation(List.of(new Violation("userName", "REQUIRED", "userName is required")));
+        }
     }
 
     /** The grants these role values ask for, in this year; a value that is not ROLE_ID@CDSCODE is a 400. */
