@@ -30,7 +30,6 @@ import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Role;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.domain.Violation;
-import org.tomsprov.persistence.RoleAssignmentEntity;
 
 /**
  * SCIM provisioning by a district's identity provider, bound to one LEA: it creates, replaces, patches and
@@ -164,14 +163,10 @@ public class ScimUsers {
     @Transactional
     public void delete(UUID id, Precondition precondition) {
         provisioner();
-        UserAccess.Visible visible = access.visible(id);
-        precondition.check(visible.user().version);
-        List<RoleAssignmentEntity> held = held(visible);
-        if (held.isEmpty()) {
-            throw UserAccess.userNotFound();
-        }
-        for (RoleAssignmentEntity assignment : held) {
-            roles.revoke(id, assignment.id, Precondition.NONE);
+        UserView user = yours(id);
+        precondition.check(user.version());
+        for (AssignmentView assignment : user.roles()) {
+            roles.revoke(id, assignment.id(), Precondition.NONE);
         }
     }
 
@@ -234,19 +229,16 @@ public class ScimUsers {
         return grants;
     }
 
-    /** The user, when they hold a role in the provisioner's LEA this year or the upcoming one; else 404. */
+    /**
+     * The user with their roles in the provisioner's LEA this year and the upcoming one, when they hold any; else
+     * 404.
+     */
     private UserView yours(UUID id) {
-        UserAccess.Visible visible = access.visible(id);
-        if (held(visible).isEmpty()) {
+        UserView user = reading.get(id, null);
+        if (user.roles().isEmpty()) {
             throw UserAccess.userNotFound();
         }
-        return access.viewAfterChange(id, currentYear());
-    }
-
-    private List<RoleAssignmentEntity> held(UserAccess.Visible visible) {
-        List<String> shown = access.yearsShown(null).years();
-        return access.visibleOnly(visible.assignments()).stream()
-                .filter(a -> shown.contains(a.administrationYear)).toList();
+        return user;
     }
 
     private UserAccess.YearsShown currentYear() {
@@ -264,10 +256,9 @@ public class ScimUsers {
     }
 
     private ScimUser scim(UserView user) {
-        String year = years.current().toString();
         return new ScimUser(user.id(), user.email(), user.firstName(), user.lastName(), user.phone(),
                 user.status() == UserStatus.ACTIVE,
-                user.roles().stream().filter(a -> a.administrationYear().equals(year))
+                current(user).stream()
                         .map(a -> new RoleEntry(a.roleId().id() + "@" + a.orgCode(),
                                 a.roleId().displayName() + " at " + a.orgName()))
                         .toList(),

@@ -51,11 +51,11 @@ public class UserAccess {
     }
 
     /** A visible user with all their assignments, read once. */
-    public record Visible(UserEntity user, List<RoleAssignmentEntity> assignments) {
+    record Visible(UserEntity user, List<RoleAssignmentEntity> assignments) {
     }
 
     /** A user the caller may see, with all their assignments; 404 when not: existence outside scope never leaks. */
-    public Visible visible(UUID id) {
+    Visible visible(UUID id) {
         ProblemException.check(authorizer.administer(caller.caller()));
         UserEntity user = users.findByIdOptional(id).orElseThrow(UserAccess::userNotFound);
         List<RoleAssignmentEntity> all = assignments.forUser(id);
@@ -70,7 +70,7 @@ public class UserAccess {
     }
 
     /** The assignments among these that lie in the caller's scope: roles held elsewhere stay invisible. */
-    public List<RoleAssignmentEntity> visibleOnly(List<RoleAssignmentEntity> all) {
+    List<RoleAssignmentEntity> visibleOnly(List<RoleAssignmentEntity> all) {
         Actor actor = caller.caller().actor();
         return all.stream().filter(a -> HierarchyScopeAuthorizer.inScope(actor, OrganizationRepository.pathOf(a.org)))
                 .toList();
@@ -189,7 +189,7 @@ public class UserAccess {
 
     AssignmentView assignmentView(GrantLedger.Written a, String orgName) {
         return new AssignmentView(a.id(), a.role(), a.orgCode(), orgName, a.administrationYear(), a.primary(),
-                a.administrationYear().equals(years.current().next().toString()));
+                a.administrationYear().equals(yearsShown(null).upcoming()));
     }
 
     /** A user's profile as audit events record it before and after a change. */
