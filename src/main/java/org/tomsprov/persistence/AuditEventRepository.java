@@ -61,7 +61,7 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEnt
         params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), time(r[1]), (String) r[2], (String) r[3],
+        return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), Rows.time(r[1]), (String) r[2], (String) r[3],
                 (String) r[4], (UUID) r[5], (String) r[6], state((String) r[7]), state((String) r[8]))).toList();
     }
 
@@ -74,9 +74,5 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEnt
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored audit state is not JSON", e);
         }
-    }
-
-    private static OffsetDateTime time(Object value) {
-        return value instanceof OffsetDateTime o ? o : ((Instant) value).atOffset(ZoneOffset.UTC);
     }
 }

@@ -39,15 +39,14 @@ public class GrantQueries {
     }
 
     private static final String GRANTS = """
-            select u.id, u.email, u.status, a.role_id, a.administration_year,
-                   o.code, o.name, o.type, o.status, p.code, p.name, p.status, g.code, g.name, g.status
+            select u.id, u.email, u.status, a.role_id, a.administration_year, %s
             from app_user u
             left join role_assignment a on a.user_id = u.id
             left join organization o on o.id = a.org_id
             left join organization p on p.id = o.parent_id
             left join organization g on g.id = p.parent_id
-            where %s
-            order by u.id, a.role_id, o.type, o.code, a.administration_year""";
+            where %%s
+            order by u.id, a.role_id, o.type, o.code, a.administration_year""".formatted(Rows.ORG_PATH_COLUMNS);
 
     /** The users with these emails, in one query, by their email's key; emails no one has are absent. */
     public Map<String, UserGrants> byEmails(Collection<Email> emails) {
@@ -109,20 +108,8 @@ public class GrantQueries {
             if (r[3] == null) {
                 continue;
             }
-            OrgType type = OrgType.valueOf((String) r[7]);
-            Organization org = new Organization((String) r[5], (String) r[6], type, (String) r[9],
-                    OrgStatus.valueOf((String) r[8]));
-            OrgPath path = switch (type) {
-                case STATE -> OrgPath.ofState(org);
-                case LEA -> OrgPath.ofLea(org(r, 9, OrgType.STATE, null), org);
-                case SCHOOL -> OrgPath.ofSchool(org(r, 12, OrgType.STATE, null), org(r, 9, OrgType.LEA, (String) r[12]), org);
-            };
-            grants.add(new Grant(Role.valueOf((String) r[3]), path, AdministrationYear.parse((String) r[4])));
+            grants.add(new Grant(Role.valueOf((String) r[3]), Rows.path(r, 5), AdministrationYear.parse((String) r[4])));
         }
         return new UserGrants((UUID) first[0], (String) first[1], UserStatus.valueOf((String) first[2]), grants);
-    }
-
-    private static Organization org(Object[] r, int at, OrgType type, String parent) {
-        return new Organization((String) r[at], (String) r[at + 1], type, parent, OrgStatus.valueOf((String) r[at + 2]));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.tomsprov.domain.Email;
+import org.tomsprov.domain.OrgPath;
+import org.tomsprov.domain.Role;
 import org.tomsprov.domain.UserStatus;
 
 @ApplicationScoped
@@ -37,18 +40,54 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
             String text, Email email, OffsetDateTime modifiedAfter, boolean modifiedInclusive, String afterEmailKey) {
     }
 
-    /**
-     * One page of user ids in email order, one round trip. The scope is probed on role_assignment alone, no joins.
-     * A school-only scope (a site coordinator) is small, so the query drives from those schools' assignments; a
-     * wider one walks users in email order and probes each.
-     */
-    public List<UUID> page(Listing listing, int limit) {
-        return ids(listing, " order by lower(u.email) limit :limit", Map.of("limit", limit));
+    /** A listed user with their roles of the years listed, as one page's query reads them. */
+    public record ListedUser(UUID id, String email, String firstName, String lastName, String phone, UserStatus status,
+            long version, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<ListedRole> roles) {
     }
 
-    /** The page of a listing that starts at {@code offset} (0: the first user) in email order. */
-    public List<UUID> slice(Listing listing, int offset, int limit) {
-        return ids(listing, " order by lower(u.email) offset :offset limit :limit", Map.of("offset", offset, "limit", limit));
+    /** A role of a listed user, at an organization given with its ancestors. */
+    public record ListedRole(UUID id, Role role, OrgPath org, String administrationYear, boolean primary) {
+    }
+
+    /**
+     * The users of a listing in email order from {@code offset} on (0: the first), at most {@code limit}, each with
+     * their roles of the listing's years in the order they were granted: one round trip, no entities loaded. The
+     * scope is probed on role_assignment alone. A school-only scope (a site coordinator) is small, so the query drives
+     * from those schools' assignments; a wider one walks users in email order and probes each.
+     */
+    public List<ListedUser> page(Listing listing, int offset, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("offset", offset);
+        params.put("limit", limit);
+        String sql = """
+                with page as (select u.* from app_user u where %s order by lower(u.email) offset :offset limit :limit)
+                select u.id, u.email, u.first_name, u.last_name, u.phone, u.status, u.version, u.created_at,
+                       u.updated_at, a.id, a.role_id, a.administration_year, a.is_primary, %s
+                from page u
+                left join role_assignment a on a.user_id = u.id and a.administration_year in (:years)
+                left join organization o on o.id = a.org_id
+                left join organization p on p.id = o.parent_id
+                left join organization g on g.id = p.parent_id
+                order by lower(u.email), a.created_at, a.id""".formatted(where(listing, params), Rows.ORG_PATH_COLUMNS);
+        var query = getEntityManager().createNativeQuery(sql);
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        List<ListedUser> users = new ArrayList<>();
+        List<ListedRole> roles = null;
+        for (Object[] r : rows) {
+            if (users.isEmpty() || !users.get(users.size() - 1).id().equals(r[0])) {
+                roles = new ArrayList<>();
+                users.add(new ListedUser((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                        UserStatus.valueOf((String) r[5]), ((Number) r[6]).longValue(), Rows.time(r[7]),
+                        Rows.time(r[8]), roles));
+            }
+            if (r[9] != null) {
+                roles.add(new ListedRole((UUID) r[9], Role.valueOf((String) r[10]), Rows.path(r, 13), (String) r[11],
+                        (Boolean) r[12]));
+            }
+        }
+        return users;
     }
 
     /** How many users a listing holds. */
@@ -57,15 +96,6 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         var query = getEntityManager().createNativeQuery("select count(*) from app_user u where " + where(listing, params));
         params.forEach(query::setParameter);
         return ((Number) query.getSingleResult()).longValue();
-    }
-
-    private List<UUID> ids(Listing listing, String tail, Map<String, Object> tailParams) {
-        Map<String, Object> params = new HashMap<>(tailParams);
-        var query = getEntityManager().createNativeQuery("select u.id from app_user u where " + where(listing, params) + tail);
-        params.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = query.getResultList();
-        return ids;
     }
 
     private static String where(Listing listing, Map<String, Object> params) {

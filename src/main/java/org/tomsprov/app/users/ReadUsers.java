@@ -90,9 +90,9 @@ public class ReadUsers {
         int size = Cursors.limit(limit);
         UserAccess.YearsShown shown = access.yearsShown(filter.administrationYear());
         String after = Cursors.decode(cursor, "user:");
-        List<UUID> ids = users.page(listing(filter, shown, after), size + 1);
-        boolean more = ids.size() > size;
-        List<UserView> items = views(more ? ids.subList(0, size) : ids, shown);
+        List<UserRepository.ListedUser> page = users.page(listing(filter, shown, after), 0, size + 1);
+        boolean more = page.size() > size;
+        List<UserView> items = (more ? page.subList(0, size) : page).stream().map(user -> access.view(user, shown)).toList();
         String next = more ? Cursors.encode("user:" + Email.keyOf(items.get(items.size() - 1).email())) : null;
         return new Page<>(items, next);
     }
@@ -103,7 +103,8 @@ public class ReadUsers {
         ProblemException.check(authorizer.administer(caller.caller()));
         UserAccess.YearsShown shown = access.yearsShown(filter.administrationYear());
         UserRepository.Listing listing = listing(filter, shown, null);
-        return new Slice(users.count(listing), limit == 0 ? List.of() : views(users.slice(listing, offset, limit), shown));
+        return new Slice(users.count(listing), limit == 0 ? List.of()
+                : users.page(listing, offset, limit).stream().map(user -> access.view(user, shown)).toList());
     }
 
     private UserRepository.Listing listing(Filter filter, UserAccess.YearsShown shown, String afterEmailKey) {
@@ -119,19 +120,6 @@ public class ReadUsers {
                 organizations.scopeIds(scope.statewide(), scope.leaCodes(), scope.schoolCodes()), orgIds,
                 role == null ? null : role.id(), shown.years(), filter.status(), filter.q(), filter.email(),
                 filter.modifiedAfter(), filter.modifiedInclusive(), afterEmailKey);
-    }
-
-    /** These users, in this order, each with the assignments the caller may see of the years shown. */
-    private List<UserView> views(List<UUID> pageIds, UserAccess.YearsShown shown) {
-        Map<UUID, UserEntity> byId = new HashMap<>();
-        Map<UUID, List<RoleAssignmentEntity>> roles = new HashMap<>();
-        if (!pageIds.isEmpty()) {
-            users.list("id in ?1", pageIds).forEach(u -> byId.put(u.id, u));
-            assignments.forUsers(pageIds).forEach(a -> roles.computeIfAbsent(a.user.id, k -> new ArrayList<>()).add(a));
-        }
-        return pageIds.stream()
-                .map(id -> UserAccess.view(byId.get(id), access.visibleOnly(roles.getOrDefault(id, List.of())), shown))
-                .toList();
     }
 
     @Transactional

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.tomsprov.app.AdministrationYears;
@@ -18,6 +19,8 @@ import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
 import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.domain.Organization;
+import org.tomsprov.domain.Role;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationRepository;
@@ -76,6 +79,18 @@ public class UserAccess {
                 .toList();
     }
 
+    /** A listed user as the caller sees them: with the roles the caller's scope covers, of the years shown. */
+    UserView view(UserRepository.ListedUser user, YearsShown shown) {
+        Actor actor = caller.caller().actor();
+        List<AssignmentView> roles = user.roles().stream()
+                .filter(a -> HierarchyScopeAuthorizer.inScope(actor, a.org()))
+                .map(a -> shown.view(a.id(), a.role(), a.org().target(), a.administrationYear(), a.primary()))
+                .flatMap(Optional::stream)
+                .toList();
+        return new UserView(user.id(), user.email(), user.firstName(), user.lastName(), user.phone(), user.status(),
+                roles, user.version(), user.createdAt(), user.updatedAt());
+    }
+
     UserView visibleView(UserEntity user) {
         return view(user, visibleOnly(assignments.forUser(user.id)), yearsShown(null));
     }
@@ -111,10 +126,16 @@ public class UserAccess {
 
         /** The shown assignments among these, in their order, each marked upcoming or not. */
         public List<AssignmentView> views(List<RoleAssignmentEntity> roles) {
-            return roles.stream().filter(a -> years.contains(a.administrationYear))
-                    .map(a -> new AssignmentView(a.id, a.role, a.org.code, a.org.name, a.administrationYear, a.primary,
-                            a.administrationYear.equals(upcoming)))
+            return roles.stream()
+                    .map(a -> view(a.id, a.role, OrganizationRepository.toDomain(a.org), a.administrationYear, a.primary))
+                    .flatMap(Optional::stream)
                     .toList();
+        }
+
+        /** The assignment as views show it, marked upcoming or not; none when its year is not shown. */
+        Optional<AssignmentView> view(UUID id, Role role, Organization org, String year, boolean primary) {
+            return years.contains(year) ? Optional.of(new AssignmentView(id, role, org.code(), org.name(), year,
+                    primary, year.equals(upcoming))) : Optional.empty();
         }
     }
 
