@@ -44,23 +44,31 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
                 .setParameter(1, code).getResultList();
     }
 
-    /** The ids of the organizations of this type with these codes. */
-    public List<Long> ids(OrgType type, java.util.Collection<String> codes) {
-        if (codes.isEmpty()) {
-            return List.of();
-        }
-        return getEntityManager().createQuery("select o.id from OrganizationEntity o where o.type = ?1 and o.code in ?2",
-                Long.class).setParameter(1, type).setParameter(2, codes).getResultList();
-    }
-
     /** Serializes start-up data across replicas starting together, until the transaction ends. */
     public void lockForStartup() {
         getEntityManager().createNativeQuery("select pg_advisory_xact_lock(7340302)").getSingleResult();
     }
 
-    /** A scope given by codes, as the ids queries filter by. */
+    /** A scope given by codes, as the ids queries filter by: one statement, the same whatever the number of codes. */
     public ScopeIds scopeIds(boolean statewide, java.util.Collection<String> leaCodes, java.util.Collection<String> schoolCodes) {
-        return new ScopeIds(statewide, ids(OrgType.LEA, leaCodes), ids(OrgType.SCHOOL, schoolCodes));
+        if (statewide || leaCodes.isEmpty() && schoolCodes.isEmpty()) {
+            return new ScopeIds(statewide, List.of(), List.of());
+        }
+        List<Long> leas = new java.util.ArrayList<>();
+        List<Long> schools = new java.util.ArrayList<>();
+        getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement statement = c.prepareStatement("select type, id from organization"
+                    + " where type = 'LEA' and code = any(?) or type = 'SCHOOL' and code = any(?)")) {
+                statement.setArray(1, c.createArrayOf("varchar", leaCodes.toArray()));
+                statement.setArray(2, c.createArrayOf("varchar", schoolCodes.toArray()));
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        (OrgType.valueOf(rows.getString(1)) == OrgType.LEA ? leas : schools).add(rows.getLong(2));
+                    }
+                }
+            }
+        });
+        return new ScopeIds(false, leas, schools);
     }
 
     /** All organizations with this code, state first, then LEA, then school (a charter has two). */

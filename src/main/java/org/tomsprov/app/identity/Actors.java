@@ -14,7 +14,6 @@ import org.tomsprov.persistence.UserRepository;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.RoleAssignmentRepository;
-import org.tomsprov.persistence.SecurityAgreementRepository;
 import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.app.AdministrationYears;
 
@@ -24,16 +23,14 @@ public class Actors {
 
     private final UserRepository users;
     private final RoleAssignmentRepository assignments;
-    private final SecurityAgreementRepository agreements;
     private final AdministrationYears years;
     private final OrganizationRepository organizations;
 
-    Actors(UserRepository users, RoleAssignmentRepository assignments, SecurityAgreementRepository agreements,
-            AdministrationYears years, OrganizationRepository organizations) {
+    Actors(UserRepository users, RoleAssignmentRepository assignments, AdministrationYears years,
+            OrganizationRepository organizations) {
         this.organizations = organizations;
         this.users = users;
         this.assignments = assignments;
-        this.agreements = agreements;
         this.years = years;
     }
 
@@ -67,10 +64,8 @@ public class Actors {
         if (user.status != UserStatus.ACTIVE) {
             return Actor.none();
         }
-        String year = administrationYear.toString();
-        List<Actor.Held> held = assignments.forUserInYear(user.id, year).stream()
-                .map(a -> new Actor.Held(a.role, OrganizationRepository.pathOf(a.org), a.primary))
-                .toList();
-        return new Actor(held, agreements.signed(user.id, year).size() == 2);
+        RoleAssignmentRepository.RolesInYear roles = assignments.rolesInYear(user.id, administrationYear.toString());
+        return new Actor(roles.roles().stream().map(a -> new Actor.Held(a.role(), a.org(), a.primary())).toList(),
+                roles.formsSigned() == 2);
     }
 }
