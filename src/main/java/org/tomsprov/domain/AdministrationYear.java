@@ -44,7 +44,8 @@ public record AdministrationYear(int startYear) implements Comparable<Administra
 
     @Override
     public String toString() {
-        return String.format("%d-%02d", startYear, (startYear + 1) % 100);
+        int next = (startYear + 1) % 100;
+        return startYear + (next < 10 ? "-0" : "-") + next;
     }
 
     @Override

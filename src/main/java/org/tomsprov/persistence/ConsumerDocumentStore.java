@@ -41,7 +41,7 @@ public class ConsumerDocumentStore {
 
     private static final String UPSERT = """
             insert into consumer_document as d (consumer, user_id, email_key, administration_year, version, body)
-            select * from unnest(?::varchar[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])
+            values (?, ?, ?, ?, ?, ?)
             on conflict (consumer, user_id) do update
             set email_key = excluded.email_key, administration_year = excluded.administration_year,
                 version = excluded.version, body = excluded.body""";
@@ -99,14 +99,16 @@ public class ConsumerDocumentStore {
         em.flush();
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement statement = c.prepareStatement(sql)) {
-                statement.setArray(1, c.createArrayOf("varchar", documents.stream().map(Document::consumer).toArray()));
-                statement.setArray(2, c.createArrayOf("uuid", documents.stream().map(Document::userId).toArray()));
-                statement.setArray(3, c.createArrayOf("varchar", documents.stream().map(Document::emailKey).toArray()));
-                statement.setArray(4, c.createArrayOf("varchar",
-                        documents.stream().map(Document::administrationYear).toArray()));
-                statement.setArray(5, c.createArrayOf("varchar", documents.stream().map(Document::version).toArray()));
-                statement.setArray(6, c.createArrayOf("text", documents.stream().map(Document::body).toArray()));
-                statement.executeUpdate();
+                for (Document d : documents) {
+                    statement.setString(1, d.consumer());
+                    statement.setObject(2, d.userId());
+                    statement.setString(3, d.emailKey());
+                    statement.setString(4, d.administrationYear());
+                    statement.setString(5, d.version());
+                    statement.setString(6, d.body());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             }
         });
     }

@@ -81,14 +81,17 @@ public class GrantQueries {
         return ids;
     }
 
-    /** Up to {@code limit} users with no document of this consumer for this year. */
-    public List<UUID> withoutDocument(String consumer, String year, int limit) {
+    /**
+     * Up to {@code limit} users after {@code after} in id order with no document of this consumer for this year: a
+     * pass that pages with the last id it got walks the users once.
+     */
+    public List<UUID> withoutDocument(String consumer, String year, UUID after, int limit) {
         @SuppressWarnings("unchecked")
         List<UUID> ids = em.createNativeQuery("""
-                select u.id from app_user u where not exists (select 1 from consumer_document d
+                select u.id from app_user u where u.id > :after and not exists (select 1 from consumer_document d
                   where d.consumer = :consumer and d.user_id = u.id and d.administration_year = :year)
-                limit :limit""", UUID.class).setParameter("consumer", consumer).setParameter("year", year)
-                .setParameter("limit", limit).getResultList();
+                order by u.id limit :limit""", UUID.class).setParameter("consumer", consumer).setParameter("year", year)
+                .setParameter("after", after).setParameter("limit", limit).getResultList();
         return ids;
     }
 

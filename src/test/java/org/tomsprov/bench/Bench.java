@@ -281,13 +281,23 @@ public final class Bench {
     /**
      * Where a pull's or a listing page's time goes: the service runs under Java Flight Recorder, over the data the
      * last full run left in {@code bench/data/pg}, while wrk pulls random users (32 connections) or walks the large
-     * LEA coordinator's listing (8 walkers); the recording lands in bench/data.
+     * LEA coordinator's listing (8 walkers), or, for {@code backfill}, while the service writes every user's documents
+     * afresh; the recording lands in bench/data.
      */
     void profile(String what) throws Exception {
         reuseLastDatabase();
         int users = Integer.parseInt(queryRow("select count(*) from app_user where email like 'u%@bench.example'")[0]);
         jvmArgs = List.of("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve(what + ".jfr")
                 + ",settings=profile");
+        if (what.equals("backfill")) {
+            try (Connection c = db.connectAsOwner(); Statement st = c.createStatement()) {
+                st.execute("delete from consumer_document");
+            }
+            startService();
+            awaitDocuments();
+            stopService();
+            return;
+        }
         startService();
         boolean pulls = what.equals("pulls");
         Map<String, String> env = pulls

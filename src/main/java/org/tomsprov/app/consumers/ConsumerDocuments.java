@@ -139,18 +139,21 @@ public class ConsumerDocuments {
         return asked;
     }
 
+    /** Where a backfill pass starts: before every user id. */
+    static final UUID FIRST = new UUID(0, 0);
+
     /**
-     * Writes the documents of up to {@value #PAGE} users who have none of the current year; returns how many users
-     * it looked at (0: none left).
+     * Writes the documents of up to {@value #PAGE} users after {@code after} (in id order; {@link #FIRST} to begin)
+     * who have none of the current year; returns the ids it looked at, in order (none: the pass is done).
      */
     @Transactional
-    int backfillPage() {
+    List<UUID> backfillPage(UUID after) {
         AdministrationYear year = years.current();
-        List<UUID> ids = grants.withoutDocument(CersPulls.CONSUMER.group(), year.toString(), PAGE);
+        List<UUID> ids = grants.withoutDocument(CersPulls.CONSUMER.group(), year.toString(), after, PAGE);
         List<Document> documents = new ArrayList<>();
         grants.byIds(ids).forEach(user -> documents.addAll(documents(resolve(user, year), year)));
         store.fill(documents);
-        return ids.size();
+        return ids;
     }
 
     private void rewrite(Collection<UUID> userIds) {

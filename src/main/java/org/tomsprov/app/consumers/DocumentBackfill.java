@@ -7,6 +7,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
@@ -62,13 +64,18 @@ class DocumentBackfill {
         }
     }
 
-    /** Pages until no user lacks a document of the current year; asked again meanwhile, {@link #run} goes on. */
+    /**
+     * Pages once through the users in id order, writing the documents of those without one of the current year;
+     * asked again meanwhile (a new year began), {@link #run} makes another pass.
+     */
     private void pass() {
         try {
             long started = System.nanoTime();
             int written = 0;
-            for (int page; !stopping && (page = documents.backfillPage()) > 0; ) {
-                written += page;
+            UUID after = ConsumerDocuments.FIRST;
+            for (List<UUID> page; !stopping && !(page = documents.backfillPage(after)).isEmpty(); ) {
+                written += page.size();
+                after = page.get(page.size() - 1);
             }
             if (written > 0) {
                 LOG.infof("consumer documents written for %d users in %d ms", written,

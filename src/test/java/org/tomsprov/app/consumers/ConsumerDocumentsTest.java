@@ -155,7 +155,8 @@ class ConsumerDocumentsTest {
         String email = World.email("loaded");
         UUID id = world.person(email, Role.SITE_CAASPP_COORDINATOR, lea.school(0), false);
 
-        while (documents.backfillPage() > 0) {
+        for (List<UUID> page = documents.backfillPage(ConsumerDocuments.FIRST); !page.isEmpty();
+                page = documents.backfillPage(page.get(page.size() - 1))) {
             // every page of users without a current document
         }
 
