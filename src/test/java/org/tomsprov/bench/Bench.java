@@ -279,10 +279,10 @@ public final class Bench {
     }
 
     /**
-     * Where a pull's or a listing page's time goes: the service runs under Java Flight Recorder, over the data the
-     * last full run left in {@code bench/data/pg}, while wrk pulls random users (32 connections) or walks the large
-     * LEA coordinator's listing (8 walkers), or, for {@code backfill}, while the service writes every user's documents
-     * afresh; the recording lands in bench/data.
+     * Where the time of a request goes: the service runs under Java Flight Recorder, over the data the last full run
+     * left in {@code bench/data/pg}, while wrk pulls random users (32 connections), walks the large LEA
+     * coordinator's listing (8 walkers) or creates people (8 connections); or, for {@code backfill}, while the
+     * service writes every user's documents afresh. The recording lands in bench/data.
      */
     void profile(String what) throws Exception {
         reuseLastDatabase();
@@ -299,16 +299,23 @@ public final class Bench {
             return;
         }
         startService();
-        boolean pulls = what.equals("pulls");
-        Map<String, String> env = pulls
-                ? Map.of("TOKEN", Jwt.issuer(ISSUER).subject("cers").groups(Set.of("cers-service"))
-                        .expiresIn(Duration.ofHours(1)).sign(key), "EMAILS", emailsFile(users).toString())
-                : Map.of("TOKEN", person(DataGenerator.email(1)));
-        int threads = pulls ? 2 : 8;
-        int connections = pulls ? 32 : 8;
-        String script = pulls ? "pull.lua" : "list.lua";
-        wrk(threads, connections, 5, "/", script, env);
-        Result r = wrk(threads, connections, 20, "/", script, env);
+        String coordinator = person(DataGenerator.email(1));
+        String schools = Files.write(dir.resolve("schools.txt").toAbsolutePath(), List.of(queryRow("select array_to_string("
+                + "array(select code from organization where type = 'SCHOOL' order by id limit 70), ',')")[0].split(",")))
+                .toString();
+        record Load(int threads, int connections, String script, Map<String, String> env) {
+        }
+        Load load = switch (what) {
+            case "pulls" -> new Load(2, 32, "pull.lua", Map.of("TOKEN", Jwt.issuer(ISSUER).subject("cers")
+                    .groups(Set.of("cers-service")).expiresIn(Duration.ofHours(1)).sign(key), "EMAILS",
+                    emailsFile(users).toString()));
+            case "listing" -> new Load(8, 8, "list.lua", Map.of("TOKEN", coordinator));
+            case "creation" -> new Load(2, 8, "create.lua", Map.of("TOKEN", coordinator, "SCHOOLS", schools,
+                    "RUN", "p" + System.currentTimeMillis() % 100_000));
+            default -> throw new IllegalArgumentException("--profile pulls|listing|creation|backfill");
+        };
+        wrk(load.threads(), load.connections(), 5, "/", load.script(), load.env());
+        Result r = wrk(load.threads(), load.connections(), 20, "/", load.script(), load.env());
         log("%s under JFR: %.0f req/s, p50 %.1f ms, p99 %.1f ms", what, r.perSecond(), r.p50(), r.p99());
         stopService();
     }
