@@ -323,7 +323,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } catch (SQLException e) {
                 last = e;
             }
-            sleep(100);
+            sleep(20);
         }
         process.destroyForcibly();
         throw new EmbeddedDatabaseException("the embedded PostgreSQL did not answer within " + READY_TIMEOUT.toSeconds()
