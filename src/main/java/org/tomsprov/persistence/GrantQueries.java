@@ -14,10 +14,6 @@ import java.util.UUID;
 import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.Grant;
-import org.tomsprov.domain.OrgPath;
-import org.tomsprov.domain.OrgStatus;
-import org.tomsprov.domain.OrgType;
-import org.tomsprov.domain.Organization;
 import org.tomsprov.domain.Role;
 import org.tomsprov.domain.UserStatus;
 

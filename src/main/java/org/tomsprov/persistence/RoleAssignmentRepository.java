@@ -26,10 +26,6 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
         return forUser(userId).stream().map(a -> a.org).toList();
     }
 
-    public List<RoleAssignmentEntity> forUsers(List<UUID> userIds) {
-        return find(WITH_ORGS + "where a.user.id in ?1 order by a.createdAt, a.id", userIds).list();
-    }
-
     /** A person's roles of one year, each at its organization with its ancestors, and how many forms they signed for it. */
     public record RolesInYear(List<HeldRole> roles, int formsSigned) {
     }

@@ -35,9 +35,7 @@ public class SecurityAgreementRepository {
                 .setParameter(1, userId).setParameter(2, year).getResultList();
         Map<String, OffsetDateTime> signed = new HashMap<>();
         for (Object[] row : rows) {
-            Object at = row[1];
-            signed.put((String) row[0], at instanceof OffsetDateTime o ? o
-                    : ((java.time.Instant) at).atOffset(java.time.ZoneOffset.UTC));
+            signed.put((String) row[0], Rows.time(row[1]));
         }
         return signed;
     }

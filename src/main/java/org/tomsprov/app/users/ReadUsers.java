@@ -3,10 +3,7 @@ package org.tomsprov.app.users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.tomsprov.app.AdministrationYears;
@@ -26,9 +23,6 @@ import org.tomsprov.domain.Role;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.OrganizationRepository;
-import org.tomsprov.persistence.RoleAssignmentEntity;
-import org.tomsprov.persistence.RoleAssignmentRepository;
-import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
 
 /** Reads users within the caller's scope: one, a page of a listing, one's effective permissions. */
@@ -56,7 +50,6 @@ public class ReadUsers {
     }
 
     private final UserRepository users;
-    private final RoleAssignmentRepository assignments;
     private final OrganizationRepository organizations;
     private final UserAccess access;
     private final HierarchyScopeAuthorizer authorizer;
@@ -64,11 +57,10 @@ public class ReadUsers {
     private final CallerContext caller;
     private final AdministrationYears years;
 
-    ReadUsers(UserRepository users, RoleAssignmentRepository assignments, OrganizationRepository organizations,
-            UserAccess access, HierarchyScopeAuthorizer authorizer, PermissionResolver resolver, CallerContext caller,
+    ReadUsers(UserRepository users, OrganizationRepository organizations, UserAccess access,
+            HierarchyScopeAuthorizer authorizer, PermissionResolver resolver, CallerContext caller,
             AdministrationYears years) {
         this.users = users;
-        this.assignments = assignments;
         this.organizations = organizations;
         this.access = access;
         this.authorizer = authorizer;
@@ -92,7 +84,7 @@ public class ReadUsers {
         String after = Cursors.decode(cursor, "user:");
         List<UserRepository.ListedUser> page = users.page(listing(filter, shown, after), 0, size + 1);
         boolean more = page.size() > size;
-        List<UserView> items = (more ? page.subList(0, size) : page).stream().map(user -> access.view(user, shown)).toList();
+        List<UserView> items = views(more ? page.subList(0, size) : page, shown);
         String next = more ? Cursors.encode("user:" + Email.keyOf(items.get(items.size() - 1).email())) : null;
         return new Page<>(items, next);
     }
@@ -103,8 +95,11 @@ public class ReadUsers {
         ProblemException.check(authorizer.administer(caller.caller()));
         UserAccess.YearsShown shown = access.yearsShown(filter.administrationYear());
         UserRepository.Listing listing = listing(filter, shown, null);
-        return new Slice(users.count(listing), limit == 0 ? List.of()
-                : users.page(listing, offset, limit).stream().map(user -> access.view(user, shown)).toList());
+        return new Slice(users.count(listing), limit == 0 ? List.of() : views(users.page(listing, offset, limit), shown));
+    }
+
+    private List<UserView> views(List<UserRepository.ListedUser> listed, UserAccess.YearsShown shown) {
+        return listed.stream().map(user -> access.view(user, shown)).toList();
     }
 
     private UserRepository.Listing listing(Filter filter, UserAccess.YearsShown shown, String afterEmailKey) {
