@@ -83,6 +83,9 @@ public final class Bench {
                         value(a, "--sizes", "10000,100000,200000").split(",")).map(Integer::valueOf).toList());
                 return;
             }
+            if (a.contains("--no-jfr")) {
+                System.setProperty("bench.jfr", "false");
+            }
             if (a.contains("--profile")) {
                 bench.profile(value(a, "--profile", "pulls"));
                 return;
@@ -287,8 +290,9 @@ public final class Bench {
     void profile(String what) throws Exception {
         reuseLastDatabase();
         int users = Integer.parseInt(queryRow("select count(*) from app_user where email like 'u%@bench.example'")[0]);
-        jvmArgs = List.of("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve(what + ".jfr")
-                + ",settings=profile");
+        jvmArgs = System.getProperty("bench.jfr", "true").equals("false") ? List.of()
+                : List.of("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve(what + ".jfr")
+                        + ",settings=profile");
         if (what.equals("backfill")) {
             try (Connection c = db.connectAsOwner(); Statement st = c.createStatement()) {
                 st.execute("delete from consumer_document");
@@ -317,6 +321,11 @@ public final class Bench {
         wrk(load.threads(), load.connections(), 5, "/", load.script(), load.env());
         Result r = wrk(load.threads(), load.connections(), 20, "/", load.script(), load.env());
         log("%s under JFR: %.0f req/s, p50 %.1f ms, p99 %.1f ms", what, r.perSecond(), r.p50(), r.p99());
+        if (what.equals("pulls")) {
+            Result health = wrk(2, 32, 20, "/q/health", null, Map.of());
+            log("/q/health right after, same connections: %.0f req/s, p99 %.1f ms; pull/health %.2f req/s, %.2f p99",
+                    health.perSecond(), health.p99(), r.perSecond() / health.perSecond(), r.p99() / health.p99());
+        }
         stopService();
     }
 
