@@ -143,13 +143,13 @@ public class ConsumerDocuments {
     static final UUID FIRST = new UUID(0, 0);
 
     /**
-     * Writes the documents of up to {@value #PAGE} users after {@code after} (in id order; {@link #FIRST} to begin)
+     * Writes the documents of up to {@code limit} users after {@code after} (in id order; {@link #FIRST} to begin)
      * who have none of the current year; returns the ids it looked at, in order (none: the pass is done).
      */
     @Transactional
-    List<UUID> backfillPage(UUID after) {
+    List<UUID> backfillPage(UUID after, int limit) {
         AdministrationYear year = years.current();
-        List<UUID> ids = grants.withoutDocument(CersPulls.CONSUMER.group(), year.toString(), after, PAGE);
+        List<UUID> ids = grants.withoutDocument(CersPulls.CONSUMER.group(), year.toString(), after, limit);
         List<Document> documents = new ArrayList<>();
         grants.byIds(ids).forEach(user -> documents.addAll(documents(resolve(user, year), year)));
         store.fill(documents);

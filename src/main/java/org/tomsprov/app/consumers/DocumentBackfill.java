@@ -73,7 +73,7 @@ class DocumentBackfill {
             long started = System.nanoTime();
             int written = 0;
             UUID after = ConsumerDocuments.FIRST;
-            for (List<UUID> page; !stopping && !(page = documents.backfillPage(after)).isEmpty(); ) {
+            for (List<UUID> page; !stopping && !(page = documents.backfillPage(after, ConsumerDocuments.PAGE)).isEmpty(); ) {
                 written += page.size();
                 after = page.get(page.size() - 1);
             }

@@ -3,6 +3,7 @@ package org.tomsprov.app.consumers;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asService;
 import static org.tomsprov.testdata.Api.newUser;
@@ -12,6 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -155,14 +158,36 @@ class ConsumerDocumentsTest {
         String email = World.email("loaded");
         UUID id = world.person(email, Role.SITE_CAASPP_COORDINATOR, lea.school(0), false);
 
-        for (List<UUID> page = documents.backfillPage(ConsumerDocuments.FIRST); !page.isEmpty();
-                page = documents.backfillPage(page.get(page.size() - 1))) {
+        for (List<UUID> page = documents.backfillPage(ConsumerDocuments.FIRST, ConsumerDocuments.PAGE); !page.isEmpty();
+                page = documents.backfillPage(page.get(page.size() - 1), ConsumerDocuments.PAGE)) {
             // every page of users without a current document
         }
 
         assertEquals(2L, documentsOf(List.of(id)));
         asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
                 .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
+    }
+
+    @Test
+    void aBackfillPassLooksAtEachUserWithoutDocumentsOnceAndLeavesNoneOfThemBehind() {
+        World.Lea lea = world.lea(3);
+        List<UUID> loaded = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            loaded.add(world.person(World.email("paged"), Role.SITE_CAASPP_COORDINATOR, lea.school(i % 2), false));
+        }
+
+        List<UUID> looked = new ArrayList<>();
+        for (List<UUID> page = documents.backfillPage(ConsumerDocuments.FIRST, 2); !page.isEmpty();
+                page = documents.backfillPage(page.get(page.size() - 1), 2)) {
+            assertTrue(page.size() <= 2, "a page holds at most the limit");
+            looked.addAll(page);
+        }
+
+        assertEquals(new HashSet<>(looked).size(), looked.size(), "no user is looked at twice in one pass");
+        assertTrue(looked.containsAll(loaded));
+        assertEquals(2L * loaded.size(), documentsOf(loaded));
+        List<UUID> again = documents.backfillPage(ConsumerDocuments.FIRST, ConsumerDocuments.PAGE);
+        assertTrue(again.stream().noneMatch(loaded::contains), "the next pass finds them written");
     }
 
     private long documentsOf(List<UUID> users) {
