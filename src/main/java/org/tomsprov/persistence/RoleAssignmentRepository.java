@@ -52,11 +52,6 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
         return new RolesInYear(roles, ((Number) rows.get(0)[0]).intValue());
     }
 
-    public List<RoleAssignmentEntity> forUserInYear(UUID userId, String year) {
-        return find(WITH_ORGS + "where a.user.id = ?1 and a.administrationYear = ?2 order by a.createdAt, a.id", userId, year)
-                .list();
-    }
-
     public Optional<RoleAssignmentEntity> findPrimary(Role role, Long orgId, String year) {
         return find("role = ?1 and org.id = ?2 and administrationYear = ?3 and primary = true", role, orgId, year)
                 .firstResultOptional();

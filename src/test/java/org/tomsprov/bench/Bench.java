@@ -304,9 +304,6 @@ public final class Bench {
         }
         startService();
         String coordinator = person(DataGenerator.email(1));
-        String schools = Files.write(dir.resolve("schools.txt").toAbsolutePath(), List.of(queryRow("select array_to_string("
-                + "array(select code from organization where type = 'SCHOOL' order by id limit 70), ',')")[0].split(",")))
-                .toString();
         record Load(int threads, int connections, String script, Map<String, String> env) {
         }
         Load load = switch (what) {
@@ -314,13 +311,16 @@ public final class Bench {
                     .groups(Set.of("cers-service")).expiresIn(Duration.ofHours(1)).sign(key), "EMAILS",
                     emailsFile(users).toString()));
             case "listing" -> new Load(8, 8, "list.lua", Map.of("TOKEN", coordinator));
-            case "creation" -> new Load(2, 8, "create.lua", Map.of("TOKEN", coordinator, "SCHOOLS", schools,
+            case "creation" -> new Load(2, 8, "create.lua", Map.of("TOKEN", coordinator, "SCHOOLS",
+                    Files.write(dir.resolve("schools.txt").toAbsolutePath(), List.of(queryRow("select array_to_string("
+                            + "array(select code from organization where type = 'SCHOOL' order by id limit 70), ',')")[0]
+                            .split(","))).toString(),
                     "RUN", "p" + System.currentTimeMillis() % 100_000));
             default -> throw new IllegalArgumentException("--profile pulls|listing|creation|backfill");
         };
         wrk(load.threads(), load.connections(), 5, "/", load.script(), load.env());
         Result r = wrk(load.threads(), load.connections(), 20, "/", load.script(), load.env());
-        log("%s under JFR: %.0f req/s, p50 %.1f ms, p99 %.1f ms", what, r.perSecond(), r.p50(), r.p99());
+        log("%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms", what, r.perSecond(), r.p50(), r.p99());
         if (what.equals("pulls")) {
             Result health = wrk(2, 32, 20, "/q/health", null, Map.of());
             log("/q/health right after, same connections: %.0f req/s, p99 %.1f ms; pull/health %.2f req/s, %.2f p99",

@@ -141,8 +141,8 @@ public class UserAccess {
 
     /** The user's assignments of the current year, as the authorizer weighs them. */
     List<Assignment> currentAssignments(UserEntity user) {
-        return assignments.forUserInYear(user.id, years.current().toString()).stream()
-                .map(a -> new Assignment(a.role, OrganizationRepository.pathOf(a.org)))
+        return assignments.rolesInYear(user.id, years.current().toString()).roles().stream()
+                .map(a -> new Assignment(a.role(), a.org()))
                 .toList();
     }
 
