@@ -5,7 +5,7 @@
 #   bench/run.sh --small    a tenth of that, for a quick look
 #   bench/run.sh --years [--unprepared]   the start of a school year (bench/YEARS.md): carry-forward and transition,
 #                           or, unprepared, a transition where everyone loses access
-#   bench/run.sh --profile pulls|listing|creation|backfill [--no-jfr]   one scenario over the last run's data, under
+#   bench/run.sh --profile pulls|listing|creation|backfill|upload [--no-jfr]   one scenario over the last run's data, under
 #                           Flight Recorder (bench/data/*.jfr); pulls are followed by /q/health for the ratio
 # HTTP load comes from wrk (Debian package wrk), installed when missing.
 set -euo pipefail

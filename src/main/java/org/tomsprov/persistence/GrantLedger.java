@@ -73,7 +73,7 @@ public class GrantLedger {
             with source as (%s),
             x as (
               insert into role_assignment (id, user_id, role_id, org_id, lea_id, administration_year, is_primary, created_at)
-              select gen_random_uuid(), user_id, role_id, org_id, lea_id, coalesce(administration_year, ?), is_primary,
+              select uuid_v7(), user_id, role_id, org_id, lea_id, coalesce(administration_year, ?), is_primary,
                      now() from source
               on conflict (user_id, role_id, org_id, administration_year) do nothing
               returning id, user_id, role_id, org_id, lea_id, administration_year, is_primary),
@@ -111,7 +111,7 @@ public class GrantLedger {
      * could make quadratic): each new person's fields from their first row, and the organizations of all of them.
      */
     private static final String STAGED_PEOPLE = """
-            select gen_random_uuid() as id, email, first_name, last_name, phone, org_ids, lea_ids
+            select uuid_v7() as id, email, first_name, last_name, phone, org_ids, lea_ids
             from (select (array_agg(email order by row_number))[1] as email,
                          (array_agg(first_name order by row_number))[1] as first_name,
                          (array_agg(last_name order by row_number))[1] as last_name,
@@ -162,7 +162,7 @@ public class GrantLedger {
 
     /** Creates one person (status ACTIVE) with their USER_CREATED event; returns their id. */
     public UUID createPerson(Author by, NewPerson person) {
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         run(CREATE.formatted("select ?::uuid as id, ?::varchar as email, ?::varchar as first_name,"
                 + " ?::varchar as last_name, ?::varchar as phone, ?::bigint[] as org_ids, ?::bigint[] as lea_ids"),
                 c -> Arrays.asList(id, person.email().value(), person.firstName(), person.lastName(), person.phone(),

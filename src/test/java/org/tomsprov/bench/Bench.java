@@ -153,9 +153,7 @@ public final class Bench {
         loadKeys();
         deleteTree(dir.resolve("pg"));
         db = EmbeddedDatabase.start(dir.resolve("pg"));
-        Flyway.configure().dataSource(db.jdbcUrl(), EmbeddedDatabase.OWNER, db.ownerPassword())
-                .placeholders(java.util.Map.of("app_role", EmbeddedDatabase.APP)).locations("classpath:db/migration")
-                .load().migrate();
+        migrate();
         DataGenerator.Size size = small ? new DataGenerator.Size(110, 1_100, 70, 50_000, 100_000, 2026L)
                 : DataGenerator.Size.california();
         long t0 = System.nanoTime();
@@ -285,7 +283,8 @@ public final class Bench {
      * Where the time of a request goes: the service runs under Java Flight Recorder, over the data the last full run
      * left in {@code bench/data/pg}, while wrk pulls random users (32 connections), walks the large LEA
      * coordinator's listing (8 walkers) or creates people (8 connections); or, for {@code backfill}, while the
-     * service writes every user's documents afresh. The recording lands in bench/data.
+     * service writes every user's documents afresh; or, for {@code upload}, while it validates and commits a
+     * 100,000-row upload (its commit's log line, in bench/data/service.log, splits the steps). The recording lands in bench/data.
      */
     void profile(String what) throws Exception {
         reuseLastDatabase();
@@ -293,6 +292,11 @@ public final class Bench {
         jvmArgs = System.getProperty("bench.jfr", "true").equals("false") ? List.of()
                 : List.of("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve(what + ".jfr")
                         + ",settings=profile");
+        if (what.equals("upload")) {
+            uploaderFromLastDatabase();
+            upload(small ? 20_000 : 100_000, 8, "p" + System.currentTimeMillis() % 100_000);
+            return;
+        }
         if (what.equals("backfill")) {
             try (Connection c = db.connectAsOwner(); Statement st = c.createStatement()) {
                 st.execute("delete from consumer_document");
@@ -316,7 +320,7 @@ public final class Bench {
                             + "array(select code from organization where type = 'SCHOOL' order by id limit 70), ',')")[0]
                             .split(","))).toString(),
                     "RUN", "p" + System.currentTimeMillis() % 100_000));
-            default -> throw new IllegalArgumentException("--profile pulls|listing|creation|backfill");
+            default -> throw new IllegalArgumentException("--profile pulls|listing|creation|backfill|upload");
         };
         wrk(load.threads(), load.connections(), 5, "/", load.script(), load.env());
         Result r = wrk(load.threads(), load.connections(), 20, "/", load.script(), load.env());
@@ -347,15 +351,20 @@ public final class Bench {
      */
     void heapCheck(int heapMb) throws Exception {
         reuseLastDatabase();
+        uploaderFromLastDatabase();
+        jvmArgs = List.of("-Xmx" + heapMb + "m");
+        UploadResult result = upload(100_000, 9, "heap" + System.currentTimeMillis() % 100_000);
+        log("with -Xmx%dm: 100,000 rows validated in %.1f s and committed in %.1f s; peak RSS %.0f MB", heapMb,
+                result.validateSeconds(), result.commitSeconds(), result.peakRssMb());
+    }
+
+    /** The state administrator and the large LEA's schools of the last run's data, as an upload needs them. */
+    void uploaderFromLastDatabase() throws Exception {
         String sql = "select (select u.email from app_user u join role_assignment a on a.user_id = u.id"
                 + " where a.role_id = 'STATE_ADMINISTRATOR' limit 1),"
                 + " array_to_string(array(select code from organization where type = 'SCHOOL' order by id limit 700), ',')";
         String[] row = queryRow(sql);
         loaded = new DataGenerator.Loaded(List.of(), List.of(row[1].split(",")), null, null, row[0], 0, 0, 0);
-        jvmArgs = List.of("-Xmx" + heapMb + "m");
-        UploadResult result = upload(100_000, 9, "heap" + System.currentTimeMillis() % 100_000);
-        log("with -Xmx%dm: 100,000 rows validated in %.1f s and committed in %.1f s; peak RSS %.0f MB", heapMb,
-                result.validateSeconds(), result.commitSeconds(), result.peakRssMb());
     }
 
     /** The directory import at state size: 1,200 LEAs and 10,800 schools in one CSV, timed end to end. */
@@ -389,10 +398,18 @@ public final class Bench {
         publicKey = keys.publicKeyFile();
     }
 
-    /** The keys and the database the last full run left in the bench directory. */
+    /** The schema brought up to date by its owner, as a deployment's migration user does (the service's role may not). */
+    void migrate() {
+        Flyway.configure().dataSource(db.jdbcUrl(), EmbeddedDatabase.OWNER, db.ownerPassword())
+                .placeholders(java.util.Map.of("app_role", EmbeddedDatabase.APP)).locations("classpath:db/migration")
+                .load().migrate();
+    }
+
+    /** The keys and the database the last full run left in the bench directory, migrated to this code's schema. */
     void reuseLastDatabase() {
         loadKeys();
         db = EmbeddedDatabase.start(dir.resolve("pg"));
+        migrate();
     }
 
     /** The first row of a query, as text. */
