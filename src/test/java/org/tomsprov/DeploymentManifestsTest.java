@@ -110,6 +110,14 @@ class DeploymentManifestsTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("USER [1-9][0-9]*"));
     }
 
+    @Test
+    void theImagesJvmHandsBackUnusedHeapWhenIdle() throws IOException {
+        String options = Files.readAllLines(Path.of("deploy/Dockerfile.jvm")).stream()
+                .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst().orElseThrow();
+        assertThat(options).contains("-XX:MaxRAMPercentage=").contains("-XX:G1PeriodicGCInterval=")
+                .contains("-XX:MaxHeapFreeRatio=");
+    }
+
     private static String configurationSection() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         int start = readme.indexOf("## Configuration");

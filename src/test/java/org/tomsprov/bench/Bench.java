@@ -65,6 +65,7 @@ public final class Bench {
         List<String> a = Arrays.asList(args);
         Bench bench = new Bench(Path.of(value(a, "--dir", "bench/data")), Integer.parseInt(value(a, "--runs", "3")),
                 Integer.parseInt(value(a, "--seconds", "10")), a.contains("--small"));
+        bench.jvmArgs = deploymentJvmOptions();
         try {
             if (a.contains("--import-check")) {
                 bench.importCheck();
@@ -215,19 +216,21 @@ public final class Bench {
         DataGenerator.Size size = prepare();
         header(size, loadSeconds);
 
-        // 6. startup and idle memory
+        startService();
+        awaitDocuments();
+        stopService();
+
+        // 6. startup and idle memory, over data whose documents are all written (as a restart finds it)
         List<Double> ready = new ArrayList<>();
         List<Double> idle = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             ready.add(startService());
-            Thread.sleep(3000);
+            Thread.sleep(IDLE_MILLIS);
             get("/q/health/ready", null);
             idle.add(rssMb("VmRSS"));
             stopService();
         }
         startService();
-
-        awaitDocuments();
 
         // 1-2. permission pulls beside the health endpoint, 32 connections, driven by wrk
         String cers = Jwt.issuer(ISSUER).subject("cers").groups(Set.of("cers-service")).expiresIn(Duration.ofHours(4)).sign(key);
@@ -289,9 +292,10 @@ public final class Bench {
     void profile(String what) throws Exception {
         reuseLastDatabase();
         int users = Integer.parseInt(queryRow("select count(*) from app_user where email like 'u%@bench.example'")[0]);
-        jvmArgs = System.getProperty("bench.jfr", "true").equals("false") ? List.of()
-                : List.of("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve(what + ".jfr")
-                        + ",settings=profile");
+        if (!System.getProperty("bench.jfr", "true").equals("false")) {
+            jvmArgs = with(jvmArgs, "-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve(what + ".jfr")
+                    + ",settings=profile");
+        }
         if (what.equals("upload")) {
             uploaderFromLastDatabase();
             upload(small ? 20_000 : 100_000, 8, "p" + System.currentTimeMillis() % 100_000);
@@ -352,7 +356,7 @@ public final class Bench {
     void heapCheck(int heapMb) throws Exception {
         reuseLastDatabase();
         uploaderFromLastDatabase();
-        jvmArgs = List.of("-Xmx" + heapMb + "m");
+        jvmArgs = with(jvmArgs, "-Xmx" + heapMb + "m");
         UploadResult result = upload(100_000, 9, "heap" + System.currentTimeMillis() % 100_000);
         log("with -Xmx%dm: 100,000 rows validated in %.1f s and committed in %.1f s; peak RSS %.0f MB", heapMb,
                 result.validateSeconds(), result.commitSeconds(), result.peakRssMb());
@@ -405,6 +409,21 @@ public final class Bench {
                 .load().migrate();
     }
 
+    /** How long the service idles before its memory is read: past the JVM's idle collection (see the image). */
+    static final long IDLE_MILLIS = 12_000;
+
+    /**
+     * The JVM options of the image ({@code -XX:} options of {@code JAVA_OPTS_APPEND} in deploy/Dockerfile.jvm), so the
+     * bench runs the service as it is deployed; all but {@code MaxRAMPercentage}, which sizes the heap from a
+     * container's memory limit and would take 70% of this whole machine.
+     */
+    static List<String> deploymentJvmOptions() throws IOException {
+        return Files.readAllLines(Path.of("deploy/Dockerfile.jvm")).stream()
+                .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND="))
+                .flatMap(l -> Arrays.stream(l.substring(l.indexOf('"') + 1, l.lastIndexOf('"')).split(" ")))
+                .filter(o -> o.startsWith("-XX:") && !o.startsWith("-XX:MaxRAMPercentage")).toList();
+    }
+
     /** The keys and the database the last full run left in the bench directory, migrated to this code's schema. */
     void reuseLastDatabase() {
         loadKeys();
@@ -427,7 +446,14 @@ public final class Bench {
 
     // ---------------------------------------------------------------- the service
 
-    List<String> jvmArgs = List.of();
+    /** The service's JVM options: the image's, and what a scenario adds. */
+    List<String> jvmArgs;
+
+    static List<String> with(List<String> options, String option) {
+        List<String> all = new ArrayList<>(options);
+        all.add(option);
+        return all;
+    }
 
     double startService() throws Exception {
         Path log = dir.resolve("service.log");
