@@ -66,15 +66,16 @@ public class GrantLedger {
             from (select s.*, 'ACTIVE' as status from source s) c""".formatted("%s", PERSON_JSON);
 
     /**
-     * Assignments from {@code source} (user_id, role_id, org_id, lea_id, is_primary, administration_year: null for
-     * the statement's year), each with ROLE_GRANTED.
+     * Assignments from {@code source} (user_id, email_key, role_id, org_id, lea_id, is_primary, administration_year:
+     * null for the statement's year), each with ROLE_GRANTED.
      */
     private static final String GRANT = """
             with source as (%s),
             x as (
-              insert into role_assignment (id, user_id, role_id, org_id, lea_id, administration_year, is_primary, created_at)
-              select uuid_v7(), user_id, role_id, org_id, lea_id, coalesce(administration_year, ?), is_primary,
-                     now() from source
+              insert into role_assignment (id, user_id, email_key, role_id, org_id, lea_id, administration_year,
+                                           is_primary, created_at)
+              select uuid_v7(), user_id, email_key, role_id, org_id, lea_id, coalesce(administration_year, ?),
+                     is_primary, now() from source
               on conflict (user_id, role_id, org_id, administration_year) do nothing
               returning id, user_id, role_id, org_id, lea_id, administration_year, is_primary),
             audited as (
@@ -124,7 +125,7 @@ public class GrantLedger {
                   group by email_key) f""";
 
     private static final String STAGED_GRANTS = """
-            select u.id as user_id, r.role_id, r.org_id, r.lea_id, false as is_primary, r.administration_year
+            select u.id as user_id, r.email_key, r.role_id, r.org_id, r.lea_id, false as is_primary, r.administration_year
             from upload_row r join app_user u on lower(u.email) = r.email_key
             where r.upload_id = ? and not r.remove""";
 
@@ -139,7 +140,8 @@ public class GrantLedger {
      * already, of the given (role, organization) pairs; copied without the primary mark.
      */
     private static final String CARRIED = """
-            select a.user_id, a.role_id, a.org_id, a.lea_id, false as is_primary, null::varchar as administration_year
+            select a.user_id, a.email_key, a.role_id, a.org_id, a.lea_id, false as is_primary,
+                   null::varchar as administration_year
             from role_assignment a
             join unnest(?::varchar[], ?::bigint[]) as p(role_id, org_id) on p.role_id = a.role_id and p.org_id = a.org_id
             join app_user u on u.id = a.user_id
@@ -181,9 +183,11 @@ public class GrantLedger {
     /** Grants in the given year what is not held there already; returns what was written. */
     public List<Written> grant(Author by, String year, List<NewAssignment> grants) {
         return query(GRANT.formatted("""
-                select *, null::varchar as administration_year
+                select s.user_id, lower(u.email) as email_key, s.role_id, s.org_id, s.lea_id, s.is_primary,
+                       null::varchar as administration_year
                 from unnest(?::uuid[], ?::varchar[], ?::bigint[], ?::bigint[], ?::boolean[])
-                  as s(user_id, role_id, org_id, lea_id, is_primary)""", RETURN_WRITTEN),
+                  as s(user_id, role_id, org_id, lea_id, is_primary)
+                join app_user u on u.id = s.user_id""", RETURN_WRITTEN),
                 c -> Arrays.asList(array(c, "uuid", grants.stream().map(NewAssignment::userId).toArray()),
                         array(c, "varchar", grants.stream().map(g -> g.role().id()).toArray()),
                         array(c, "bigint", grants.stream().map(g -> g.place().id()).toArray()),

@@ -30,6 +30,10 @@ public class RoleAssignmentEntity {
     @Column(name = "lea_id")
     public Long leaId;
 
+    /** The user's email key ({@code lower(email)}, kept by the database as the email changes), for listings. */
+    @Column(name = "email_key", nullable = false)
+    public String emailKey;
+
     @Column(name = "administration_year", nullable = false)
     public String administrationYear;
 

@@ -20,6 +20,27 @@ public record ScopeIds(boolean statewide, List<Long> leaIds, List<Long> schoolId
         return statewide ? "true" : "(" + leaColumn + " in (:scopeLeaIds) or " + orgColumn + " in (:scopeSchoolIds))";
     }
 
+    /**
+     * The rows of {@link #rowCondition}, as one condition per LEA and per school ({@code leaColumn = :scopeLea0}, ...,
+     * {@code orgColumn = :scopeSchool0}, ...), bound into {@code parameters}: for a query that reads each from its own
+     * index range, in that index's order. Not for a statewide scope, which has no ids.
+     */
+    public List<String> conditionsPerId(String leaColumn, String orgColumn, Map<String, Object> parameters) {
+        if (statewide) {
+            throw new IllegalStateException("a statewide scope has no ids to read by");
+        }
+        List<String> conditions = new java.util.ArrayList<>();
+        for (int i = 0; i < leaIds.size(); i++) {
+            conditions.add(leaColumn + " = :scopeLea" + i);
+            parameters.put("scopeLea" + i, leaIds.get(i));
+        }
+        for (int i = 0; i < schoolIds.size(); i++) {
+            conditions.add(orgColumn + " = :scopeSchool" + i);
+            parameters.put("scopeSchool" + i, schoolIds.get(i));
+        }
+        return conditions;
+    }
+
     /** A row whose arrays of LEA ids and organization ids share one with the scope. */
     public String arrayCondition(String leaArrayColumn, String orgArrayColumn) {
         return statewide ? "true" : "(" + leaArrayColumn + " && array[:scopeLeaIds]::bigint[] or " + orgArrayColumn

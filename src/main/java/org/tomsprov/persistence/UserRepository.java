@@ -51,16 +51,27 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
     /**
      * The users of a listing in email order from {@code offset} on (0: the first), at most {@code limit}, each with
-     * their roles of the listing's years in the order they were granted: one round trip, no entities loaded. The
-     * scope is probed on role_assignment alone. A school-only scope (a site coordinator) is small, so the query drives
-     * from those schools' assignments; a wider one walks users in email order and probes each.
+     * their roles of the listing's years in the order they were granted: one round trip, no entities loaded. A
+     * listing of a coordinator's scope alone (no filter but the years and a position) reads the first entries of each
+     * of its LEAs' and schools' email-ordered assignment index; any other walks users in email order and probes
+     * each one's assignments for the scope and the filters.
      */
     public List<ListedUser> page(Listing listing, int offset, int limit) {
         Map<String, Object> params = new HashMap<>();
         params.put("offset", offset);
         params.put("limit", limit);
+        String page;
+        if (scopeOnly(listing)) {
+            page = scopePage(listing, offset + limit, params);
+            if (page == null) {
+                return List.of();
+            }
+        } else {
+            page = "select u.* from app_user u where " + where(listing, params)
+                    + " order by lower(u.email) offset :offset limit :limit";
+        }
         String sql = """
-                with page as (select u.* from app_user u where %s order by lower(u.email) offset :offset limit :limit)
+                with page as (%s)
                 select u.id, u.email, u.first_name, u.last_name, u.phone, u.status, u.version, u.created_at,
                        u.updated_at, a.id, a.role_id, a.administration_year, a.is_primary, %s
                 from page u
@@ -68,7 +79,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                 left join organization o on o.id = a.org_id
                 left join organization p on p.id = o.parent_id
                 left join organization g on g.id = p.parent_id
-                order by lower(u.email), a.created_at, a.id""".formatted(where(listing, params), Rows.ORG_PATH_COLUMNS);
+                order by lower(u.email), a.created_at, a.id""".formatted(page, Rows.ORG_PATH_COLUMNS);
         var query = getEntityManager().createNativeQuery(sql);
         params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
@@ -88,6 +99,43 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
             }
         }
         return users;
+    }
+
+    /** Whether a listing asks for its scope alone, without filters beyond the years and a position. */
+    private static boolean scopeOnly(Listing listing) {
+        return !listing.scope().statewide() && listing.orgIds() == null && listing.roleId() == null
+                && listing.status() == null && (listing.text() == null || listing.text().isBlank())
+                && listing.email() == null && listing.modifiedAfter() == null;
+    }
+
+    /**
+     * The page's users read from the scope's LEAs' and schools' assignments in email-key order: each yields its
+     * first {@code reach} distinct users, whose union holds the first {@code reach} of the scope. Null when the
+     * scope has no organization.
+     */
+    private static String scopePage(Listing listing, int reach, Map<String, Object> params) {
+        List<String> conditions = listing.scope().conditionsPerId("lea_id", "org_id", params);
+        if (conditions.isEmpty()) {
+            return null;
+        }
+        params.put("years", listing.years());
+        params.put("reach", reach);
+        String after = "";
+        if (listing.afterEmailKey() != null) {
+            after = " and email_key > :after";
+            params.put("after", listing.afterEmailKey());
+        }
+        StringBuilder branches = new StringBuilder();
+        for (String condition : conditions) {
+            branches.append(branches.isEmpty() ? "" : " union all ").append("(select distinct on (email_key) email_key,")
+                    .append(" user_id from role_assignment where ").append(condition)
+                    .append(" and administration_year in (:years)").append(after)
+                    .append(" order by email_key limit :reach)");
+        }
+        return """
+                select u.* from (select distinct on (k.email_key) k.email_key, k.user_id from (%s) k
+                                 order by k.email_key offset :offset limit :limit) keys
+                join app_user u on u.id = keys.user_id""".formatted(branches);
     }
 
     /** How many users a listing holds. */

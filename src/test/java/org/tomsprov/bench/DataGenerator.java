@@ -104,7 +104,7 @@ public final class DataGenerator {
             long lea = leaIds.get(l);
             for (String role : List.of("SUPERINTENDENT", "LEA_CAASPP_COORDINATOR", "LEA_ELPAC_COORDINATOR",
                     "EDUCATOR_DISTRICT", "EDUCATOR_DISTRICT")) {
-                UUID user = user(users, counts, now);
+                Person user = user(users, counts, now);
                 assign(roles, counts, user, role, lea, lea, role.equals("LEA_CAASPP_COORDINATOR"), now);
                 if (!role.equals("EDUCATOR_DISTRICT")) {
                     sign(signed, user);
@@ -116,7 +116,7 @@ public final class DataGenerator {
         }
         // per school: a site coordinator who also holds Educator - Test Site
         for (int s = 0; s < size.schools(); s++) {
-            UUID user = user(users, counts, now);
+            Person user = user(users, counts, now);
             long lea = leaIds.get(schoolLea.get(s));
             assign(roles, counts, user, "SITE_CAASPP_COORDINATOR", schoolIds.get(s), lea, false, now);
             assign(roles, counts, user, "EDUCATOR_TEST_SITE", schoolIds.get(s), lea, false, now);
@@ -126,7 +126,7 @@ public final class DataGenerator {
             }
         }
         // the state administrator
-        UUID admin = user(users, counts, now);
+        Person admin = user(users, counts, now);
         assign(roles, counts, admin, "STATE_ADMINISTRATOR", stateId, null, false, now);
         sign(signed, admin);
         named[2] = email(counts[0] - 1);
@@ -135,7 +135,7 @@ public final class DataGenerator {
         int extraBudget = size.assignments() - counts[1] - 2 * teachers;
         int extraEvery = extraBudget <= 0 ? Integer.MAX_VALUE : Math.max(1, teachers / extraBudget);
         for (int t = 0; t < teachers; t++) {
-            UUID user = user(users, counts, now);
+            Person user = user(users, counts, now);
             int s = random.nextInt(size.schools());
             long lea = leaIds.get(schoolLea.get(s));
             assign(roles, counts, user, "EDUCATOR_ROSTER", schoolIds.get(s), lea, false, now);
@@ -171,7 +171,7 @@ public final class DataGenerator {
         try {
             copy.copyIn("COPY app_user (id, email, first_name, last_name, status, version, created_at, updated_at) FROM STDIN",
                     new StringReader(users.toString()));
-            copy.copyIn("COPY role_assignment (id, user_id, role_id, org_id, lea_id, administration_year, is_primary, created_at)"
+            copy.copyIn("COPY role_assignment (id, user_id, email_key, role_id, org_id, lea_id, administration_year, is_primary, created_at)"
                     + " FROM STDIN", new StringReader(roles.toString()));
             copy.copyIn("COPY security_agreement (user_id, type, administration_year) FROM STDIN",
                     new StringReader(signed.toString()));
@@ -187,23 +187,30 @@ public final class DataGenerator {
         return "u" + n + "@bench.example";
     }
 
-    private UUID user(StringBuilder out, int[] counts, String now) {
-        UUID id = new UUID(random.nextLong(), random.nextLong());
-        out.append(id).append('\t').append(email(counts[0]++)).append('\t')
-                .append(FIRST[random.nextInt(FIRST.length)]).append('\t').append(LAST[random.nextInt(LAST.length)])
-                .append("\tACTIVE\t0\t").append(now).append('\t').append(now).append('\n');
-        return id;
+    /** A generated person, as their assignments name them. */
+    private record Person(UUID id, String email) {
     }
 
-    private void assign(StringBuilder out, int[] counts, UUID user, String role, long org, Long lea, boolean primary,
+    private Person user(StringBuilder out, int[] counts, String now) {
+        UUID id = new UUID(random.nextLong(), random.nextLong());
+        String email = email(counts[0]++);
+        out.append(id).append('\t').append(email).append('\t')
+                .append(FIRST[random.nextInt(FIRST.length)]).append('\t').append(LAST[random.nextInt(LAST.length)])
+                .append("\tACTIVE\t0\t").append(now).append('\t').append(now).append('\n');
+        return new Person(id, email);
+    }
+
+    private void assign(StringBuilder out, int[] counts, Person user, String role, long org, Long lea, boolean primary,
             String now) {
-        out.append(new UUID(random.nextLong(), random.nextLong())).append('\t').append(user).append('\t').append(role)
+        out.append(new UUID(random.nextLong(), random.nextLong())).append('\t').append(user.id()).append('\t')
+                .append(user.email().toLowerCase(java.util.Locale.ROOT)).append('\t').append(role)
                 .append('\t').append(org).append('\t').append(lea == null ? "\\N" : lea).append('\t').append(year)
                 .append('\t').append(primary ? 't' : 'f').append('\t').append(now).append('\n');
         counts[1]++;
     }
 
-    private void sign(StringBuilder out, UUID user) {
+    private void sign(StringBuilder out, Person person) {
+        UUID user = person.id();
         out.append(user).append("\tTEST_SECURITY_AGREEMENT\t").append(year).append('\n');
         out.append(user).append("\tTEST_SECURITY_AFFIDAVIT\t").append(year).append('\n');
     }

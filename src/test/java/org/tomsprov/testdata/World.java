@@ -141,6 +141,7 @@ public class World {
         RoleAssignmentEntity a = new RoleAssignmentEntity();
         a.id = UUID.randomUUID();
         a.user = user;
+        a.emailKey = Email.keyOf(user.email);
         a.role = role;
         a.org = org;
         a.leaId = OrganizationRepository.leaIdOf(org);
