@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.tomsprov.domain.Email;
 import org.tomsprov.domain.OrgPath;
 import org.tomsprov.domain.Role;
+import org.tomsprov.domain.UserStatus;
 
 @ApplicationScoped
 public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssignmentEntity, UUID> {
@@ -34,22 +36,45 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
     public record HeldRole(Role role, OrgPath org, boolean primary) {
     }
 
-    /** What the authorizer weighs of a person in a year, in one round trip: their roles there and their signed forms. */
+    /** A registered person, their status, and what they hold in a year. */
+    public record PersonInYear(UUID userId, UserStatus status, RolesInYear held) {
+    }
+
+    /**
+     * What the authorizer weighs of a person in a year, in one round trip: who has this email, their status, their
+     * roles there and their signed forms. Empty when no one has the email.
+     */
+    public Optional<PersonInYear> personInYear(Email email, String year) {
+        return personInYear("lower(u.email) = :key", email.key(), year);
+    }
+
+    /** The roles and signed forms of the user with this id in a year, as {@link #personInYear(Email, String)}. */
     public RolesInYear rolesInYear(UUID userId, String year) {
+        return personInYear("u.id = :key", userId, year).map(PersonInYear::held).orElse(new RolesInYear(List.of(), 0));
+    }
+
+    private Optional<PersonInYear> personInYear(String condition, Object key, String year) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                select s.forms, a.role_id, a.is_primary, %s
-                from (select count(*) as forms from security_agreement
-                      where user_id = :user and administration_year = :year) s
-                left join role_assignment a on a.user_id = :user and a.administration_year = :year
+                select u.id, u.status, (select count(*) from security_agreement f
+                                        where f.user_id = u.id and f.administration_year = :year) as forms,
+                       a.role_id, a.is_primary, %s
+                from app_user u
+                left join role_assignment a on a.user_id = u.id and a.administration_year = :year
                 left join organization o on o.id = a.org_id
                 left join organization p on p.id = o.parent_id
                 left join organization g on g.id = p.parent_id
-                order by a.created_at, a.id""".formatted(Rows.ORG_PATH_COLUMNS))
-                .setParameter("user", userId).setParameter("year", year).getResultList();
-        List<HeldRole> roles = rows.stream().filter(r -> r[1] != null)
-                .map(r -> new HeldRole(Role.valueOf((String) r[1]), Rows.path(r, 3), (Boolean) r[2])).toList();
-        return new RolesInYear(roles, ((Number) rows.get(0)[0]).intValue());
+                where %s
+                order by a.created_at, a.id""".formatted(Rows.ORG_PATH_COLUMNS, condition))
+                .setParameter("key", key).setParameter("year", year).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<HeldRole> roles = rows.stream().filter(r -> r[3] != null)
+                .map(r -> new HeldRole(Role.valueOf((String) r[3]), Rows.path(r, 5), (Boolean) r[4])).toList();
+        Object[] first = rows.get(0);
+        return Optional.of(new PersonInYear((UUID) first[0], UserStatus.valueOf((String) first[1]),
+                new RolesInYear(roles, ((Number) first[2]).intValue())));
     }
 
     public Optional<RoleAssignmentEntity> findPrimary(Role role, Long orgId, String year) {

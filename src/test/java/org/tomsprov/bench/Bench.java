@@ -410,7 +410,7 @@ public final class Bench {
     }
 
     /** How long the service idles before its memory is read: past the JVM's idle collection (see the image). */
-    static final long IDLE_MILLIS = 12_000;
+    static final long IDLE_MILLIS = 15_000;
 
     /**
      * The JVM options of the image ({@code -XX:} options of {@code JAVA_OPTS_APPEND} in deploy/Dockerfile.jvm), so the

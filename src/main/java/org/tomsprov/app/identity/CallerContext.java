@@ -5,11 +5,10 @@ import jakarta.enterprise.context.RequestScoped;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.tomsprov.domain.Email;
 import org.tomsprov.app.consumers.Consumers;
-import org.tomsprov.authz.Actor;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
@@ -38,6 +37,7 @@ public class CallerContext {
     private final UserRepository users;
     private final Actors actors;
     private Caller caller;
+    private UUID userId;
     private Optional<UserEntity> user;
 
     CallerContext(SecurityIdentity identity, UserRepository users, Actors actors) {
@@ -80,12 +80,16 @@ public class CallerContext {
     /** The calling person's own user record, when they have one. */
     public Optional<UserEntity> user() {
         caller();
-        return user == null ? Optional.empty() : user;
+        if (user == null) {
+            user = userId == null ? Optional.empty() : users.findByIdOptional(userId);
+        }
+        return user;
     }
 
     /** Forget what was loaded: the caller's own rights changed within this request. */
     public void refresh() {
         caller = null;
+        userId = null;
         user = null;
     }
 
@@ -96,9 +100,9 @@ public class CallerContext {
             return new Caller.Service(subject, groups);
         }
         String email = claim("email").or(() -> claim("upn")).orElse(subject);
-        user = users.findByEmail(Email.of(email));
-        Actor actor = user.map(actors::of).orElse(Actor.none());
-        return new Caller.Person(email, actor);
+        Actors.Identified who = actors.identify(email);
+        userId = who.userId().orElse(null);
+        return who.person();
     }
 
     private Optional<String> claim(String name) {
