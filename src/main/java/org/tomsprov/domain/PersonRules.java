@@ -15,6 +15,7 @@ public final class PersonRules {
     public static final int MAX_NAME = 35;
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern PHONE = Pattern.compile("^\\d{3}-\\d{3}-\\d{4}( x\\d{1,5})?$");
 
     private PersonRules() {
@@ -72,6 +73,6 @@ public final class PersonRules {
 
     /** Names are trimmed and inner runs of spaces collapsed. */
     public static String normalizeName(String name) {
-        return name == null ? null : name.trim().replaceAll("\\s+", " ");
+        return name == null ? null : SPACES.matcher(name.trim()).replaceAll(" ");
     }
 }

@@ -3,6 +3,8 @@ package org.tomsprov.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
+import org.hibernate.Session;
 import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.Grant;
@@ -50,14 +53,14 @@ public class GrantQueries {
             return Map.of();
         }
         Map<String, UserGrants> users = new HashMap<>();
-        read("lower(u.email) in (:keys)", emails.stream().map(Email::key).distinct().toList())
+        read("lower(u.email) = any(?)", "varchar", emails.stream().map(Email::key).distinct().toArray())
                 .forEach(user -> users.put(Email.keyOf(user.email()), user));
         return users;
     }
 
     /** The users with these ids, in one query; ids no one has are absent. */
     public List<UserGrants> byIds(Collection<UUID> ids) {
-        return ids.isEmpty() ? List.of() : read("u.id in (:keys)", List.copyOf(ids));
+        return ids.isEmpty() ? List.of() : read("u.id = any(?)", "uuid", ids.toArray());
     }
 
     /**
@@ -91,12 +94,21 @@ public class GrantQueries {
         return ids;
     }
 
-    private List<UserGrants> read(String condition, List<?> keys) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(GRANTS.formatted(condition)).setParameter("keys", keys)
-                .getResultList();
+    /** The users matching {@code condition}, whose one parameter is an array of {@code type} holding the keys. */
+    private List<UserGrants> read(String condition, String type, Object[] keys) {
+        em.flush();
         Map<UUID, List<Object[]>> byUser = new LinkedHashMap<>();
-        rows.forEach(r -> byUser.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r));
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement statement = c.prepareStatement(GRANTS.formatted(condition))) {
+                statement.setArray(1, c.createArrayOf(type, keys));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        Object[] r = Rows.values(rows);
+                        byUser.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
+        });
         return byUser.values().stream().map(GrantQueries::user).toList();
     }
 

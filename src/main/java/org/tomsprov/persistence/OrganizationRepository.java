@@ -28,9 +28,33 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
      * two). A lookup returns candidates; which one a role may be granted at is the authorizer's decision.
      */
     public List<Place> candidates(String code) {
-        return find("select o from OrganizationEntity o left join fetch o.parent p left join fetch p.parent"
-                + " where o.code = ?1 order by case o.type when 'STATE' then 0 when 'LEA' then 1 else 2 end", code)
-                .stream().map(Place::of).toList();
+        return candidates(List.of(code)).getOrDefault(code, List.of());
+    }
+
+    /** The {@link #candidates(String)} of each of these codes, in one query; codes no organization has are absent. */
+    public java.util.Map<String, List<Place>> candidates(java.util.Collection<String> codes) {
+        java.util.Map<String, List<Place>> byCode = new java.util.HashMap<>();
+        getEntityManager().flush();
+        getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement statement = c.prepareStatement("""
+                    select o.id, case o.type when 'LEA' then o.id when 'SCHOOL' then o.parent_id end, %s
+                    from organization o
+                    left join organization p on p.id = o.parent_id
+                    left join organization g on g.id = p.parent_id
+                    where o.code = any(?)
+                    order by o.code, case o.type when 'STATE' then 0 when 'LEA' then 1 else 2 end"""
+                    .formatted(Rows.ORG_PATH_COLUMNS))) {
+                statement.setArray(1, c.createArrayOf("varchar", codes.toArray()));
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        Object[] row = Rows.values(rows);
+                        Place place = new Place(rows.getLong(1), (Long) row[1], Rows.path(row, 2));
+                        byCode.computeIfAbsent(place.code(), k -> new java.util.ArrayList<>()).add(place);
+                    }
+                }
+            }
+        });
+        return byCode;
     }
 
     /** The place of the organization with this row id. */

@@ -9,7 +9,7 @@ import org.tomsprov.domain.OrgStatus;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Organization;
 
-/** Reading the columns of native queries: instants, and an organization with its ancestors. */
+/** Reading the columns of native queries and JDBC results: rows, instants, and an organization with its ancestors. */
 final class Rows {
 
     /**
@@ -20,6 +20,15 @@ final class Rows {
             + " g.status";
 
     private Rows() {
+    }
+
+    /** The current row of a JDBC result, every column, as a native query's row would be. */
+    static Object[] values(java.sql.ResultSet rows) throws java.sql.SQLException {
+        Object[] row = new Object[rows.getMetaData().getColumnCount()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = rows.getObject(i + 1);
+        }
+        return row;
     }
 
     static OffsetDateTime time(Object value) {

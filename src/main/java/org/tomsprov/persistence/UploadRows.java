@@ -23,7 +23,6 @@ import org.tomsprov.domain.Role;
 @ApplicationScoped
 public class UploadRows {
 
-    /** A row that passed every check, ready to apply. */
     /** A row that passed every check, ready to apply; {@code administrationYear} null for the current year. */
     public record StagedRow(int row, Email email, String firstName, String lastName, String phone, Role role,
             Place place, boolean remove, String administrationYear) {

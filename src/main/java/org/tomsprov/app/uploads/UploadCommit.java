@@ -83,7 +83,7 @@ public class UploadCommit {
         String year = years.current().toString();
         GrantLedger.Author by = new GrantLedger.Author(start.uploader(), start.requestId());
         long started = System.nanoTime();
-        Steps steps = new Steps();
+        StepTimes steps = new StepTimes();
         try {
             QuarkusTransaction.requiringNew().timeout(1800).run(() -> {
                 recheck(id, actors.person(start.uploader()));
@@ -130,23 +130,6 @@ public class UploadCommit {
             QuarkusTransaction.requiringNew().run(() -> uploads.fail(id,
                     problem == null ? "COMMIT_FAILED" : problem.code(),
                     problem == null ? "the commit failed and nothing was applied; upload the file again" : problem.detail()));
-        }
-    }
-
-    /** How long each step of a commit took, for its log line. */
-    private static final class Steps {
-        private final StringBuilder done = new StringBuilder();
-        private long since = System.nanoTime();
-
-        void done(String step) {
-            long now = System.nanoTime();
-            done.append(done.isEmpty() ? "" : ", ").append(step).append(' ').append((now - since) / 1_000_000).append(" ms");
-            since = now;
-        }
-
-        @Override
-        public String toString() {
-            return done.toString();
         }
     }
 

@@ -94,10 +94,11 @@ public class UploadValidation {
             return new Start(upload.uploaderEmail, UploadFormat.valueOf(upload.format), upload.content);
         });
         Caller uploader = QuarkusTransaction.requiringNew().call(() -> actors.person(start.uploader()));
-        Decisions places = new Decisions(new HashMap<>(), new HashMap<>());
+        Decisions places = new Decisions(years.current(), new HashMap<>(), new HashMap<>());
         List<SheetReader.Row> chunk = new ArrayList<>(CHUNK);
         int[] counts = new int[2];
         int maxRows = config.upload().maxRows();
+        StepTimes steps = new StepTimes();
         try {
             SheetReader.read(start.format(), new ByteArrayInputStream(start.content()), row -> {
                 if (++counts[0] > maxRows) {
@@ -105,14 +106,14 @@ public class UploadValidation {
                 }
                 chunk.add(row);
                 if (chunk.size() == CHUNK) {
-                    counts[1] += stageChunk(id, uploader, chunk, places, counts[0]);
+                    counts[1] += stageChunk(id, uploader, chunk, places, counts[0], steps);
                     chunk.clear();
                     if (stopping) {
                         throw new Paused();
                     }
                 }
             });
-            counts[1] += stageChunk(id, uploader, chunk, places, counts[0]);
+            counts[1] += stageChunk(id, uploader, chunk, places, counts[0], steps);
         } catch (Paused e) {
             LOG.infof("upload %s: validation paused at row %d for shutdown; it starts over at the next claim", id, counts[0]);
             return;
@@ -141,28 +142,48 @@ public class UploadValidation {
             upload.summary = rows.count(id, years.current().toString());
             upload.validatedAt = OffsetDateTime.now();
         });
+        steps.done("cross-row checks and summary");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.upload("validate", rowErrors > 0 ? "errors" : "validated", total, took);
-        LOG.infof("upload %s validated: %d rows, %d in error, %d ms", id, total, rowErrors, took.toMillis());
+        LOG.infof("upload %s validated: %d rows, %d in error, %d ms (%s)", id, total, rowErrors, took.toMillis(), steps);
+    }
+
+    /**
+     * What one validation has looked up so far: the current year when it began, the candidate organizations of each
+     * CDS code, and the uploader's right to each (action, role, CDS code) asked, decided once however many rows ask
+     * it. (The commit checks rights and organizations again against the state of its own moment.)
+     */
+    private record Decisions(AdministrationYear current, Map<String, List<Place>> places,
+            Map<String, GrantChecks.Result> rights) {
+
+        /** Looks up, in one query, the organizations of the chunk's CDS codes not seen before. */
+        void lookUp(List<SheetReader.Row> chunk, OrganizationRepository organizations) {
+            java.util.Set<String> unseen = new java.util.HashSet<>();
+            for (SheetReader.Row row : chunk) {
+                String code = row.get(UploadColumn.CDS_CODE).trim();
+                if (!code.isEmpty() && !places.containsKey(code)) {
+                    unseen.add(code);
+                }
+            }
+            if (!unseen.isEmpty()) {
+                Map<String, List<Place>> found = organizations.candidates(unseen);
+                unseen.forEach(code -> places.put(code, found.getOrDefault(code, List.of())));
+            }
+        }
     }
 
     /** Checks a chunk of rows, stages the good ones, records the errors and the progress; returns rows in error. */
-    /**
-     * What one validation has looked up so far: the candidate organizations of each CDS code, and the uploader's
-     * right to each (action, role, CDS code) asked, decided once however many rows ask it.
-     */
-    private record Decisions(Map<String, List<Place>> places, Map<String, GrantChecks.Result> rights) {
-    }
-
     private int stageChunk(UUID id, Caller uploader, List<SheetReader.Row> chunk, Decisions places,
-            int processed) {
+            int processed, StepTimes steps) {
+        steps.done("reading");
         if (chunk.isEmpty()) {
             return 0;
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
+        int inError = QuarkusTransaction.requiringNew().call(() -> {
             List<UploadRows.StagedRow> staged = new ArrayList<>(chunk.size());
             List<UploadRows.RowError> errors = new ArrayList<>();
             int rowsInError = 0;
+            places.lookUp(chunk, organizations);
             for (SheetReader.Row row : chunk) {
                 List<Violation> violations = new ArrayList<>();
                 UploadRows.StagedRow good = check(row, uploader, places, violations);
@@ -176,10 +197,14 @@ public class UploadValidation {
                     }
                 }
             }
+            steps.done("checking");
             rows.write(id, staged, errors);
             uploads.progress(id, processed, processed);
+            steps.done("staging");
             return rowsInError;
         });
+        steps.done("committing chunks");
+        return inError;
     }
 
     /** Checks one row; returns it staged, or null with the violations filled in. */
@@ -212,7 +237,7 @@ public class UploadValidation {
                 organizations::candidates);
         String role = row.get(UploadColumn.ROLE);
         String code = row.get(UploadColumn.CDS_CODE);
-        AdministrationYear current = years.current();
+        AdministrationYear current = decided.current();
         AdministrationYear year = yearOf(row.get(UploadColumn.ADMINISTRATION_YEAR), current, out);
         if (year == null) {
             return null;
