@@ -3,14 +3,17 @@ package org.tomsprov.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tomsprov.testdata.Api.as;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.tomsprov.domain.Role;
@@ -28,6 +31,9 @@ class UserListingTest {
 
     @Inject
     World world;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void anLeaCoordinatorPagesThroughEveryoneInTheirLeaOnceInEmailOrder() {
@@ -81,6 +87,25 @@ class UserListingTest {
 
         assertThat(walk(coordinator, Map.of())).isEqualTo(sorted(coordinator, after)).first().isEqualTo(after);
         assertThat(walk(coordinator, Map.of("status", "ACTIVE"))).isEqualTo(sorted(coordinator, after));
+    }
+
+    @Test
+    void anAssignmentWrittenWithoutTheEmailKeyAsAnOlderReplicaWritesItIsListed() {
+        World.Lea lea = world.lea(1);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String older = "Older." + World.email("replica");
+        UUID id = world.person(older, Role.EDUCATOR_ROSTER, lea.school(0), false);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from role_assignment where user_id = ?1").setParameter(1, id).executeUpdate();
+            em.createNativeQuery("""
+                    insert into role_assignment (id, user_id, role_id, org_id, lea_id, administration_year, is_primary,
+                                                 created_at)
+                    select gen_random_uuid(), ?1, 'EDUCATOR_ROSTER', o.id, o.parent_id, ?2, false, now()
+                    from organization o where o.code = ?3 and o.type = 'SCHOOL'""")
+                    .setParameter(1, id).setParameter(2, World.YEAR).setParameter(3, lea.school(0)).executeUpdate();
+        });
+
+        assertThat(walk(coordinator, Map.of())).isEqualTo(sorted(coordinator, older));
     }
 
     /** Every page of two, following the cursors; the emails listed, in order. */
