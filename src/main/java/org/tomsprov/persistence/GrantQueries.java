@@ -3,8 +3,6 @@ package org.tomsprov.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +11,6 @@ import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
-import org.hibernate.Session;
 import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.Grant;
@@ -96,19 +93,12 @@ public class GrantQueries {
 
     /** The users matching {@code condition}, whose one parameter is an array of {@code type} holding the keys. */
     private List<UserGrants> read(String condition, String type, Object[] keys) {
-        em.flush();
         Map<UUID, List<Object[]>> byUser = new LinkedHashMap<>();
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement statement = c.prepareStatement(GRANTS.formatted(condition))) {
-                statement.setArray(1, c.createArrayOf(type, keys));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        Object[] r = Rows.values(rows);
-                        byUser.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r);
-                    }
-                }
-            }
-        });
+        Jdbc.query(em, GRANTS.formatted(condition), (c, statement) -> statement.setArray(1, c.createArrayOf(type, keys)),
+                row -> {
+                    Object[] r = Rows.values(row);
+                    byUser.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r);
+                });
         return byUser.values().stream().map(GrantQueries::user).toList();
     }
 
