@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -34,7 +36,7 @@ import org.tomsprov.domain.Email;
 
 /**
  * What CERS and Tools for Teachers pull, with service-client tokens. Pulls carry an ETag and answer
- * {@code If-None-Match} with 304.
+ * {@code If-None-Match} with 304. A single pull runs on the I/O thread and is answered when its document is read.
  */
 @Path("/api/v1")
 @Authenticated
@@ -51,13 +53,11 @@ public class ConsumerResource {
     private final CersPulls cers;
     private final ToolsForTeachersPulls toolsForTeachers;
     private final ConsumerBodies bodies;
-    private final Request request;
 
-    ConsumerResource(CersPulls cers, ToolsForTeachersPulls toolsForTeachers, ConsumerBodies bodies, Request request) {
+    ConsumerResource(CersPulls cers, ToolsForTeachersPulls toolsForTeachers, ConsumerBodies bodies) {
         this.cers = cers;
         this.toolsForTeachers = toolsForTeachers;
         this.bodies = bodies;
-        this.request = request;
     }
 
     @GET
@@ -69,8 +69,8 @@ public class ConsumerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Responses.CersPermissions.class)))
     @APIResponse(responseCode = "304", description = NOT_MODIFIED)
-    public Response cers(@PathParam("email") String email) {
-        return unlessUnchanged(cers.permissions(email));
+    public CompletionStage<Response> cers(@PathParam("email") String email, @Context Request request) {
+        return cers.permissions(email).thenApply(document -> unlessUnchanged(document, request));
     }
 
     /** The users a batch pull asks for. */
@@ -112,15 +112,16 @@ public class ConsumerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Responses.T4tAccess.class)))
     @APIResponse(responseCode = "304", description = NOT_MODIFIED)
-    public Response t4t(@PathParam("email") String email) {
-        return unlessUnchanged(toolsForTeachers.access(email));
+    public CompletionStage<Response> t4t(@PathParam("email") String email, @Context Request request) {
+        return toolsForTeachers.access(email).thenApply(document -> unlessUnchanged(document, request));
     }
 
     /**
      * The body with its version as ETag, or a bodiless 304 when the request's {@code If-None-Match} names that
-     * version already: a consumer that keeps what it pulled re-reads only what changed.
+     * version already: a consumer that keeps what it pulled re-reads only what changed. Runs where the document was
+     * read, so it is given the request itself rather than the thread's.
      */
-    private Response unlessUnchanged(Pulled document) {
+    private static Response unlessUnchanged(Pulled document, Request request) {
         EntityTag tag = new EntityTag(document.version());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         return (notModified != null ? notModified : Response.ok(document.body(), MediaType.APPLICATION_JSON))

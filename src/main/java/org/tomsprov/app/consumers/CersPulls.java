@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,8 +70,8 @@ public class CersPulls {
         this.changes = changes;
     }
 
-    /** A user's CERS document. */
-    public Pulled permissions(String email) {
+    /** A user's CERS document, once read (see {@link PermissionPulls#pull}). */
+    public CompletionStage<Pulled> permissions(String email) {
         return pulls.pull(CONSUMER, email);
     }
 

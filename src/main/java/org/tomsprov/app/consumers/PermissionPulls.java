@@ -6,6 +6,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
@@ -15,12 +19,14 @@ import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.Email;
 import org.tomsprov.persistence.ConsumerDocumentStore;
 import org.tomsprov.persistence.ConsumerDocumentStore.Document;
+import org.tomsprov.persistence.DocumentLookups;
 import org.tomsprov.persistence.ConsumerDocumentStore.Stored;
 
 /**
  * What every consumer's pull shares: the client check, the metric, and the stored document of the current year read
- * by email, in one statement and without a transaction. A user with no document of the current year yet is
- * resolved on the spot (and stored).
+ * by email, without a transaction. A single pull never holds its thread on the database: its lookup joins
+ * whatever other pulls are waiting in one statement ({@link DocumentLookups}). A user with no document of the
+ * current year yet is resolved on the spot (and stored), on a worker thread.
  */
 @ApplicationScoped
 class PermissionPulls {
@@ -28,12 +34,14 @@ class PermissionPulls {
     private final CallerContext caller;
     private final HierarchyScopeAuthorizer authorizer;
     private final ConsumerDocumentStore store;
+    private final DocumentLookups lookups;
     private final ConsumerDocuments documents;
     private final AdministrationYears years;
     private final Metrics metrics;
 
     PermissionPulls(CallerContext caller, HierarchyScopeAuthorizer authorizer, ConsumerDocumentStore store,
-            ConsumerDocuments documents, AdministrationYears years, Metrics metrics) {
+            DocumentLookups lookups, ConsumerDocuments documents, AdministrationYears years, Metrics metrics) {
+        this.lookups = lookups;
         this.caller = caller;
         this.authorizer = authorizer;
         this.store = store;
@@ -42,19 +50,32 @@ class PermissionPulls {
         this.metrics = metrics;
     }
 
-    /** Refuses any caller but the consumer's own service client. */
+    /** Refuses any caller but the consumer's own service client, from the token alone. */
     void authorize(Consumer consumer) {
-        ProblemException.check(authorizer.pullAsService(caller.caller(), consumer.group()));
+        ProblemException.check(authorizer.pullAsService(caller.fromTokenAlone(), consumer.group()));
     }
 
-    /** A pull by the consumer: its client checked and counted, the user's document as stored. */
-    Pulled pull(Consumer consumer, String email) {
+    /**
+     * A pull by the consumer: its client checked and counted at once, the user's document as stored when it is read.
+     * The stage completes off the caller's thread, with a {@link ProblemException} when no user has the email.
+     */
+    CompletionStage<Pulled> pull(Consumer consumer, String email) {
         Email address = Email.of(email == null ? "" : email);
-        Pulled pulled = pullAll(consumer, List.of(address)).get(address.key());
-        if (pulled == null) {
+        authorize(consumer);
+        metrics.pulled(consumer.group());
+        return lookups.find(consumer.group(), address.key(), years.override().map(Object::toString).orElse(null))
+                .thenCompose(stored -> stored.isPresent()
+                        ? CompletableFuture.completedStage(new Pulled(stored.get().body(), stored.get().version()))
+                        : CompletableFuture.supplyAsync(() -> resolved(consumer, address),
+                                Infrastructure.getDefaultWorkerPool()));
+    }
+
+    private Pulled resolved(Consumer consumer, Email address) {
+        Document document = documents.resolveMissing(consumer, List.of(address)).get(address.key());
+        if (document == null) {
             throw ProblemException.notFound("USER_NOT_FOUND", "no user has that email");
         }
-        return pulled;
+        return new Pulled(document.body(), document.version());
     }
 
     /** Many users at once, by their email's key, in the order asked; emails no user has are absent. */

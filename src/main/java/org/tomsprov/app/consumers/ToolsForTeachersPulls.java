@@ -3,6 +3,7 @@ package org.tomsprov.app.consumers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import org.tomsprov.domain.CersPermission;
 
@@ -27,8 +28,8 @@ public class ToolsForTeachersPulls {
         this.pulls = pulls;
     }
 
-    /** A user's Tools for Teachers document. */
-    public Pulled access(String email) {
+    /** A user's Tools for Teachers document, once read (see {@link PermissionPulls#pull}). */
+    public CompletionStage<Pulled> access(String email) {
         return pulls.pull(CONSUMER, email);
     }
 
