@@ -6,12 +6,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.hibernate.Session;
 
 /**
  * A query run straight on the session's connection, after flushing what the session holds: for statements that
- * bind arrays ({@code = any(?)}, one statement whatever the number of keys) and read rows without entities.
+ * bind arrays ({@code = any(?)}, one statement whatever the number of keys) and read rows without entities, and for
+ * hot read paths, where Hibernate's handling of a native query (parsing its parameters, typing every column of every
+ * row) cost more than the statement.
  */
 final class Jdbc {
 
@@ -27,6 +36,49 @@ final class Jdbc {
 
     private Jdbc() {
     }
+
+    /**
+     * The query with named parameters ({@code :name}, as Hibernate takes them; {@code ::type} casts are left alone),
+     * each bound as a positional one ({@link #positional}).
+     */
+    static void query(EntityManager em, String sql, Map<String, ?> parameters, EachRow each) {
+        Positional statement = positional(sql, parameters);
+        query(em, statement.sql(), (c, prepared) -> {
+            for (int i = 0; i < statement.values().size(); i++) {
+                prepared.setObject(i + 1, statement.values().get(i));
+            }
+        }, each);
+    }
+
+    /** A statement with positional parameters and their values, in order. */
+    record Positional(String sql, List<Object> values) {
+    }
+
+    /**
+     * Each named parameter becomes a {@code ?}, a collection as many as it has elements ({@code in (:ids)},
+     * {@code array[:ids]}); a name without a value, or an empty collection, is a programming error.
+     */
+    static Positional positional(String sql, Map<String, ?> parameters) {
+        List<Object> values = new ArrayList<>();
+        Matcher named = NAMED.matcher(sql);
+        StringBuilder positional = new StringBuilder();
+        while (named.find()) {
+            if (!parameters.containsKey(named.group(1))) {
+                throw new IllegalArgumentException("no value for parameter " + named.group(1));
+            }
+            Object value = parameters.get(named.group(1));
+            Collection<?> expanded = value instanceof Collection<?> many ? many : Collections.singletonList(value);
+            if (expanded.isEmpty()) {
+                throw new IllegalArgumentException("parameter " + named.group(1) + " is an empty collection");
+            }
+            named.appendReplacement(positional, String.join(", ", Collections.nCopies(expanded.size(), "?")));
+            values.addAll(expanded);
+        }
+        named.appendTail(positional);
+        return new Positional(positional.toString(), values);
+    }
+
+    private static final Pattern NAMED = Pattern.compile("(?<!:):([A-Za-z][A-Za-z0-9_]*)");
 
     static void query(EntityManager em, String sql, Binding binding, EachRow each) {
         em.flush();

@@ -31,7 +31,11 @@ final class Rows {
         return row;
     }
 
+    /** An instant as a native query (OffsetDateTime, Instant) or JDBC (Timestamp) gives it, in UTC. */
     static OffsetDateTime time(Object value) {
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        }
         return value == null || value instanceof OffsetDateTime ? (OffsetDateTime) value
                 : ((Instant) value).atOffset(ZoneOffset.UTC);
     }

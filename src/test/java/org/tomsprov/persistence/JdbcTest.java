@@ -1,0 +1,46 @@
+package org.tomsprov.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Named parameters become positional ones in order, a collection one per element, casts untouched. */
+class JdbcTest {
+
+    @Test
+    void namedParametersBecomePositionalInTheirOrderAndACollectionOnePerElement() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("years", List.of("2026-27", "2027-28"));
+        parameters.put("lea", 7L);
+        parameters.put("ids", List.of(1L, 2L, 3L));
+        Jdbc.Positional statement = Jdbc.positional("select 1 from role_assignment where lea_id = :lea"
+                + " and administration_year in (:years) and org_id = any(array[:ids]::bigint[]) and lea_id <> :lea",
+                parameters);
+
+        assertEquals("select 1 from role_assignment where lea_id = ? and administration_year in (?, ?)"
+                + " and org_id = any(array[?, ?, ?]::bigint[]) and lea_id <> ?", statement.sql());
+        assertEquals(List.of(7L, "2026-27", "2027-28", 1L, 2L, 3L, 7L), statement.values());
+    }
+
+    @Test
+    void aMissingValueIsAnErrorAndANullOneIsBoundAsNullBeforeItsCast() {
+        assertThrows(IllegalArgumentException.class, () -> Jdbc.positional("select :year", Map.of()));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("year", null);
+        Jdbc.Positional statement = Jdbc.positional("select :year::varchar", parameters);
+        assertEquals("select ?::varchar", statement.sql());
+        assertEquals(Arrays.asList((Object) null), statement.values());
+    }
+
+    @Test
+    void anEmptyCollectionIsRefusedRatherThanWrittenAsAnEmptyList() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Jdbc.positional("select 1 where x in (:ids)", Map.of("ids", List.of())));
+    }
+}
