@@ -24,12 +24,6 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         return find("lower(email) = ?1", email.key()).firstResultOptional();
     }
 
-    /** The user read again from the database, after statements that changed the row behind the entity's back. */
-    public UserEntity reload(UserEntity user) {
-        getEntityManager().refresh(user);
-        return user;
-    }
-
     /**
      * What a listing asks for: users with an assignment in scope, for one of the years, that also matches the
      * organization (any of these ids, or below them) and the role, when given; and the user's status, a text in the
@@ -71,6 +65,22 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
             page = "select u.* from app_user u where " + where(listing, params)
                     + " order by lower(u.email) offset :offset limit :limit";
         }
+        return read(page, params);
+    }
+
+    /**
+     * The user with this id and their roles of these years, as a listing page reads them (one round trip, after
+     * flushing what this transaction changed): the view a change answers with, without loading entities.
+     */
+    public Optional<ListedUser> listed(UUID id, List<String> years) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.put("years", years);
+        return read("select u.* from app_user u where u.id = :id", params).stream().findFirst();
+    }
+
+    /** The users {@code page} selects, in email order, each with their roles of {@code :years}. */
+    private List<ListedUser> read(String page, Map<String, Object> params) {
         String sql = """
                 with page as (%s)
                 select u.id, u.email, u.first_name, u.last_name, u.phone, u.status, u.version, u.created_at,

@@ -97,8 +97,7 @@ public class CreateUsers {
         if (existing.isEmpty() || !written.isEmpty()) {
             documents.rolesChanged(List.of(id));
         }
-        UserEntity user = existing.map(users::reload).orElseGet(() -> users.findById(id));
-        return new Result(access.visibleView(user), existing.isEmpty());
+        return new Result(access.visibleView(id), existing.isEmpty());
     }
 
     /** The name (and phone, when given) as the request has them, if the caller manages all of the user's roles. */

@@ -106,7 +106,7 @@ public class EditUsers {
             user.updatedAt = java.time.OffsetDateTime.now();
             users.flush();
         }
-        return access.visibleView(user);
+        return access.visibleView(user.id);
     }
 
     private static boolean sameExceptStatus(Map<String, Object> before, Map<String, Object> after) {

@@ -91,17 +91,18 @@ public class UserAccess {
                 roles, user.version(), user.createdAt(), user.updatedAt());
     }
 
-    UserView visibleView(UserEntity user) {
-        return view(user, visibleOnly(assignments.forUser(user.id)), yearsShown(null));
+    /** The user as the caller sees them now, read again after the change this transaction made (see below). */
+    UserView visibleView(UUID id) {
+        return viewAfterChange(id, yearsShown(null));
     }
 
     /**
-     * The user as the caller sees them after changing them, read again, whether or not any of their roles is still
-     * in the caller's scope (a caller that just revoked the last of them sees the user without roles).
+     * The user as the caller sees them after changing them, read again in one query (no entities), whether or not
+     * any of their roles is still in the caller's scope (a caller that just revoked the last of them sees the user
+     * without roles).
      */
     public UserView viewAfterChange(UUID id, YearsShown shown) {
-        UserEntity user = users.reload(users.findById(id));
-        return view(user, visibleOnly(assignments.forUser(id)), shown);
+        return view(users.listed(id, shown.years()).orElseThrow(UserAccess::userNotFound), shown);
     }
 
     /**
