@@ -39,6 +39,11 @@ public final class Bench {
 
     static final String ISSUER = "https://toms-provisioning.bench";
     static final String YEAR = "2026-27";
+    /**
+     * How long each scenario runs before it is measured. With 5 s, the first rounds of a fresh service were still
+     * compiling (pulls: 3,484, 7,750, 10,577 req/s in rounds 1-3 of one run, /q/health flat beside them).
+     */
+    static final int WARM_UP_SECONDS = 15;
 
     final Path dir;
     final int runs;
@@ -235,8 +240,8 @@ public final class Bench {
         // 1-2. permission pulls beside the health endpoint, 32 connections, driven by wrk
         String cers = Jwt.issuer(ISSUER).subject("cers").groups(Set.of("cers-service")).expiresIn(Duration.ofHours(4)).sign(key);
         Map<String, String> pullEnv = Map.of("TOKEN", cers, "EMAILS", emailsFile(loaded.users()).toString());
-        wrk(2, 32, 5, "/", "pull.lua", pullEnv);
-        wrk(2, 32, 5, "/q/health", null, Map.of());
+        wrk(2, 32, WARM_UP_SECONDS, "/", "pull.lua", pullEnv);
+        wrk(2, 32, WARM_UP_SECONDS, "/q/health", null, Map.of());
         List<Result> pulls = new ArrayList<>();
         List<Result> health = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
@@ -249,8 +254,8 @@ public final class Bench {
         List<Result> siteListing = new ArrayList<>();
         Map<String, String> leaEnv = Map.of("TOKEN", person(loaded.largeLeaCoordinator()));
         Map<String, String> siteEnv = Map.of("TOKEN", person(loaded.siteCoordinator()));
-        wrk(8, 8, 5, "/", "list.lua", leaEnv);
-        wrk(8, 8, 5, "/", "list.lua", siteEnv);
+        wrk(8, 8, WARM_UP_SECONDS, "/", "list.lua", leaEnv);
+        wrk(8, 8, WARM_UP_SECONDS, "/", "list.lua", siteEnv);
         for (int r = 0; r < runs; r++) {
             leaListing.add(wrk(8, 8, seconds, "/", "list.lua", leaEnv));
             siteListing.add(wrk(8, 8, seconds, "/", "list.lua", siteEnv));
@@ -260,7 +265,7 @@ public final class Bench {
         List<Result> creation = new ArrayList<>();
         Path schools = dir.resolve("schools.txt");
         Files.write(schools, loaded.schoolCodes().subList(0, small ? 70 : 700));
-        wrk(2, 8, 5, "/", "create.lua", Map.of("TOKEN", leaEnv.get("TOKEN"), "SCHOOLS", schools.toAbsolutePath().toString(),
+        wrk(2, 8, WARM_UP_SECONDS, "/", "create.lua", Map.of("TOKEN", leaEnv.get("TOKEN"), "SCHOOLS", schools.toAbsolutePath().toString(),
                 "RUN", "w-" + System.currentTimeMillis() % 100_000));
         for (int r = 0; r < runs; r++) {
             creation.add(wrk(2, 8, seconds, "/", "create.lua", Map.of("TOKEN", leaEnv.get("TOKEN"),
@@ -328,7 +333,7 @@ public final class Bench {
                     "RUN", "p" + System.currentTimeMillis() % 100_000));
             default -> throw new IllegalArgumentException("--profile pulls|listing|creation|backfill|upload");
         };
-        wrk(load.threads(), load.connections(), 5, "/", load.script(), load.env());
+        wrk(load.threads(), load.connections(), WARM_UP_SECONDS, "/", load.script(), load.env());
         Result r = wrk(load.threads(), load.connections(), 20, "/", load.script(), load.env());
         log("%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms", what, r.perSecond(), r.p50(), r.p99());
         if (what.equals("pulls")) {
@@ -720,7 +725,8 @@ public final class Bench {
                 .append(System.getProperty("java.version")).append(" JVM; the HTTP load comes from wrk (a C load generator) on the same")
                 .append(" machine; PostgreSQL is the embedded one (14) with fsync and synchronous_commit on.\n")
                 .append("Each figure is the median of ").append(runs).append(" runs, with the range [min–max]; each run lasts ")
-                .append(seconds).append(" s per scenario. Loopback only.\n\n")
+                .append(seconds).append(" s per scenario, after ").append(WARM_UP_SECONDS)
+                .append(" s of the same load unmeasured. Loopback only.\n\n")
                 .append("## Data\n\n")
                 .append(String.format(Locale.ROOT, "%d organizations (%d LEAs, the first with %d schools; %d schools), %d users,"
                         + " %d role assignments, generated from seed %d and loaded with COPY in %.1f s.%n%n",

@@ -1,5 +1,6 @@
 package org.tomsprov.app.consumers;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
@@ -9,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.Metrics;
 import org.tomsprov.app.ProblemException;
@@ -19,8 +18,8 @@ import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.domain.Email;
 import org.tomsprov.persistence.ConsumerDocumentStore;
 import org.tomsprov.persistence.ConsumerDocumentStore.Document;
-import org.tomsprov.persistence.DocumentLookups;
 import org.tomsprov.persistence.ConsumerDocumentStore.Stored;
+import org.tomsprov.persistence.DocumentLookups;
 
 /**
  * What every consumer's pull shares: the client check, the metric, and the stored document of the current year read
@@ -41,10 +40,10 @@ class PermissionPulls {
 
     PermissionPulls(CallerContext caller, HierarchyScopeAuthorizer authorizer, ConsumerDocumentStore store,
             DocumentLookups lookups, ConsumerDocuments documents, AdministrationYears years, Metrics metrics) {
-        this.lookups = lookups;
         this.caller = caller;
         this.authorizer = authorizer;
         this.store = store;
+        this.lookups = lookups;
         this.documents = documents;
         this.years = years;
         this.metrics = metrics;

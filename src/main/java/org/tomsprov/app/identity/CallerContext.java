@@ -64,8 +64,7 @@ public class CallerContext {
             return caller;
         }
         Caller.Service service = serviceClient();
-        return service != null ? service
-                : new Caller.Person(claim("email").or(() -> claim("upn")).orElse(subject()), Actor.none());
+        return service != null ? service : new Caller.Person(personEmail(), Actor.none());
     }
 
     /** The calling person's email (or the service client's subject, or the provisioner's and its LEA), for audit. */
@@ -113,8 +112,7 @@ public class CallerContext {
         if (service != null) {
             return service;
         }
-        String email = claim("email").or(() -> claim("upn")).orElse(subject());
-        Actors.Identified who = actors.identify(email);
+        Actors.Identified who = actors.identify(personEmail());
         userId = who.userId().orElse(null);
         return who.person();
     }
@@ -123,6 +121,11 @@ public class CallerContext {
     private Caller.Service serviceClient() {
         Set<String> groups = identity.getRoles();
         return groups.stream().anyMatch(SERVICE_GROUPS::contains) ? new Caller.Service(subject(), groups) : null;
+    }
+
+    /** A person is known by the token's {@code email}, else {@code upn}, else {@code sub}. */
+    private String personEmail() {
+        return claim("email").or(() -> claim("upn")).orElse(subject());
     }
 
     private String subject() {
