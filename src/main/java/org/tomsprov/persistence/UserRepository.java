@@ -20,8 +20,16 @@ import org.tomsprov.domain.UserStatus;
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
+    /**
+     * The user with this email, whatever its case. Asked first with JDBC: creating a person asks for a user who is
+     * not there yet, and Hibernate's query for that cost about a seventh of a creation's samples; an entity loads
+     * only when there is one.
+     */
     public Optional<UserEntity> findByEmail(Email email) {
-        return find("lower(email) = ?1", email.key()).firstResultOptional();
+        UUID[] id = new UUID[1];
+        Jdbc.query(getEntityManager(), "select id from app_user where lower(email) = ?",
+                (c, statement) -> statement.setString(1, email.key()), row -> id[0] = row.getObject(1, UUID.class));
+        return id[0] == null ? Optional.empty() : findByIdOptional(id[0]);
     }
 
     /**
