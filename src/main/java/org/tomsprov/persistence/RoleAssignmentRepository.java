@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,31 +47,28 @@ public class RoleAssignmentRepository implements PanacheRepositoryBase<RoleAssig
      * roles there and their signed forms. Empty when no one has the email.
      */
     public Optional<PersonInYear> personInYear(Email email, String year) {
-        return personInYear("lower(u.email) = ?", email.key(), year);
+        return personInYear("lower(u.email) = :key", email.key(), year);
     }
 
     /** The roles and signed forms of the user with this id in a year, as {@link #personInYear(Email, String)}. */
     public RolesInYear rolesInYear(UUID userId, String year) {
-        return personInYear("u.id = ?", userId, year).map(PersonInYear::held).orElse(new RolesInYear(List.of(), 0));
+        return personInYear("u.id = :key", userId, year).map(PersonInYear::held).orElse(new RolesInYear(List.of(), 0));
     }
 
     private Optional<PersonInYear> personInYear(String condition, Object key, String year) {
         List<Object[]> rows = new ArrayList<>();
         Jdbc.query(getEntityManager(), """
                 select u.id, u.status, (select count(*) from security_agreement f
-                                        where f.user_id = u.id and f.administration_year = ?) as forms,
+                                        where f.user_id = u.id and f.administration_year = :year) as forms,
                        a.role_id, a.is_primary, %s
                 from app_user u
-                left join role_assignment a on a.user_id = u.id and a.administration_year = ?
+                left join role_assignment a on a.user_id = u.id and a.administration_year = :year
                 left join organization o on o.id = a.org_id
                 left join organization p on p.id = o.parent_id
                 left join organization g on g.id = p.parent_id
                 where %s
-                order by a.created_at, a.id""".formatted(Rows.ORG_PATH_COLUMNS, condition), (c, statement) -> {
-            statement.setString(1, year);
-            statement.setString(2, year);
-            statement.setObject(3, key);
-        }, row -> rows.add(Rows.values(row)));
+                order by a.created_at, a.id""".formatted(Rows.ORG_PATH_COLUMNS, condition),
+                Map.of("year", year, "key", key), row -> rows.add(Rows.values(row)));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
