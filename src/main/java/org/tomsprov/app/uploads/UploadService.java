@@ -1,6 +1,7 @@
 package org.tomsprov.app.uploads;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
@@ -50,12 +51,15 @@ public class UploadService {
     private final HierarchyScopeAuthorizer authorizer;
     private final CallerContext caller;
     private final TomsConfig config;
+    private final Event<UploadWorker.Queued> queued;
 
-    UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config) {
+    UploadService(UploadRepository uploads, HierarchyScopeAuthorizer authorizer, CallerContext caller, TomsConfig config,
+            Event<UploadWorker.Queued> queued) {
         this.uploads = uploads;
         this.authorizer = authorizer;
         this.caller = caller;
         this.config = config;
+        this.queued = queued;
     }
 
     /** Stores the file and queues its validation. File-level problems that are cheap to see are refused at once. */
@@ -84,6 +88,7 @@ public class UploadService {
         Object requestId = MDC.get(RequestIds.MDC_KEY);
         upload.requestId = requestId == null ? null : requestId.toString();
         uploads.persist(upload);
+        queued.fire(new UploadWorker.Queued(upload.id));
         return view(upload);
     }
 
@@ -134,6 +139,7 @@ public class UploadService {
         upload.claimedBy = null;
         Object requestId = MDC.get(RequestIds.MDC_KEY);
         upload.requestId = requestId == null ? upload.requestId : requestId.toString();
+        queued.fire(new UploadWorker.Queued(upload.id));
         return view(upload);
     }
 

@@ -3,8 +3,10 @@ package org.tomsprov.app.uploads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -18,8 +20,10 @@ import org.tomsprov.persistence.UploadRepository;
  * Runs upload jobs in the background. Jobs are claimed from the database with {@code FOR UPDATE SKIP LOCKED},
  * so replicas share the work and each upload is processed by one of them; a job whose holder stopped (crash,
  * shutdown) is claimed again once its heartbeat is stale, and starts over: validation from the file, commit as
- * one transaction that either happened whole or not at all. The scheduler looks for work every second (one
- * indexed claim; an upload waits at most that long) and never runs two passes of one instance at once.
+ * one transaction that either happened whole or not at all. An upload received or committed on this instance
+ * wakes its worker the moment that request's transaction commits; besides, the scheduler looks for work every
+ * second (one indexed claim: what another replica queued waits at most that long). One instance never runs two
+ * passes at once.
  */
 @ApplicationScoped
 public class UploadWorker {
@@ -32,6 +36,7 @@ public class UploadWorker {
     private final UploadJobs jobs;
     private final String name = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean woken = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean failing;
 
@@ -61,6 +66,21 @@ public class UploadWorker {
         }
     }
 
+    /** An upload needs work (validation or commit); fired inside the transaction that queued it. */
+    public record Queued(UUID uploadId) {
+    }
+
+    /**
+     * The transaction that queued a job committed: drain now rather than at the next tick. A pass already running
+     * looks once more before it stops.
+     */
+    void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued queued) {
+        woken.set(true);
+        if (!stopping && !running.get()) {
+            Infrastructure.getDefaultWorkerPool().execute(this::drain);
+        }
+    }
+
     /** Claims and runs jobs until none is left. */
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drain() {
@@ -69,13 +89,17 @@ public class UploadWorker {
         }
         try {
             while (!stopping) {
+                woken.set(false);
                 Optional<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> uploads.claim(name, STALE_SECONDS));
                 if (failing) {
                     LOG.info("upload worker reaches the database again");
                     failing = false;
                 }
-                if (claimed.isEmpty()) {
+                if (claimed.isEmpty() && !woken.get()) {
                     return;
+                }
+                if (claimed.isEmpty()) {
+                    continue;
                 }
                 try {
                     jobs.process(claimed.get());
