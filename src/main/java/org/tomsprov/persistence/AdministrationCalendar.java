@@ -46,8 +46,10 @@ public class AdministrationCalendar {
 
     private final AgroalDataSource pool;
     private final EntityManager em;
+    private final PermissionChangeRepository feed;
 
-    AdministrationCalendar(AgroalDataSource pool, EntityManager em) {
+    AdministrationCalendar(AgroalDataSource pool, EntityManager em, PermissionChangeRepository feed) {
+        this.feed = feed;
         this.pool = pool;
         this.em = em;
     }
@@ -132,6 +134,11 @@ public class AdministrationCalendar {
                     <> coalesce(array_agg(role_id || '@' || org_id order by role_id, org_id)
                                 filter (where administration_year = ?2), '{}')""")
                 .setParameter(1, from).setParameter(2, to).executeUpdate();
+    }
+
+    /** The feed entries of the users {@link #sortForTransition} found changed. */
+    public void feedTransition() {
+        feed.appendNow("select user_id from transition_user");
     }
 
     public void forgetTransition() {

@@ -150,9 +150,9 @@ public class GrantLedger {
               and not exists (select 1 from role_assignment b where b.user_id = a.user_id and b.role_id = a.role_id
                               and b.org_id = a.org_id and b.administration_year = ?)""";
 
-    private static final String BUMP = """
-            with bumped as (update app_user set version = version + 1, updated_at = now() where id in (%s) returning id, email)
-            insert into permission_change (user_id, email, changed_at) select id, email, now() from bumped order by id""";
+    private static final String BUMP = "update app_user set version = version + 1, updated_at = now() where id in (%s)";
+
+    private static final String AFFECTED = "select user_id from upload_affected where upload_id = ?";
 
     private final EntityManager em;
     private final PermissionChangeRepository feed;
@@ -278,32 +278,34 @@ public class GrantLedger {
     }
 
     /**
-     * These users' roles or access changed: each gets a new version (ETag) and one feed entry, in commit order.
-     * Entities of theirs loaded before are stale afterwards: read them again.
+     * These users' roles or access changed: each gets a new version (ETag) now and one feed entry when the
+     * transaction commits ({@link PermissionChangeRepository#appendAtCommit}). Entities of theirs loaded before are
+     * stale afterwards: read them again.
      */
     public void changed(Collection<UUID> userIds) {
-        if (userIds.isEmpty()) {
-            return;
-        }
-        feed.lockForAppend();
-        run(BUMP.formatted("select unnest(?::uuid[])"), c -> Arrays.asList(array(c, "uuid", userIds.toArray())));
+        versionsMoved(userIds);
+        feed.appendAtCommit(userIds);
     }
 
     /**
-     * These users' roles changed in a way no consumer sees yet (roles of the upcoming year): a new version (ETag)
-     * each, and no feed entry.
+     * These users' roles changed in a way no consumer sees yet (roles of the upcoming year), or their feed entries
+     * are written apart: a new version (ETag) each.
      */
     public void versionsMoved(Collection<UUID> userIds) {
         if (!userIds.isEmpty()) {
-            run("update app_user set version = version + 1, updated_at = now() where id = any(?::uuid[])",
-                    c -> Arrays.asList(array(c, "uuid", userIds.toArray())));
+            run(BUMP.formatted("select unnest(?::uuid[])"), c -> Arrays.asList(array(c, "uuid", userIds.toArray())));
         }
     }
 
-    /** The users an upload's commit changed, as {@link #changed}; {@link #forgetStaged} forgets the list of them. */
+    /** The users an upload's commit changed get new versions; {@link #feedStaged} writes their feed entries. */
     public void changedStaged(UUID uploadId) {
-        feed.lockForAppend();
-        run(BUMP.formatted("select user_id from upload_affected where upload_id = ?"), c -> Arrays.asList(uploadId));
+        run(BUMP.formatted(AFFECTED), c -> Arrays.asList(uploadId));
+    }
+
+    /** The feed entries of the users an upload's commit changed: the commit's last write before its cleanup. */
+    public void feedStaged(UUID uploadId) {
+        em.flush();
+        feed.appendNow(AFFECTED, uploadId);
     }
 
     /** A page of the users an upload's commit changed, in id order, after {@code after} (null: from the first). */

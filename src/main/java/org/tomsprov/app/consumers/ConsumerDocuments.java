@@ -78,6 +78,7 @@ public class ConsumerDocuments {
             rewrite(page);
             after = page.get(page.size() - 1);
         }
+        ledger.feedStaged(uploadId);
         ledger.forgetStaged(uploadId);
     }
 
@@ -92,9 +93,10 @@ public class ConsumerDocuments {
         int changed = calendar.sortForTransition(from.toString(), year.toString());
         UUID after = null;
         for (List<UUID> page; !(page = calendar.changedInTransition(after, PAGE)).isEmpty(); ) {
-            ledger.changed(page);
+            ledger.versionsMoved(page);
             after = page.get(page.size() - 1);
         }
+        calendar.feedTransition();
         calendar.forgetTransition();
         yearBegan.fire(new YearBegan(year.toString()));
         return changed;
@@ -106,7 +108,7 @@ public class ConsumerDocuments {
 
     /** A user's status or email changed (their version moved with the edit): a feed entry and their documents. */
     public void accountChanged(UUID userId, String email) {
-        feed.append(userId, email);
+        feed.appendAtCommit(List.of(userId));
         rewrite(List.of(userId));
     }
 
