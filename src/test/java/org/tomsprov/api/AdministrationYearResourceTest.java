@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.feedHead;
 import static org.tomsprov.testdata.Api.newUser;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -76,8 +77,7 @@ class AdministrationYearResourceTest {
         UUID restingId = world.person(resting, Role.EDUCATOR_ROSTER, lea.school(0), false);
         world.person(resting, Role.EDUCATOR_ROSTER, lea.school(0), false, NEXT);
         pull(resting);
-        String cursor = asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
-                .extract().path("nextCursor");
+        String cursor = feedHead();
 
         Map<String, Object> preview = as(stateAdmin).when()
                 .post("/api/v1/administration-years/" + NEXT + "/transition?dryRun=true").then().statusCode(200)
@@ -155,8 +155,7 @@ class AdministrationYearResourceTest {
         as(coordinator).when().post(url + "&dryRun=true").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("assignmentsCarried", equalTo(2)).body("usersCarried", equalTo(2));
         String etag = as(coordinator).when().get("/api/v1/users/" + teacher).then().extract().header("ETag");
-        String cursor = asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
-                .extract().path("nextCursor");
+        String cursor = feedHead();
         as(coordinator).when().post(url).then().statusCode(200)
                 .body("dryRun", equalTo(false)).body("assignmentsCarried", equalTo(2)).body("usersCarried", equalTo(2));
         as(coordinator).when().get("/api/v1/users/" + teacher).then().header("ETag", not(equalTo(etag)));

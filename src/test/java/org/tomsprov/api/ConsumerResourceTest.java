@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.feedHead;
 import static org.tomsprov.testdata.Api.newUser;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -149,9 +150,7 @@ class ConsumerResourceTest {
 
     @Test
     void theChangeFeedIsOrderedAndPollsForeverFromNextCursor() {
-        String head = asService("cers-service").queryParam("limit", 500).when().get("/api/v1/cers/permission-changes")
-                .then().statusCode(200).extract().path("nextCursor");
-        String cursor = drain(head);
+        String cursor = feedHead();
 
         String email = World.email("feed");
         String id = as(coordinator).body(newUser(email, "EDUCATOR_ROSTER", lea.school(0))).when().post("/api/v1/users")
@@ -169,20 +168,5 @@ class ConsumerResourceTest {
         String next = page.path("nextCursor");
         asService("cers-service").queryParam("after", next).when().get("/api/v1/cers/permission-changes").then()
                 .statusCode(200).body("items", empty()).body("nextCursor", equalTo(next));
-    }
-
-    private String drain(String cursor) {
-        List<Object> all = new ArrayList<>();
-        while (true) {
-            Response page = asService("cers-service").queryParam("after", cursor).queryParam("limit", 500).when()
-                    .get("/api/v1/cers/permission-changes").then().extract().response();
-            List<Object> items = page.path("items");
-            all.addAll(items);
-            String next = page.path("nextCursor");
-            if (items.isEmpty()) {
-                return next;
-            }
-            cursor = next;
-        }
     }
 }

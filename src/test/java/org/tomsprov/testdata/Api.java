@@ -29,6 +29,24 @@ public final class Api {
     }
 
     /** A create-user body with one role. */
+    /** The CERS feed's cursor after its last entry, as a consumer that has caught up holds it. */
+    public static String feedHead() {
+        String cursor = null;
+        while (true) {
+            var request = asService("cers-service").queryParam("limit", 500);
+            if (cursor != null) {
+                request.queryParam("after", cursor);
+            }
+            io.restassured.response.Response page = request.when().get("/api/v1/cers/permission-changes").then()
+                    .statusCode(200).extract().response();
+            String next = page.path("nextCursor");
+            if (page.jsonPath().getList("items").isEmpty()) {
+                return next == null ? cursor : next;
+            }
+            cursor = next;
+        }
+    }
+
     public static String newUser(String email, String roleId, String orgCode) {
         return """
                 {"email": "%s", "firstName": "Ana", "lastName": "Díaz", "roles": [{"roleId": "%s", "orgCode": "%s"}]}"""

@@ -1,5 +1,6 @@
 package org.tomsprov.app.consumers;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.tomsprov.app.AdministrationYears;
@@ -70,14 +73,24 @@ public class ConsumerDocuments {
         rewrite(userIds);
     }
 
-    /** The users an upload's commit changed, as {@link #rolesChanged}, a page at a time. */
+    /**
+     * The users an upload's commit changed, as {@link #rolesChanged}, a page at a time. The transaction's thread
+     * reads and writes; a worker renders each page's documents meanwhile (resolving and rendering are plain
+     * computation), so the database and the renderer work side by side. At most two pages are held at once.
+     */
     public void rolesChangedStaged(UUID uploadId) {
         ledger.changedStaged(uploadId);
+        AdministrationYear year = years.current();
+        CompletableFuture<List<Document>> rendered = CompletableFuture.completedFuture(List.of());
         UUID after = null;
         for (List<UUID> page; !(page = ledger.affectedStaged(uploadId, after, PAGE)).isEmpty(); ) {
-            rewrite(page);
+            List<GrantQueries.UserGrants> users = grants.byIds(page);
+            List<Document> previous = joined(rendered);
+            rendered = CompletableFuture.supplyAsync(() -> render(users, year), Infrastructure.getDefaultWorkerPool());
+            store.write(previous);
             after = page.get(page.size() - 1);
         }
+        store.write(joined(rendered));
         ledger.feedStaged(uploadId);
         ledger.forgetStaged(uploadId);
     }
@@ -152,9 +165,7 @@ public class ConsumerDocuments {
     List<UUID> backfillPage(UUID after, int limit) {
         AdministrationYear year = years.current();
         List<UUID> ids = grants.withoutDocument(CersPulls.CONSUMER.group(), year.toString(), after, limit);
-        List<Document> documents = new ArrayList<>();
-        grants.byIds(ids).forEach(user -> documents.addAll(documents(resolve(user, year), year)));
-        store.fill(documents);
+        store.fill(render(grants.byIds(ids), year));
         return ids;
     }
 
@@ -163,9 +174,22 @@ public class ConsumerDocuments {
             return;
         }
         AdministrationYear year = years.current();
-        List<Document> documents = new ArrayList<>();
-        grants.byIds(userIds).forEach(user -> documents.addAll(documents(resolve(user, year), year)));
-        store.write(documents);
+        store.write(render(grants.byIds(userIds), year));
+    }
+
+    /** Both consumers' documents of these users. */
+    private List<Document> render(List<GrantQueries.UserGrants> users, AdministrationYear year) {
+        List<Document> documents = new ArrayList<>(users.size() * 2);
+        users.forEach(user -> documents.addAll(documents(resolve(user, year), year)));
+        return documents;
+    }
+
+    private static List<Document> joined(CompletableFuture<List<Document>> rendering) {
+        try {
+            return rendering.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private Resolved resolve(GrantQueries.UserGrants user, AdministrationYear year) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.feedHead;
 import static org.tomsprov.testdata.Api.newUser;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -78,13 +79,14 @@ class ConsumerDocumentsTest {
                 .post("/api/v1/users").then().statusCode(201).extract().path("id");
         asService("t4t-service").when().get("/api/v1/t4t/users/" + before + "/access").then().statusCode(200);
 
+        String cursor = feedHead();
         as(coordinator).contentType("application/merge-patch+json").body("{\"email\":\"" + after + "\"}")
                 .when().patch("/api/v1/users/" + id).then().statusCode(200);
 
         asService("t4t-service").when().get("/api/v1/t4t/users/" + before + "/access").then().statusCode(404);
         asService("t4t-service").when().get("/api/v1/t4t/users/" + after + "/access").then().statusCode(200)
                 .body("email", equalTo(after)).body("allowed", equalTo(true));
-        asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
+        asService("cers-service").when().get("/api/v1/cers/permission-changes?after=" + cursor).then()
                 .body("items.findAll { it.userId == '" + id + "' }.email", hasItem(after));
     }
 
@@ -108,6 +110,40 @@ class ConsumerDocumentsTest {
     }
 
     @Test
+    void anUploadOfMorePeopleThanOnePageGivesEachOfThemDocumentsAndOneFeedEntry() {
+        World.Lea lea = world.lea(2);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        int people = 2 * ConsumerDocuments.PAGE + 300;
+        List<String> emails = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("First Name,Last Name,Email Address,CDS Code,Role\n");
+        for (int i = 0; i < people; i++) {
+            emails.add(World.email("paged"));
+            csv.append("Pa,Ged,").append(emails.get(i)).append(',').append(lea.school(i % 2)).append(",EDUCATOR_TEST_SITE\n");
+        }
+        long feedHead = lastSequence();
+        String upload = Uploads.csv(coordinator, csv.toString());
+        Uploads.settled(coordinator, upload).then().body("status", equalTo("VALIDATED"));
+        Uploads.commit(coordinator, upload).then().body("status", equalTo("COMMITTED"));
+
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select id from app_user where lower(email) in (?1)", UUID.class).setParameter(1, emails).getResultList());
+        assertEquals(people, ids.size());
+        assertEquals(2L * people, documentsOf(ids));
+        assertEquals((long) people, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from permission_change where sequence > ?1 and user_id in (?2)")
+                .setParameter(1, feedHead).setParameter(2, ids).getSingleResult()).longValue()));
+        for (int i : new int[] {0, ConsumerDocuments.PAGE, people - 1}) {
+            asService("cers-service").when().get("/api/v1/cers/users/" + emails.get(i) + "/permissions").then()
+                    .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(i % 2)));
+        }
+    }
+
+    private long lastSequence() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select coalesce(max(sequence), 0) from permission_change").getSingleResult()).longValue());
+    }
+
+    @Test
     void renamingADistrictChangesItsPeoplesChainsETagsAndFeed() {
         World.Lea lea = world.lea(1);
         String stateAdmin = world.admin(Role.STATE_ADMINISTRATOR, "CA");
@@ -117,8 +153,7 @@ class ConsumerDocumentsTest {
                 .post("/api/v1/users").then().statusCode(201).extract().path("id");
         String etag = asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
                 .body("sbacTenancyChain", containsString(lea.name())).extract().header("ETag");
-        String cursor = asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=500").then()
-                .extract().path("nextCursor");
+        String cursor = feedHead();
 
         as(stateAdmin).contentType("text/csv").body("CDS Code,Name,Type,Parent CDS Code\n"
                 + lea.code() + ",Renamed Unified,LEA,CA\n").when().post("/api/v1/organizations/imports").then()
