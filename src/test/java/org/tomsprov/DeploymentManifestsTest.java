@@ -118,6 +118,19 @@ class DeploymentManifestsTest {
                 .contains("-XX:MaxHeapFreeRatio=");
     }
 
+    @Test
+    void theImageStartsWithTheClassArchiveItsTrainingStartWrites() throws IOException {
+        String dockerfile = Files.readString(Path.of("deploy/Dockerfile.jvm"));
+        java.util.regex.Matcher written = java.util.regex.Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)").matcher(dockerfile);
+        java.util.regex.Matcher mapped = java.util.regex.Pattern.compile("ENV JAVA_OPTS_APPEND=\".*-XX:SharedArchiveFile=(\\S+?)[ \"]")
+                .matcher(dockerfile);
+        assertThat(written.find()).isTrue();
+        assertThat(mapped.find()).isTrue();
+        assertThat(mapped.group(1)).isEqualTo(written.group(1));
+        assertThat(dockerfile).contains("-jar /deployments/quarkus-run.jar")
+                .contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+    }
+
     private static String configurationSection() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         int start = readme.indexOf("## Configuration");

@@ -71,7 +71,7 @@ public final class Bench {
         List<String> a = Arrays.asList(args);
         Bench bench = new Bench(Path.of(value(a, "--dir", "bench/data")), Integer.parseInt(value(a, "--runs", "3")),
                 Integer.parseInt(value(a, "--seconds", "10")), a.contains("--small"));
-        bench.jvmArgs = deploymentJvmOptions();
+        bench.jvmArgs = bench.withTrainedArchive(deploymentJvmOptions());
         try {
             if (a.contains("--import-check")) {
                 bench.importCheck();
@@ -432,6 +432,42 @@ public final class Bench {
                 .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND="))
                 .flatMap(l -> Arrays.stream(l.substring(l.indexOf('"') + 1, l.lastIndexOf('"')).split(" ")))
                 .filter(o -> o.startsWith("-XX:") && !o.startsWith("-XX:MaxRAMPercentage")).toList();
+    }
+
+    /**
+     * The image maps a class-data sharing archive written by a training start when it is built (deploy/Dockerfile.jvm);
+     * the bench trains its own the same way, for this jar and this JVM, and starts the service with that one.
+     */
+    List<String> withTrainedArchive(List<String> options) throws Exception {
+        if (options.stream().noneMatch(o -> o.startsWith("-XX:SharedArchiveFile="))) {
+            return options;
+        }
+        Path archive = dir.resolve("app-cds.jsa").toAbsolutePath();
+        Path training = dir.resolve("training").toAbsolutePath();
+        deleteTree(training);
+        Files.deleteIfExists(archive);
+        Files.createDirectories(training);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ArchiveClassesAtExit=" + archive, "-Dquarkus.http.port=0",
+                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString())
+                .directory(training.toFile()).redirectErrorStream(true).redirectOutput(training.resolve("start.log").toFile());
+        builder.environment().put("TOMS_DEMO", "true");
+        builder.environment().put("TOMS_DATA_DIR", training.toString());
+        Process process = builder.start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (process.isAlive() && System.nanoTime() < deadline
+                && !Files.readString(training.resolve("start.log")).contains("started in")) {
+            Thread.sleep(200);
+        }
+        process.destroy();
+        process.waitFor();
+        deleteTree(training);
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the class-data sharing training wrote no archive");
+        }
+        log("class-data sharing archive trained: %d MB", Files.size(archive) >> 20);
+        return options.stream().map(o -> o.startsWith("-XX:SharedArchiveFile=") ? "-XX:SharedArchiveFile=" + archive : o)
+                .toList();
     }
 
     /** The keys and the database the last full run left in the bench directory, migrated to this code's schema. */
