@@ -304,7 +304,6 @@ public class GrantLedger {
 
     /** The feed entries of the users an upload's commit changed: the commit's last write before its cleanup. */
     public void feedStaged(UUID uploadId) {
-        em.flush();
         feed.appendNow(AFFECTED, uploadId);
     }
 

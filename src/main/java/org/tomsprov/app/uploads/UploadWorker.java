@@ -72,7 +72,7 @@ public class UploadWorker {
 
     /**
      * The transaction that queued a job committed: drain now rather than at the next tick. A pass already running
-     * looks once more before it stops.
+     * looks once more before it stops, or starts another as it ends.
      */
     void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued queued) {
         woken.set(true);
@@ -120,6 +120,9 @@ public class UploadWorker {
             }
         } finally {
             running.set(false);
+            if (woken.get() && !stopping) {
+                Infrastructure.getDefaultWorkerPool().execute(this::drain);
+            }
         }
     }
 }
