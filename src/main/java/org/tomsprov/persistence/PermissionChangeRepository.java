@@ -26,11 +26,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class PermissionChangeRepository implements PanacheRepositoryBase<PermissionChangeEntity, Long> {
 
-    private static final long FEED_LOCK = 7340301;
+    private static final String LOCK = "select pg_advisory_xact_lock(7340301)";
 
+    /** The entries of the users the inner query yields, in id order. */
     private static final String APPEND = """
             insert into permission_change (user_id, email, changed_at)
-            select id, email, now() from app_user where id = any(?) order by id""";
+            select id, email, now() from app_user where id in (%s) order by id""";
 
     private final TransactionSynchronizationRegistry transactions;
     private final AgroalDataSource pool;
@@ -65,10 +66,8 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
      */
     public void appendNow(String usersQuery, Object... parameters) {
         getEntityManager().flush();
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(" + FEED_LOCK + ")").getSingleResult();
-        var append = getEntityManager().createNativeQuery("""
-                insert into permission_change (user_id, email, changed_at)
-                select id, email, now() from app_user where id in (%s) order by id""".formatted(usersQuery));
+        getEntityManager().createNativeQuery(LOCK).getSingleResult();
+        var append = getEntityManager().createNativeQuery(APPEND.formatted(usersQuery));
         for (int i = 0; i < parameters.length; i++) {
             append.setParameter(i + 1, parameters[i]);
         }
@@ -89,8 +88,8 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
                 return;
             }
             try (Connection c = pool.getConnection();
-                 PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(" + FEED_LOCK + ")");
-                 PreparedStatement append = c.prepareStatement(APPEND)) {
+                 PreparedStatement lock = c.prepareStatement(LOCK);
+                 PreparedStatement append = c.prepareStatement(APPEND.formatted("select unnest(?::uuid[])"))) {
                 lock.execute();
                 append.setArray(1, c.createArrayOf("uuid", users.toArray()));
                 append.executeUpdate();
