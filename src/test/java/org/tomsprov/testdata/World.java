@@ -167,6 +167,13 @@ public class World {
         }
     }
 
+    /** The permission-change feed's last sequence, as committed now (0 for an empty feed). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long lastFeedSequence() {
+        return ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from permission_change")
+                .getSingleResult()).longValue();
+    }
+
     @Transactional
     public UUID idOf(String email) {
         return users.findByEmail(Email.of(email)).orElseThrow().id;

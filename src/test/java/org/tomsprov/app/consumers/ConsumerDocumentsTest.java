@@ -120,7 +120,7 @@ class ConsumerDocumentsTest {
             emails.add(World.email("paged"));
             csv.append("Pa,Ged,").append(emails.get(i)).append(',').append(lea.school(i % 2)).append(",EDUCATOR_TEST_SITE\n");
         }
-        long feedHead = lastSequence();
+        long feedHead = world.lastFeedSequence();
         String upload = Uploads.csv(coordinator, csv.toString());
         Uploads.settled(coordinator, upload).then().body("status", equalTo("VALIDATED"));
         Uploads.commit(coordinator, upload).then().body("status", equalTo("COMMITTED"));
@@ -136,11 +136,6 @@ class ConsumerDocumentsTest {
             asService("cers-service").when().get("/api/v1/cers/users/" + emails.get(i) + "/permissions").then()
                     .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(i % 2)));
         }
-    }
-
-    private long lastSequence() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select coalesce(max(sequence), 0) from permission_change").getSingleResult()).longValue());
     }
 
     @Test
