@@ -38,13 +38,15 @@ public final class Cursors {
     /** A numeric position inside a cursor, 0 for none. */
     public static long decodeSequence(String cursor, String prefix) {
         String position = decode(cursor, prefix);
-        if (position == null) {
-            return 0;
-        }
-        if (!position.matches("\\d{1,18}")) {
+        return position == null ? 0 : number(position);
+    }
+
+    /** A number a decoded cursor holds; anything else is a 400. */
+    public static long number(String text) {
+        if (!text.matches("\\d{1,18}")) {
             throw invalid();
         }
-        return Long.parseLong(position);
+        return Long.parseLong(text);
     }
 
     private static ProblemException invalid() {

@@ -10,6 +10,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,21 +18,37 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The permission-change feed consumers follow with {@code after=}. Its sequences must become visible in commit
- * order, or a consumer polling past a row committed late would never see it: every append takes one lock that
- * serializes the feed's writers until their transaction ends. So that writers wait for each other only as long as
- * that takes, a transaction's entries are written as its last statement, just before it commits, and the lock is
- * taken there.
+ * The permission-change feed consumers follow with {@code after=}. A consumer that has read past a position must
+ * never find an entry appear behind it later, whatever order the changes commit in. Each entry carries the id of
+ * the transaction that wrote it, and the feed's order is (transaction, sequence); a read returns only entries of
+ * transactions older than every transaction still running (the snapshot's {@code xmin}): those have all ended, so
+ * nothing can still be added before them. Writers take no lock and commit side by side; an entry shows once the
+ * transactions that began writing before its own have ended (a long one, such as a large upload's commit, holds
+ * the feed back for as long as it runs). A transaction's entries are written just before it commits, one per user.
  */
 @ApplicationScoped
 public class PermissionChangeRepository implements PanacheRepositoryBase<PermissionChangeEntity, Long> {
 
-    private static final String LOCK = "select pg_advisory_xact_lock(7340301)";
-
-    /** The entries of the users the inner query yields, in id order. */
+    /** The entries of the users the inner query yields, in id order; {@code tx} is the writer's, by default. */
     private static final String APPEND = """
             insert into permission_change (user_id, email, changed_at)
             select id, email, now() from app_user where id in (%s) order by id""";
+
+    private static final String AFTER = """
+            select sequence, user_id, email, changed_at, tx::text::bigint from permission_change
+            where (tx, sequence) > (cast(cast(?1 as text) as xid8), ?2) and tx < pg_snapshot_xmin(pg_current_snapshot())
+            order by tx, sequence limit ?3""";
+
+    /** A place in the feed: after the entries of earlier transactions, and of this one up to {@code sequence}. */
+    public record Position(long transaction, long sequence) {
+
+        /** Before every entry. */
+        public static final Position START = new Position(0, 0);
+    }
+
+    /** An entry of the feed, and its place. */
+    public record Entry(long sequence, UUID userId, String email, OffsetDateTime changedAt, Position position) {
+    }
 
     private final TransactionSynchronizationRegistry transactions;
     private final AgroalDataSource pool;
@@ -60,13 +77,11 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
     }
 
     /**
-     * Appends an entry now for each user {@code usersQuery} (one column of ids, positional parameters) yields, and
-     * holds the feed's lock until the caller's transaction ends: for changes of more users than memory should hold,
-     * written as the last step of their transaction.
+     * Appends an entry now for each user {@code usersQuery} (one column of ids, positional parameters) yields: for
+     * changes of more users than memory should hold, written as the last step of their transaction.
      */
     public void appendNow(String usersQuery, Object... parameters) {
         getEntityManager().flush();
-        getEntityManager().createNativeQuery(LOCK).getSingleResult();
         var append = getEntityManager().createNativeQuery(APPEND.formatted(usersQuery));
         for (int i = 0; i < parameters.length; i++) {
             append.setParameter(i + 1, parameters[i]);
@@ -74,8 +89,15 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
         append.executeUpdate();
     }
 
-    public List<PermissionChangeEntity> after(long sequence, int limit) {
-        return find("sequence > ?1 order by sequence", sequence).page(0, limit).list();
+    /** Up to {@code limit} entries after {@code position}, in the feed's order, of transactions that have all ended. */
+    public List<Entry> after(Position position, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery(AFTER)
+                .setParameter(1, Long.toString(position.transaction())).setParameter(2, position.sequence())
+                .setParameter(3, limit).getResultList();
+        return rows.stream().map(row -> new Entry(((Number) row[0]).longValue(), (UUID) row[1], (String) row[2],
+                Rows.time(row[3]), new Position(((Number) row[4]).longValue(), ((Number) row[0]).longValue())))
+                .toList();
     }
 
     /** The entries a transaction owes, written by its last statement. */
@@ -88,9 +110,7 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
                 return;
             }
             try (Connection c = pool.getConnection();
-                 PreparedStatement lock = c.prepareStatement(LOCK);
                  PreparedStatement append = c.prepareStatement(APPEND.formatted("select unnest(?::uuid[])"))) {
-                lock.execute();
                 append.setArray(1, c.createArrayOf("uuid", users.toArray()));
                 append.executeUpdate();
             } catch (SQLException e) {

@@ -11,8 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,5 +171,19 @@ class ConsumerResourceTest {
         String next = page.path("nextCursor");
         asService("cers-service").queryParam("after", next).when().get("/api/v1/cers/permission-changes").then()
                 .statusCode(200).body("items", empty()).body("nextCursor", equalTo(next));
+    }
+
+    @Test
+    void aCursorHandedOutBeforeEntriesCarriedTheirTransactionGoesOnAfterTheSameEntry() {
+        String email = World.email("feed-legacy");
+        UUID id = world.person(email, Role.EDUCATOR_ROSTER, lea.school(0), false);
+        long first = world.entryFromBeforeTransactions(id, email);
+        long second = world.entryFromBeforeTransactions(id, email);
+        String legacy = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("seq:" + first).getBytes(StandardCharsets.UTF_8));
+
+        asService("cers-service").queryParam("after", legacy).queryParam("limit", 1).when()
+                .get("/api/v1/cers/permission-changes").then().statusCode(200)
+                .body("items.sequence", contains((int) second)).body("items.email", contains(email));
     }
 }

@@ -18,8 +18,9 @@ import org.tomsprov.domain.Role;
 import org.tomsprov.testdata.World;
 
 /**
- * The permission-change feed gets a transaction's entries as its last write, so its sequences follow the order in
- * which changes commit, whatever order they were made in; a change that rolls back leaves no entry.
+ * The permission-change feed never shows an entry behind a place a consumer has already read past, whatever order
+ * changes commit in: an entry shows once the transactions that began writing before its own have ended. A change
+ * that rolls back leaves no entry.
  */
 @QuarkusTest
 class PermissionChangeFeedTest {
@@ -40,16 +41,29 @@ class PermissionChangeFeedTest {
         return world.person(World.email(who), Role.EDUCATOR_ROSTER, world.lea(1).school(0), false);
     }
 
-    private List<UUID> usersAfter(long sequence) {
-        return QuarkusTransaction.requiringNew().call(() -> feed.after(sequence, 100).stream()
-                .map(entry -> entry.userId).toList());
+    private List<PermissionChangeRepository.Entry> entriesAfter(PermissionChangeRepository.Position position) {
+        return QuarkusTransaction.requiringNew().call(() -> feed.after(position, 100));
+    }
+
+    private static List<UUID> users(List<PermissionChangeRepository.Entry> entries) {
+        return entries.stream().map(PermissionChangeRepository.Entry::userId).toList();
+    }
+
+    /** Where a consumer that has read every entry so far stands. */
+    private PermissionChangeRepository.Position head() {
+        PermissionChangeRepository.Position position = PermissionChangeRepository.Position.START;
+        for (List<PermissionChangeRepository.Entry> page; !(page = entriesAfter(position)).isEmpty(); ) {
+            position = page.get(page.size() - 1).position();
+        }
+        return position;
     }
 
     @Test
-    void entriesFollowTheOrderChangesCommitInNotTheOrderTheyWereMadeIn() throws Exception {
+    void aChangeCommittedWhileAnEarlierOneRunsShowsOnlyAfterItSoAConsumerReadingMeanwhileMissesNeither()
+            throws Exception {
         UUID first = someone("made-first");
         UUID second = someone("made-second");
-        long head = world.lastFeedSequence();
+        PermissionChangeRepository.Position head = head();
         CountDownLatch changed = new CountDownLatch(1);
         CountDownLatch mayCommit = new CountDownLatch(1);
         CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
@@ -59,28 +73,33 @@ class PermissionChangeFeedTest {
         }));
         await(changed);
         QuarkusTransaction.requiringNew().run(() -> ledger.changed(List.of(second)));
+
+        List<PermissionChangeRepository.Entry> meanwhile = entriesAfter(head);
         mayCommit.countDown();
         slow.get(30, TimeUnit.SECONDS);
+        PermissionChangeRepository.Position read = meanwhile.isEmpty() ? head
+                : meanwhile.get(meanwhile.size() - 1).position();
 
-        assertThat(usersAfter(head)).containsExactly(second, first);
+        assertThat(users(meanwhile)).doesNotContain(first, second);
+        assertThat(users(entriesAfter(read))).containsExactly(first, second);
     }
 
     @Test
     void aChangeThatRollsBackLeavesNoEntry() {
         UUID user = someone("rolled-back");
-        long head = world.lastFeedSequence();
+        PermissionChangeRepository.Position head = head();
         QuarkusTransaction.begin();
         ledger.changed(List.of(user));
         QuarkusTransaction.rollback();
 
-        assertThat(usersAfter(head)).isEmpty();
+        assertThat(users(entriesAfter(head))).doesNotContain(user);
     }
 
     @Test
     void aUserChangedTwiceInOneTransactionHasOneEntryWithTheEmailTheTransactionLeaves() {
         UUID user = someone("renamed");
         String renamed = World.email("renamed-after");
-        long head = world.lastFeedSequence();
+        PermissionChangeRepository.Position head = head();
         QuarkusTransaction.requiringNew().run(() -> {
             ledger.changed(List.of(user));
             em.createNativeQuery("update app_user set email = ?1 where id = ?2").setParameter(1, renamed)
@@ -88,9 +107,9 @@ class PermissionChangeFeedTest {
             ledger.changed(List.of(user));
         });
 
-        List<PermissionChangeEntity> entries = QuarkusTransaction.requiringNew().call(() -> feed.after(head, 100));
-        assertThat(entries).extracting(entry -> entry.userId).containsExactly(user);
-        assertThat(entries).extracting(entry -> entry.email).containsExactly(renamed);
+        List<PermissionChangeRepository.Entry> entries = entriesAfter(head);
+        assertThat(entries).extracting(PermissionChangeRepository.Entry::userId).containsExactly(user);
+        assertThat(entries).extracting(PermissionChangeRepository.Entry::email).containsExactly(renamed);
     }
 
     private static void await(CountDownLatch latch) {

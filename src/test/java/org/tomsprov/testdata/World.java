@@ -174,6 +174,17 @@ public class World {
                 .getSingleResult()).longValue();
     }
 
+    /**
+     * A feed entry for this user as migration V14 left the entries it found (transaction 0, ahead of every later
+     * one); returns its sequence.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long entryFromBeforeTransactions(UUID userId, String email) {
+        return ((Number) em.createNativeQuery("insert into permission_change (user_id, email, changed_at, tx) "
+                + "values (?1, ?2, now(), '0') returning sequence").setParameter(1, userId).setParameter(2, email)
+                .getSingleResult()).longValue();
+    }
+
     @Transactional
     public UUID idOf(String email) {
         return users.findByEmail(Email.of(email)).orElseThrow().id;

@@ -17,8 +17,9 @@ import org.tomsprov.app.Cursors;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.RdwScope;
 import org.tomsprov.domain.ReportingPermission;
-import org.tomsprov.persistence.PermissionChangeEntity;
 import org.tomsprov.persistence.PermissionChangeRepository;
+import org.tomsprov.persistence.PermissionChangeRepository.Entry;
+import org.tomsprov.persistence.PermissionChangeRepository.Position;
 
 /**
  * CERS, the California Educator Reporting System: it pulls a user's RDW reporting permissions exactly as RDW
@@ -101,11 +102,27 @@ public class CersPulls {
     public ChangeFeed changes(String after, Integer limit) {
         pulls.authorize(CONSUMER);
         int size = Cursors.limit(limit);
-        long position = Cursors.decodeSequence(after, "seq:");
-        List<PermissionChangeEntity> rows = changes.after(position, size);
+        Position position = position(after);
+        List<Entry> rows = changes.after(position, size);
         List<PermissionChange> items = rows.stream()
-                .map(c -> new PermissionChange(c.sequence, c.userId, c.email, c.changedAt)).toList();
-        long next = rows.isEmpty() ? position : rows.get(rows.size() - 1).sequence;
-        return new ChangeFeed(items, Cursors.encode("seq:" + next));
+                .map(c -> new PermissionChange(c.sequence(), c.userId(), c.email(), c.changedAt())).toList();
+        Position next = rows.isEmpty() ? position : rows.get(rows.size() - 1).position();
+        return new ChangeFeed(items, Cursors.encode(FEED + next.transaction() + "." + next.sequence()));
+    }
+
+    private static final String FEED = "seq:";
+
+    /**
+     * The place a feed cursor names: {@code seq:TRANSACTION.SEQUENCE}, or {@code seq:SEQUENCE} as cursors were before
+     * entries carried their transaction (every such entry sorts before the later ones), or the start for none.
+     */
+    private static Position position(String cursor) {
+        String text = Cursors.decode(cursor, FEED);
+        if (text == null) {
+            return Position.START;
+        }
+        int dot = text.indexOf('.');
+        return dot < 0 ? new Position(0, Cursors.number(text))
+                : new Position(Cursors.number(text.substring(0, dot)), Cursors.number(text.substring(dot + 1)));
     }
 }
