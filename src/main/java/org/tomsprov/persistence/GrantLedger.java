@@ -53,17 +53,23 @@ public class GrantLedger {
 
     /**
      * People from {@code source} (id, email, first_name, last_name, phone, org_ids, lea_ids), each with USER_CREATED
-     * made from the same source rows (every one is inserted), so no join of the inserted rows back to the source.
+     * made from the same source rows (every one is inserted), so no join of the inserted rows back to the source;
+     * then whatever else the caller notes of them (a statement starting with a comma, or nothing).
      */
     private static final String CREATE = """
             with source as (%s),
             created as (
               insert into app_user (id, email, first_name, last_name, phone, status, version, created_at, updated_at)
               select id, email, first_name, last_name, phone, 'ACTIVE', 0, now(), now() from source)
+            %s
             insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, after_state,
                                      scope_org_ids, scope_lea_ids)
             select now(), ?, ?, 'USER_CREATED', c.id, %s, c.org_ids, c.lea_ids
-            from (select s.*, 'ACTIVE' as status from source s) c""".formatted("%s", PERSON_JSON);
+            from (select s.*, 'ACTIVE' as status from source s) c""".formatted("%s", "%s", PERSON_JSON);
+
+    /** An upload's new people, noted as changed by it and created by it (their version need not move). */
+    private static final String NOTE_CREATED = """
+            , noted as (insert into upload_affected (upload_id, user_id, created) select ?, id, true from source)""";
 
     /**
      * Assignments from {@code source} (user_id, email_key, role_id, org_id, lea_id, is_primary, administration_year:
@@ -162,11 +168,14 @@ public class GrantLedger {
         this.feed = feed;
     }
 
-    /** Creates one person (status ACTIVE) with their USER_CREATED event; returns their id. */
+    /**
+     * Creates one person (status ACTIVE) with their USER_CREATED event; returns their id. Their version is their first
+     * until a later transaction changes them: no one else can have read them before this one commits.
+     */
     public UUID createPerson(Author by, NewPerson person) {
         UUID id = TimeOrderedIds.next();
         run(CREATE.formatted("select ?::uuid as id, ?::varchar as email, ?::varchar as first_name,"
-                + " ?::varchar as last_name, ?::varchar as phone, ?::bigint[] as org_ids, ?::bigint[] as lea_ids"),
+                + " ?::varchar as last_name, ?::varchar as phone, ?::bigint[] as org_ids, ?::bigint[] as lea_ids", ""),
                 c -> Arrays.asList(id, person.email().value(), person.firstName(), person.lastName(), person.phone(),
                         array(c, "bigint", person.places().stream().map(Place::id).distinct().toArray()),
                         array(c, "bigint", person.places().stream().map(Place::leaId)
@@ -177,7 +186,8 @@ public class GrantLedger {
 
     /** Creates the people of an upload who do not exist yet, from each email's first row; returns how many. */
     public int createStaged(Author by, UUID uploadId) {
-        return run(CREATE.formatted(STAGED_PEOPLE), c -> Arrays.asList(uploadId, by.requestId(), by.actor()));
+        return run(CREATE.formatted(STAGED_PEOPLE, NOTE_CREATED),
+                c -> Arrays.asList(uploadId, uploadId, by.requestId(), by.actor()));
     }
 
     /** Grants in the given year what is not held there already; returns what was written. */
@@ -297,9 +307,12 @@ public class GrantLedger {
         }
     }
 
-    /** The users an upload's commit changed get new versions; {@link #feedStaged} writes their feed entries. */
+    /**
+     * The users an upload's commit changed get new versions, but those it created, whose first version nobody can
+     * have seen; {@link #feedStaged} writes the feed entries of them all.
+     */
     public void changedStaged(UUID uploadId) {
-        run(BUMP.formatted(AFFECTED), c -> Arrays.asList(uploadId));
+        run(BUMP.formatted(AFFECTED + " and not created"), c -> Arrays.asList(uploadId));
     }
 
     /** The feed entries of the users an upload's commit changed: the commit's last write before its cleanup. */

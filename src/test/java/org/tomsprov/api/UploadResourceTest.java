@@ -76,6 +76,32 @@ class UploadResourceTest {
     }
 
     @Test
+    void aCommitMovesTheEtagOfEveryoneWhoExistedBeforeItSoAnEditFromBeforeIsRefused() {
+        String existing = World.email("had-etag");
+        String id = as(coordinator).body(org.tomsprov.testdata.Api.newUser(existing, "EDUCATOR_ROSTER", lea.school(0)))
+                .when().post("/api/v1/users").then().statusCode(201).extract().path("id");
+        String etag = as(coordinator).when().get("/api/v1/users/" + id).then().extract().header("ETag");
+        String created = World.email("new-by-upload");
+
+        String upload = Uploads.csv(coordinator, HEADER + "\n"
+                + "Ana,Lopez," + existing + ",," + lea.school(1) + ",EDUCATOR_ROSTER,ADD\n"
+                + "Ben,Ngo," + created + ",," + lea.school(1) + ",EDUCATOR_ROSTER,ADD\n");
+        Uploads.settled(coordinator, upload).then().body("status", equalTo("VALIDATED"));
+        Uploads.commit(coordinator, upload).then().body("status", equalTo("COMMITTED"));
+
+        assertThat(as(coordinator).when().get("/api/v1/users/" + id).then().extract().header("ETag")).isNotEqualTo(etag);
+        as(coordinator).header("If-Match", etag).contentType("application/merge-patch+json")
+                .body("{\"lastName\":\"Stale\"}").when().patch("/api/v1/users/" + id).then().statusCode(412);
+        String createdId = as(coordinator).queryParam("email", created).when().get("/api/v1/users").then()
+                .extract().path("items[0].id");
+        String createdEtag = as(coordinator).when().get("/api/v1/users/" + createdId).then().statusCode(200)
+                .extract().header("ETag");
+        as(coordinator).header("If-Match", createdEtag).contentType("application/merge-patch+json")
+                .body("{\"lastName\":\"Ngo-Tran\"}").when().patch("/api/v1/users/" + createdId).then().statusCode(200)
+                .body("lastName", equalTo("Ngo-Tran"));
+    }
+
+    @Test
     void everyRowErrorIsReportedWithRowColumnAndCodeAndTheUploadCannotBeCommitted() {
         String ok = World.email("ok");
         String csv = HEADER + "\n"

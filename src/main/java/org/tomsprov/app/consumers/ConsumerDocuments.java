@@ -74,6 +74,15 @@ public class ConsumerDocuments {
     }
 
     /**
+     * A person this transaction created, with their first roles: a feed entry and their documents. Their version
+     * stays the one they were created with, since no one can have read them before this commits.
+     */
+    public void created(UUID userId) {
+        feed.appendAtCommit(List.of(userId));
+        rewrite(List.of(userId));
+    }
+
+    /**
      * The users an upload's commit changed, as {@link #rolesChanged}, a page at a time. The transaction's thread
      * reads and writes; a worker renders each page's documents meanwhile (resolving and rendering are plain
      * computation), so the database and the renderer work side by side. At most two pages are held at once.

@@ -94,7 +94,9 @@ public class CreateUsers {
         byYear.forEach((year, inYear) -> written.addAll(ledger.grant(by, year.toString(),
                 inYear.stream().map(g -> UserAccess.assignment(id, g)).toList())));
         metrics.granted(written.size());
-        if (existing.isEmpty() || !written.isEmpty()) {
+        if (existing.isEmpty()) {
+            documents.created(id);
+        } else if (!written.isEmpty()) {
             documents.rolesChanged(List.of(id));
         }
         return new Result(access.visibleView(id), existing.isEmpty());
