@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.newUser;
 
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,7 +79,7 @@ class UploadResourceTest {
     @Test
     void aCommitMovesTheEtagOfEveryoneWhoExistedBeforeItSoAnEditFromBeforeIsRefused() {
         String existing = World.email("had-etag");
-        String id = as(coordinator).body(org.tomsprov.testdata.Api.newUser(existing, "EDUCATOR_ROSTER", lea.school(0)))
+        String id = as(coordinator).body(newUser(existing, "EDUCATOR_ROSTER", lea.school(0)))
                 .when().post("/api/v1/users").then().statusCode(201).extract().path("id");
         String etag = as(coordinator).when().get("/api/v1/users/" + id).then().extract().header("ETag");
         String created = World.email("new-by-upload");
@@ -176,7 +177,7 @@ class UploadResourceTest {
     @Test
     void removeRowsRevokeAndRowsThatChangeNothingCountAsUnchanged() {
         String email = World.email("leaver");
-        as(coordinator).body(org.tomsprov.testdata.Api.newUser(email, "EDUCATOR_ROSTER", lea.school(0)))
+        as(coordinator).body(newUser(email, "EDUCATOR_ROSTER", lea.school(0)))
                 .when().post("/api/v1/users").then().statusCode(201);
         String csv = HEADER + "\n"
                 + ",," + email + ",," + lea.school(0) + ",Educator - Roster,REMOVE\n"
