@@ -1,8 +1,8 @@
 package org.tomsprov.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -27,7 +27,7 @@ import java.util.UUID;
  * the feed back for as long as it runs). A transaction's entries are written just before it commits, one per user.
  */
 @ApplicationScoped
-public class PermissionChangeRepository implements PanacheRepositoryBase<PermissionChangeEntity, Long> {
+public class PermissionChangeRepository {
 
     /** The entries of the users the inner query yields, in id order; {@code tx} is the writer's, by default. */
     private static final String APPEND = """
@@ -46,16 +46,24 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
         public static final Position START = new Position(0, 0);
     }
 
-    /** An entry of the feed, and its place. */
-    public record Entry(long sequence, UUID userId, String email, OffsetDateTime changedAt, Position position) {
+    /** An entry of the feed, at its place. */
+    public record Entry(Position position, UUID userId, String email, OffsetDateTime changedAt) {
+
+        /** The entry's own number, as consumers see it. */
+        public long sequence() {
+            return position.sequence();
+        }
     }
 
     private final TransactionSynchronizationRegistry transactions;
     private final AgroalDataSource pool;
+    private final EntityManager em;
 
-    PermissionChangeRepository(TransactionSynchronizationRegistry transactions, AgroalDataSource pool) {
+    PermissionChangeRepository(TransactionSynchronizationRegistry transactions, AgroalDataSource pool,
+            EntityManager em) {
         this.transactions = transactions;
         this.pool = pool;
+        this.em = em;
     }
 
     /**
@@ -81,8 +89,8 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
      * changes of more users than memory should hold, written as the last step of their transaction.
      */
     public void appendNow(String usersQuery, Object... parameters) {
-        getEntityManager().flush();
-        var append = getEntityManager().createNativeQuery(APPEND.formatted(usersQuery));
+        em.flush();
+        var append = em.createNativeQuery(APPEND.formatted(usersQuery));
         for (int i = 0; i < parameters.length; i++) {
             append.setParameter(i + 1, parameters[i]);
         }
@@ -92,12 +100,11 @@ public class PermissionChangeRepository implements PanacheRepositoryBase<Permiss
     /** Up to {@code limit} entries after {@code position}, in the feed's order, of transactions that have all ended. */
     public List<Entry> after(Position position, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery(AFTER)
+        List<Object[]> rows = em.createNativeQuery(AFTER)
                 .setParameter(1, Long.toString(position.transaction())).setParameter(2, position.sequence())
                 .setParameter(3, limit).getResultList();
-        return rows.stream().map(row -> new Entry(((Number) row[0]).longValue(), (UUID) row[1], (String) row[2],
-                Rows.time(row[3]), new Position(((Number) row[4]).longValue(), ((Number) row[0]).longValue())))
-                .toList();
+        return rows.stream().map(row -> new Entry(new Position(((Number) row[4]).longValue(), ((Number) row[0]).longValue()),
+                (UUID) row[1], (String) row[2], Rows.time(row[3]))).toList();
     }
 
     /** The entries a transaction owes, written by its last statement. */
