@@ -62,11 +62,22 @@ class ArchitectureTest {
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "the feed or a staged change list is written",
                         call -> call.getTargetOwner().getName().equals("org.tomsprov.persistence.GrantLedger")
-                                        && call.getName().matches("changed|changedStaged|affectedStaged|forgetStaged")
+                                        && call.getName().matches(
+                                                "changed|changedStaged|feedStaged|affectedStaged|forgetStaged")
                                 || call.getTargetOwner().getName()
-                                        .equals("org.tomsprov.persistence.PermissionChangeRepository")
-                                        && call.getName().equals("append")))
+                                        .equals("org.tomsprov.persistence.AdministrationCalendar")
+                                        && call.getName().equals("feedTransition")))
                 .because("a change a consumer can see moves the version, the feed and the documents together")
+                .check(CLASSES);
+        noClasses().that().doNotHaveFullyQualifiedName("org.tomsprov.app.consumers.ConsumerDocuments")
+                .and().doNotHaveFullyQualifiedName("org.tomsprov.persistence.GrantLedger")
+                .and().doNotHaveFullyQualifiedName("org.tomsprov.persistence.AdministrationCalendar")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a feed entry is appended",
+                        call -> call.getTargetOwner().getName()
+                                .equals("org.tomsprov.persistence.PermissionChangeRepository")
+                                && call.getName().startsWith("append")))
+                .because("the feed is written through ConsumerDocuments and the writers it calls")
                 .check(CLASSES);
     }
 }
