@@ -13,8 +13,8 @@ import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 import org.tomsprov.persistence.embedded.EmbeddedDatabaseException;
 
 /**
- * Starts the service. First what can fail fast does, in one line each ({@link StartupChecks}): the port, an external
- * database, the token key. In demo mode it listens on loopback only and makes sure a demo signing key exists in
+ * Starts the service. First what can fail fast does, in one line each ({@link StartupChecks}): the port, the token key,
+ * and an external database (checked while the framework boots, before the first migration connects). In demo mode it listens on loopback only and makes sure a demo signing key exists in
  * {@code TOMS_DATA_DIR} (used unless a verification key is configured). When no external PostgreSQL is configured
  * it starts the embedded one in {@code TOMS_DATA_DIR/db}, which the service stops last when it shuts down.
  */
@@ -36,8 +36,8 @@ public final class Main {
             }
             String url = setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL", "");
             if (!url.isBlank()) {
-                check(StartupChecks.database(url, setting("quarkus.datasource.username", "QUARKUS_DATASOURCE_USERNAME", ""),
-                        setting("quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD", null)));
+                StartupChecks.beginDatabaseCheck(url, setting("quarkus.datasource.username", "QUARKUS_DATASOURCE_USERNAME", ""),
+                        setting("quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD", null));
             }
             createPrivate(dataDir);
             if (demo && setting("quarkus.http.host", "QUARKUS_HTTP_HOST", "").isBlank()) {
@@ -64,7 +64,7 @@ public final class Main {
             if (database != null) {
                 database.close();
             }
-            System.err.println("toms-provisioning cannot start: " + e.getMessage());
+            cannotStart(e.getMessage());
             System.exit(1);
         }
         try {
@@ -81,6 +81,10 @@ public final class Main {
         CannotStart(String message) {
             super(message, null, false, false);
         }
+    }
+
+    static void cannotStart(String reason) {
+        System.err.println("toms-provisioning cannot start: " + reason);
     }
 
     private static void check(java.util.Optional<String> failure) {

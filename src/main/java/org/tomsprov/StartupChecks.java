@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What can be known to fail before any database work starts, each said in one line with what to do: the HTTP port
@@ -17,7 +18,28 @@ import java.util.Properties;
  */
 final class StartupChecks {
 
+    /** The external database's check, once begun; empty when the database is the embedded one. */
+    private static volatile CompletableFuture<Optional<String>> databaseCheck = CompletableFuture.completedFuture(Optional.empty());
+
     private StartupChecks() {
+    }
+
+    /**
+     * Begins {@link #database} on its own thread, so that the framework boots while the first connection (loading the
+     * driver, the password exchange) is made; {@link DatabaseCheckGate} waits for its verdict before the schema
+     * migration, the first database work, connects.
+     */
+    static void beginDatabaseCheck(String url, String user, String password) {
+        CompletableFuture<Optional<String>> check = new CompletableFuture<>();
+        Thread thread = new Thread(() -> check.complete(database(url, user, password)), "database-check");
+        thread.setDaemon(true);
+        thread.start();
+        databaseCheck = check;
+    }
+
+    /** The verdict of the database check begun at start, waiting for it if it is still running. */
+    static Optional<String> databaseVerdict() {
+        return databaseCheck.join();
     }
 
     /** The port is free on the host the service will listen on. */
