@@ -70,9 +70,49 @@ public class ConsumerDocumentStore {
      * these email keys, by key; keys without one are absent.
      */
     public Map<String, Stored> find(String consumer, Collection<String> emailKeys, String year) {
+        try (Reader reader = reader()) {
+            return reader.find(consumer, emailKeys, year);
+        }
+    }
+
+    /** Reads of documents over one connection of the pool, borrowed until the reader is closed. */
+    public interface Reader extends AutoCloseable {
+
+        /** As {@link ConsumerDocumentStore#find}, each call one statement that sees what was committed before it. */
+        Map<String, Stored> find(String consumer, Collection<String> emailKeys, String year);
+
+        @Override
+        void close();
+    }
+
+    /** A reader over a connection borrowed now (and validated, as every borrow is). */
+    public Reader reader() {
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        return new Reader() {
+            @Override
+            public Map<String, Stored> find(String consumer, Collection<String> emailKeys, String year) {
+                return read(c, consumer, emailKeys, year);
+            }
+
+            @Override
+            public void close() {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    throw failed(e);
+                }
+            }
+        };
+    }
+
+    private static Map<String, Stored> read(Connection c, String consumer, Collection<String> emailKeys, String year) {
         boolean one = emailKeys.size() == 1;
-        try (Connection c = pool.getConnection();
-                PreparedStatement statement = c.prepareStatement(one ? READ_ONE : READ_MANY)) {
+        try (PreparedStatement statement = c.prepareStatement(one ? READ_ONE : READ_MANY)) {
             statement.setString(1, consumer);
             if (one) {
                 statement.setString(2, emailKeys.iterator().next());
@@ -89,8 +129,12 @@ public class ConsumerDocumentStore {
             }
             return found;
         } catch (SQLException e) {
-            throw new IllegalStateException("reading consumer documents failed", e);
+            throw failed(e);
         }
+    }
+
+    private static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("reading consumer documents failed", e);
     }
 
     /** Writes these documents in the caller's transaction, replacing what each user had. */

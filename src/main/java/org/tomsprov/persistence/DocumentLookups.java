@@ -14,28 +14,26 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
+import org.tomsprov.persistence.ConsumerDocumentStore.Reader;
 import org.tomsprov.persistence.ConsumerDocumentStore.Stored;
 
 /**
  * One user's consumer document, read without holding the caller's thread: a lookup waits in a queue, and each of a
  * few reader threads takes every lookup waiting (up to {@value #MAX_BATCH}) into one statement. Alone, a lookup is
- * read at once, by itself; under load one pool borrow and one round trip answer many pulls (on two cores a statement
- * for 16 users cost about as much as three single ones). Every lookup is read by a statement that starts after it
- * was queued, so it sees every change committed before the pull arrived, on any replica.
+ * read at once, by itself; under load one round trip answers many pulls (on two cores a statement for 16 users cost
+ * about as much as three single ones). A reader keeps the connection it borrowed while lookups keep waiting, and gives
+ * it back once none wait or a statement fails: under load the pool's validation round trip, paid on every borrow, is
+ * not paid per statement. Every lookup is read by a statement that starts after it was queued, so it sees every change
+ * committed before the pull arrived, on any replica.
  *
  * <p>When more than {@value #MAX_WAITING} lookups wait, the database is not keeping up: a new lookup fails at once as
  * the database being unavailable (a 503 the consumer may retry) instead of queueing without bound.
  */
 @ApplicationScoped
 public class DocumentLookups {
-
-    /** Reads the current documents of one consumer and year for these email keys, as the store does. */
-    @FunctionalInterface
-    interface Reads {
-        Map<String, Stored> find(String consumer, List<String> emailKeys, String year);
-    }
 
     static final int MAX_BATCH = 64;
     static final int MAX_WAITING = 10_000;
@@ -47,18 +45,18 @@ public class DocumentLookups {
     private record Group(String consumer, String year) {
     }
 
-    private final Reads reads;
+    private final Supplier<Reader> borrow;
     private final BlockingQueue<Lookup> waiting;
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean stopped;
 
     @Inject
     DocumentLookups(ConsumerDocumentStore store) {
-        this(store::find, Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())), MAX_WAITING);
+        this(store::reader, Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())), MAX_WAITING);
     }
 
-    DocumentLookups(Reads reads, int readerThreads, int capacity) {
-        this.reads = reads;
+    DocumentLookups(Supplier<Reader> borrow, int readerThreads, int capacity) {
+        this.borrow = borrow;
         this.waiting = new ArrayBlockingQueue<>(capacity);
         for (int i = 0; i < readerThreads; i++) {
             Thread reader = new Thread(this::readWhileRunning, "document-reader-" + i);
@@ -89,25 +87,54 @@ public class DocumentLookups {
             } catch (InterruptedException e) {
                 break;
             }
-            waiting.drainTo(batch, MAX_BATCH - 1);
-            answer(batch);
+            answerWhileWaiting(batch);
             batch.clear();
         }
     }
 
-    private void answer(List<Lookup> batch) {
+    /** Answers the batch, then every lookup that waits meanwhile, over one borrowed connection. */
+    private void answerWhileWaiting(List<Lookup> batch) {
+        Reader reader;
+        try {
+            reader = borrow.get();
+        } catch (RuntimeException e) {
+            batch.forEach(lookup -> lookup.answer().completeExceptionally(e));
+            return;
+        }
+        try (reader) {
+            while (true) {
+                waiting.drainTo(batch, MAX_BATCH - batch.size());
+                boolean answered = answer(batch, reader);
+                batch.clear();
+                Lookup next = answered && !stopped ? waiting.poll() : null;
+                if (next == null) {
+                    return;
+                }
+                batch.add(next);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "giving back a document reader's connection failed");
+        }
+    }
+
+    /** Answers each lookup of the batch by one statement per consumer and year; false when a statement failed. */
+    private boolean answer(List<Lookup> batch, Reader reader) {
         Map<Group, List<Lookup>> groups = new LinkedHashMap<>();
         batch.forEach(lookup -> groups.computeIfAbsent(new Group(lookup.consumer(), lookup.year()),
                 group -> new ArrayList<>()).add(lookup));
-        groups.forEach((group, lookups) -> {
+        boolean answered = true;
+        for (Map.Entry<Group, List<Lookup>> group : groups.entrySet()) {
+            List<Lookup> lookups = group.getValue();
             try {
-                Map<String, Stored> found = reads.find(group.consumer(),
-                        lookups.stream().map(Lookup::emailKey).distinct().toList(), group.year());
+                Map<String, Stored> found = reader.find(group.getKey().consumer(),
+                        lookups.stream().map(Lookup::emailKey).distinct().toList(), group.getKey().year());
                 lookups.forEach(lookup -> lookup.answer().complete(Optional.ofNullable(found.get(lookup.emailKey()))));
             } catch (RuntimeException e) {
                 lookups.forEach(lookup -> lookup.answer().completeExceptionally(e));
+                answered = false;
             }
-        });
+        }
+        return answered;
     }
 
     /** Stops the readers once the HTTP server has let its last request go; lookups still waiting fail. */

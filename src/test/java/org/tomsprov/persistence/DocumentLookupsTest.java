@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +19,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tomsprov.persistence.ConsumerDocumentStore.Stored;
 
 /**
  * Lookups that wait while a statement runs are read together by the next one, each answered with its own user's
- * document; a failed statement fails the lookups it carried, and a full queue refuses at once.
+ * document, over the connection the reader kept; a failed statement fails the lookups it carried and gives the
+ * connection back, and a full queue refuses at once.
  */
 class DocumentLookupsTest {
 
@@ -37,7 +42,29 @@ class DocumentLookupsTest {
     private final List<Statement> statements = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch firstStatementMayFinish = new CountDownLatch(1);
     private final CountDownLatch firstStatementStarted = new CountDownLatch(1);
+    private final AtomicInteger borrowed = new AtomicInteger();
+    private final AtomicInteger givenBack = new AtomicInteger();
+    private volatile boolean poolDown;
     private DocumentLookups lookups;
+
+    /** A connection of the pool as the store borrows it: counted when borrowed and when given back. */
+    private ConsumerDocumentStore.Reader borrow() {
+        if (poolDown) {
+            throw new IllegalStateException("reading consumer documents failed");
+        }
+        borrowed.incrementAndGet();
+        return new ConsumerDocumentStore.Reader() {
+            @Override
+            public Map<String, Stored> find(String consumer, Collection<String> keys, String year) {
+                return read(consumer, List.copyOf(keys), year);
+            }
+
+            @Override
+            public void close() {
+                givenBack.incrementAndGet();
+            }
+        };
+    }
 
     private Map<String, Stored> read(String consumer, List<String> keys, String year) {
         statements.add(new Statement(consumer, keys, year));
@@ -58,7 +85,7 @@ class DocumentLookupsTest {
 
     @Test
     void lookupsQueuedWhileAStatementRunsAreReadTogetherEachWithItsOwnDocument() throws Exception {
-        lookups = new DocumentLookups(this::read, 1, 100);
+        lookups = new DocumentLookups(this::borrow, 1, 100);
         CompletableFuture<Optional<Stored>> first = lookups.find("cers-service", "first@x.example", null).toCompletableFuture();
         firstStatementStarted.await(5, TimeUnit.SECONDS);
         List<CompletableFuture<Optional<Stored>>> waiting = IntStream.range(0, 10)
@@ -78,11 +105,37 @@ class DocumentLookupsTest {
         }
         assertEquals(2, statements.size(), "the ten waiting lookups were read by one statement");
         assertEquals(10, statements.get(1).keys().size());
+        assertEquals(1, borrowed.get(), "both statements ran over the connection the reader kept");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> givenBack.get() == 1);
+    }
+
+    @Test
+    void aReaderGivesItsConnectionBackWhenNothingWaitsAndBorrowsAgainForTheNextLookup() throws Exception {
+        firstStatementMayFinish.countDown();
+        lookups = new DocumentLookups(this::borrow, 1, 100);
+        lookups.find("cers-service", "u1@x.example", null).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> givenBack.get() == 1);
+        lookups.find("cers-service", "u2@x.example", null).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> givenBack.get() == 2);
+        assertEquals(2, borrowed.get());
+    }
+
+    @Test
+    void aLookupThatFindsNoConnectionFailsAndTheNextOneIsReadOnceThePoolAnswers() throws Exception {
+        firstStatementMayFinish.countDown();
+        lookups = new DocumentLookups(this::borrow, 1, 100);
+        poolDown = true;
+        ExecutionException failure = assertThrows(ExecutionException.class, () ->
+                lookups.find("cers-service", "u1@x.example", null).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, failure.getCause());
+        poolDown = false;
+        assertEquals("{u2@x.example}", lookups.find("cers-service", "u2@x.example", null).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).orElseThrow().body());
     }
 
     @Test
     void lookupsOfAnotherConsumerOrYearAreReadByTheirOwnStatement() throws Exception {
-        lookups = new DocumentLookups(this::read, 1, 100);
+        lookups = new DocumentLookups(this::borrow, 1, 100);
         lookups.find("cers-service", "first@x.example", null);
         firstStatementStarted.await(5, TimeUnit.SECONDS);
         var cers = lookups.find("cers-service", "a@x.example", "2026-27").toCompletableFuture();
@@ -98,7 +151,7 @@ class DocumentLookupsTest {
 
     @Test
     void aFailedStatementFailsEveryLookupItCarriedAndTheNextStatementStillRuns() throws Exception {
-        lookups = new DocumentLookups(this::read, 1, 100);
+        lookups = new DocumentLookups(this::borrow, 1, 100);
         lookups.find("cers-service", "first@x.example", null);
         firstStatementStarted.await(5, TimeUnit.SECONDS);
         var broken = lookups.find("cers-service", "broken@x.example", null).toCompletableFuture();
@@ -111,11 +164,12 @@ class DocumentLookupsTest {
         assertSame(failure.getCause(), same.getCause());
         assertEquals("{u2@x.example}", lookups.find("cers-service", "u2@x.example", null).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS).orElseThrow().body());
+        assertEquals(2, borrowed.get(), "the failed statement's connection was given back, the next read borrowed anew");
     }
 
     @Test
     void aFullQueueRefusesANewLookupAtOnceAsTheDatabaseBeingUnavailable() throws Exception {
-        lookups = new DocumentLookups(this::read, 1, 2);
+        lookups = new DocumentLookups(this::borrow, 1, 2);
         lookups.find("cers-service", "first@x.example", null);
         firstStatementStarted.await(5, TimeUnit.SECONDS);
         lookups.find("cers-service", "u1@x.example", null);
