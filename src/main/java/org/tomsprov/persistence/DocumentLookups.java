@@ -113,7 +113,8 @@ public class DocumentLookups {
                 batch.add(next);
             }
         } catch (RuntimeException e) {
-            LOG.debugf(e, "giving back a document reader's connection failed");
+            batch.forEach(lookup -> lookup.answer().completeExceptionally(e));
+            LOG.debugf(e, "a document reader's connection failed");
         }
     }
 
