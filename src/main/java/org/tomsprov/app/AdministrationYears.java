@@ -17,13 +17,13 @@ import org.tomsprov.persistence.AdministrationCalendar;
 @ApplicationScoped
 public class AdministrationYears {
 
-    private final TomsConfig config;
     private final AdministrationCalendar calendar;
     private final Clock clock = Clock.systemDefaultZone();
+    private final Optional<AdministrationYear> override;
 
     AdministrationYears(TomsConfig config, AdministrationCalendar calendar) {
-        this.config = config;
         this.calendar = calendar;
+        this.override = config.administrationYear().map(AdministrationYear::parse);
     }
 
     public AdministrationYear current() {
@@ -33,7 +33,7 @@ public class AdministrationYears {
 
     /** The configured override of the calendar, if any. */
     public Optional<AdministrationYear> override() {
-        return config.administrationYear().map(AdministrationYear::parse);
+        return override;
     }
 
     /** The year the calendar records, whatever the override says. */

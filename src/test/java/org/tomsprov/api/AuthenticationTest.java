@@ -132,5 +132,12 @@ class AuthenticationTest {
     void requestIdsAreEchoedAndGenerated() {
         given().header("X-Request-Id", "trace-123").when().get("/api/v1/roles").then().statusCode(401)
                 .header("X-Request-Id", "trace-123").body("requestId", equalTo("trace-123"));
+        String uuid4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+        String first = given().header("X-Request-Id", "not sane!").when().get("/api/v1/roles").then().statusCode(401)
+                .header("X-Request-Id", org.hamcrest.Matchers.matchesPattern(uuid4)).extract().header("X-Request-Id");
+        given().when().get("/api/v1/roles").then().statusCode(401)
+                .header("X-Request-Id", org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.matchesPattern(uuid4),
+                        org.hamcrest.Matchers.not(first)))
+                .body("requestId", org.hamcrest.Matchers.matchesPattern(uuid4));
     }
 }

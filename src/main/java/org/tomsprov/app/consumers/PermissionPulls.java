@@ -37,6 +37,8 @@ class PermissionPulls {
     private final ConsumerDocuments documents;
     private final AdministrationYears years;
     private final Metrics metrics;
+    /** The configured year override as the store takes it, or null to follow the calendar. */
+    private final String yearOverride;
 
     PermissionPulls(CallerContext caller, HierarchyScopeAuthorizer authorizer, ConsumerDocumentStore store,
             DocumentLookups lookups, ConsumerDocuments documents, AdministrationYears years, Metrics metrics) {
@@ -47,6 +49,7 @@ class PermissionPulls {
         this.documents = documents;
         this.years = years;
         this.metrics = metrics;
+        this.yearOverride = years.override().map(Object::toString).orElse(null);
     }
 
     /** Refuses any caller but the consumer's own service client, from the token alone. */
@@ -62,7 +65,7 @@ class PermissionPulls {
         Email address = Email.of(email == null ? "" : email);
         authorize(consumer);
         metrics.pulled(consumer.group());
-        return lookups.find(consumer.group(), address.key(), years.override().map(Object::toString).orElse(null))
+        return lookups.find(consumer.group(), address.key(), yearOverride)
                 .thenCompose(stored -> stored.isPresent()
                         ? CompletableFuture.completedStage(new Pulled(stored.get().body(), stored.get().version()))
                         : CompletableFuture.supplyAsync(() -> resolved(consumer, address),
@@ -82,7 +85,7 @@ class PermissionPulls {
         authorize(consumer);
         metrics.pulled(consumer.group());
         Map<String, Stored> stored = store.find(consumer.group(), emails.stream().map(Email::key).distinct().toList(),
-                years.override().map(Object::toString).orElse(null));
+                yearOverride);
         Map<String, Pulled> found = new HashMap<>();
         List<Email> missing = emails.stream().filter(email -> {
             Stored document = stored.get(email.key());
