@@ -14,8 +14,9 @@ import org.tomsprov.persistence.embedded.EmbeddedDatabaseException;
 
 /**
  * Starts the service. First what can fail fast does, in one line each ({@link StartupChecks}): the port, the token key,
- * and an external database (checked while the framework boots, before the first migration connects). In demo mode it listens on loopback only and makes sure a demo signing key exists in
- * {@code TOMS_DATA_DIR} (used unless a verification key is configured). When no external PostgreSQL is configured
+ * and an external database (checked while the framework boots, before the first migration connects). In demo mode
+ * it listens on loopback only and makes sure a demo signing key exists in {@code TOMS_DATA_DIR} (used unless a
+ * verification key is configured). When no external PostgreSQL is configured
  * it starts the embedded one in {@code TOMS_DATA_DIR/db}, which the service stops last when it shuts down.
  */
 @QuarkusMain
