@@ -131,6 +131,19 @@ class DeploymentManifestsTest {
                 .contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
     }
 
+    @Test
+    void theTrainingStartLinksTheClassesItLogsLoading() throws IOException {
+        String dockerfile = Files.readString(Path.of("deploy/Dockerfile.jvm"));
+        java.util.regex.Matcher logged = java.util.regex.Pattern.compile("-Xlog:class\\+load:file=(\\S+)").matcher(dockerfile);
+        java.util.regex.Matcher linked = java.util.regex.Pattern.compile(
+                "-D" + java.util.regex.Pattern.quote(ClassArchiveTraining.LOG_PROPERTY) + "=(\\S+)").matcher(dockerfile);
+        assertThat(logged.find()).isTrue();
+        assertThat(linked.find()).isTrue();
+        assertThat(linked.group(1)).isEqualTo(logged.group(1));
+        assertThat(logged.group(1)).as("the log stays out of the image").startsWith("/tmp/training/");
+        assertThat(dockerfile).contains("rm -rf /tmp/training");
+    }
+
     private static String configurationSection() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         int start = readme.indexOf("## Configuration");

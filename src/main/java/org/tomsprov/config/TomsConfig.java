@@ -25,6 +25,12 @@ public interface TomsConfig {
     /** At start, ensures this person holds STATE_ADMINISTRATOR at CA. */
     Optional<String> bootstrapAdminEmail();
 
+    /**
+     * Only for the start that trains the image's class-data sharing archive: the JVM's class-load log of that start,
+     * whose classes are linked as it stops so that the archive holds them (deploy/Dockerfile.jvm).
+     */
+    Optional<String> classArchiveTrainingLog();
+
     Tenancy tenancy();
 
     Upload upload();

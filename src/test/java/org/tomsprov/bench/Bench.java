@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
+import org.tomsprov.ClassArchiveTraining;
 import org.tomsprov.app.startup.DemoKeys;
 import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 
@@ -458,7 +459,8 @@ public final class Bench {
         Files.deleteIfExists(archive);
         Files.createDirectories(training);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:ArchiveClassesAtExit=" + archive, "-Dquarkus.http.port=0",
+                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:class+load:file=" + training.resolve("classes.log"),
+                "-D" + ClassArchiveTraining.LOG_PROPERTY + "=" + training.resolve("classes.log"), "-Dquarkus.http.port=0",
                 "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString())
                 .directory(training.toFile()).redirectErrorStream(true).redirectOutput(training.resolve("start.log").toFile());
         builder.environment().put("TOMS_DEMO", "true");
