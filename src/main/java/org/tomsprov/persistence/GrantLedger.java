@@ -156,7 +156,7 @@ public class GrantLedger {
               and not exists (select 1 from role_assignment b where b.user_id = a.user_id and b.role_id = a.role_id
                               and b.org_id = a.org_id and b.administration_year = ?)""";
 
-    private static final String BUMP = "update app_user set version = version + 1, updated_at = now() where id in (%s)";
+    private static final String BUMP = "update app_user set version = version + 1, updated_at = now() where %s";
 
     private static final String AFFECTED = "select user_id from upload_affected where upload_id = ?";
 
@@ -190,20 +190,33 @@ public class GrantLedger {
                 c -> Arrays.asList(uploadId, uploadId, by.requestId(), by.actor()));
     }
 
-    /** Grants in the given year what is not held there already; returns what was written. */
+    /**
+     * Grants in the given year what is not held there already; returns what was written. One assignment, the usual
+     * request, is bound as scalars rather than arrays ({@link Jdbc.AnyOf} says why).
+     */
     public List<Written> grant(Author by, String year, List<NewAssignment> grants) {
+        String values = grants.size() == 1
+                ? "(select ?::uuid as user_id, ?::varchar as role_id, ?::bigint as org_id, ?::bigint as lea_id,"
+                        + " ?::boolean as is_primary) s"
+                : "unnest(?::uuid[], ?::varchar[], ?::bigint[], ?::bigint[], ?::boolean[])"
+                        + " as s(user_id, role_id, org_id, lea_id, is_primary)";
         return query(GRANT.formatted("""
                 select s.user_id, lower(u.email) as email_key, s.role_id, s.org_id, s.lea_id, s.is_primary,
                        null::varchar as administration_year
-                from unnest(?::uuid[], ?::varchar[], ?::bigint[], ?::bigint[], ?::boolean[])
-                  as s(user_id, role_id, org_id, lea_id, is_primary)
-                join app_user u on u.id = s.user_id""", RETURN_WRITTEN),
-                c -> Arrays.asList(array(c, "uuid", grants.stream().map(NewAssignment::userId).toArray()),
-                        array(c, "varchar", grants.stream().map(g -> g.role().id()).toArray()),
-                        array(c, "bigint", grants.stream().map(g -> g.place().id()).toArray()),
-                        array(c, "bigint", grants.stream().map(g -> g.place().leaId()).toArray()),
-                        array(c, "boolean", grants.stream().map(NewAssignment::primary).toArray()),
+                from %s
+                join app_user u on u.id = s.user_id""".formatted(values), RETURN_WRITTEN),
+                c -> Arrays.asList(column(c, "uuid", grants, NewAssignment::userId),
+                        column(c, "varchar", grants, g -> g.role().id()),
+                        column(c, "bigint", grants, g -> g.place().id()),
+                        column(c, "bigint", grants, g -> g.place().leaId()),
+                        column(c, "boolean", grants, NewAssignment::primary),
                         year, by.requestId(), by.actor()));
+    }
+
+    /** One field of every assignment: the value itself for one assignment, else an array of them. */
+    private static Object column(Connection c, String type, List<NewAssignment> grants,
+            java.util.function.Function<NewAssignment, Object> field) throws SQLException {
+        return grants.size() == 1 ? field.apply(grants.get(0)) : array(c, type, grants.stream().map(field).toArray());
     }
 
     /** Grants an upload's ADD rows in the given year; returns how many assignments were written. */
@@ -277,8 +290,9 @@ public class GrantLedger {
 
     /** Revokes these assignments; returns what was removed. */
     public List<Written> revoke(Author by, Collection<UUID> assignmentIds) {
-        return query(REVOKE.formatted("select unnest(?::uuid[]) as id", RETURN_WRITTEN),
-                c -> Arrays.asList(array(c, "uuid", assignmentIds.toArray()), by.requestId(), by.actor()));
+        Jdbc.AnyOf ids = new Jdbc.AnyOf("id", "uuid", assignmentIds.toArray());
+        return query(REVOKE.formatted("select id from role_assignment where " + ids.sql(), RETURN_WRITTEN),
+                c -> Arrays.asList(ids.value(c), by.requestId(), by.actor()));
     }
 
     /** Revokes an upload's REMOVE rows held in the given year; returns how many assignments were removed. */
@@ -303,7 +317,8 @@ public class GrantLedger {
      */
     public void versionsMoved(Collection<UUID> userIds) {
         if (!userIds.isEmpty()) {
-            run(BUMP.formatted("select unnest(?::uuid[])"), c -> Arrays.asList(array(c, "uuid", userIds.toArray())));
+            Jdbc.AnyOf ids = new Jdbc.AnyOf("id", "uuid", userIds.toArray());
+            run(BUMP.formatted(ids.sql()), c -> Arrays.asList(ids.value(c)));
         }
     }
 
@@ -312,7 +327,7 @@ public class GrantLedger {
      * have seen; {@link #feedStaged} writes the feed entries of them all.
      */
     public void changedStaged(UUID uploadId) {
-        run(BUMP.formatted(AFFECTED + " and not created"), c -> Arrays.asList(uploadId));
+        run(BUMP.formatted("id in (" + AFFECTED + " and not created)"), c -> Arrays.asList(uploadId));
     }
 
     /** The feed entries of the users an upload's commit changed: the commit's last write before its cleanup. */

@@ -50,14 +50,14 @@ public class GrantQueries {
             return Map.of();
         }
         Map<String, UserGrants> users = new HashMap<>();
-        read("lower(u.email) = any(?)", "varchar", emails.stream().map(Email::key).distinct().toArray())
+        read(new Jdbc.AnyOf("lower(u.email)", "varchar", emails.stream().map(Email::key).distinct().toArray()))
                 .forEach(user -> users.put(Email.keyOf(user.email()), user));
         return users;
     }
 
     /** The users with these ids, in one query; ids no one has are absent. */
     public List<UserGrants> byIds(Collection<UUID> ids) {
-        return ids.isEmpty() ? List.of() : read("u.id = any(?)", "uuid", ids.toArray());
+        return ids.isEmpty() ? List.of() : read(new Jdbc.AnyOf("u.id", "uuid", ids.toArray()));
     }
 
     /**
@@ -91,10 +91,10 @@ public class GrantQueries {
         return ids;
     }
 
-    /** The users matching {@code condition}, whose one parameter is an array of {@code type} holding the keys. */
-    private List<UserGrants> read(String condition, String type, Object[] keys) {
+    /** The users whose key is one of these. */
+    private List<UserGrants> read(Jdbc.AnyOf keys) {
         Map<UUID, List<Object[]>> byUser = new LinkedHashMap<>();
-        Jdbc.query(em, GRANTS.formatted(condition), (c, statement) -> statement.setArray(1, c.createArrayOf(type, keys)),
+        Jdbc.query(em, GRANTS.formatted(keys.sql()), (c, statement) -> keys.bind(c, statement, 1),
                 row -> {
                     Object[] r = Rows.values(row);
                     byUser.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r);

@@ -80,6 +80,29 @@ final class Jdbc {
 
     private static final Pattern NAMED = Pattern.compile("(?<!:):([A-Za-z][A-Za-z0-9_]*)");
 
+    /**
+     * The condition that {@code column} equals one of {@code keys}: {@code column = ?} for one key, {@code column =
+     * any(?)} (an array of {@code type}) for none or more. PostgreSQL plans a prepared statement with an array
+     * parameter again at every execution, since its reusable plan assumes ten elements and so costs more than the plan
+     * for the actual one: for the joins of a user's roles with their organizations' ancestry that planning took
+     * 0.6-0.9 ms, against 0.05 ms to run the statement. With a scalar parameter the plan is made once per connection.
+     */
+    record AnyOf(String column, String type, Object[] keys) {
+
+        String sql() {
+            return keys.length == 1 ? column + " = ?" : column + " = any(?)";
+        }
+
+        void bind(Connection connection, PreparedStatement statement, int index) throws SQLException {
+            statement.setObject(index, value(connection));
+        }
+
+        /** The statement's parameter: the key itself, or the array of them. */
+        Object value(Connection connection) throws SQLException {
+            return keys.length == 1 ? keys[0] : connection.createArrayOf(type, keys);
+        }
+    }
+
     static void query(EntityManager em, String sql, Binding binding, EachRow each) {
         em.flush();
         em.unwrap(Session.class).doWork(c -> {

@@ -34,15 +34,16 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
     /** The {@link #candidates(String)} of each of these codes, in one query; codes no organization has are absent. */
     public java.util.Map<String, List<Place>> candidates(java.util.Collection<String> codes) {
         java.util.Map<String, List<Place>> byCode = new java.util.HashMap<>();
+        Jdbc.AnyOf keys = new Jdbc.AnyOf("o.code", "varchar", codes.toArray());
         Jdbc.query(getEntityManager(), """
                 select o.id, case o.type when 'LEA' then o.id when 'SCHOOL' then o.parent_id end, %s
                 from organization o
                 left join organization p on p.id = o.parent_id
                 left join organization g on g.id = p.parent_id
-                where o.code = any(?)
+                where %s
                 order by o.code, case o.type when 'STATE' then 0 when 'LEA' then 1 else 2 end"""
-                .formatted(Rows.ORG_PATH_COLUMNS),
-                (c, statement) -> statement.setArray(1, c.createArrayOf("varchar", codes.toArray())), rows -> {
+                .formatted(Rows.ORG_PATH_COLUMNS, keys.sql()),
+                (c, statement) -> keys.bind(c, statement, 1), rows -> {
                     Object[] row = Rows.values(rows);
                     Place place = new Place(((Number) row[0]).longValue(), (Long) row[1], Rows.path(row, 2));
                     byCode.computeIfAbsent(place.code(), k -> new java.util.ArrayList<>()).add(place);
@@ -73,10 +74,12 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
         }
         List<Long> leas = new java.util.ArrayList<>();
         List<Long> schools = new java.util.ArrayList<>();
-        Jdbc.query(getEntityManager(), "select type, id from organization"
-                + " where type = 'LEA' and code = any(?) or type = 'SCHOOL' and code = any(?)", (c, statement) -> {
-                    statement.setArray(1, c.createArrayOf("varchar", leaCodes.toArray()));
-                    statement.setArray(2, c.createArrayOf("varchar", schoolCodes.toArray()));
+        Jdbc.AnyOf leaKeys = new Jdbc.AnyOf("code", "varchar", leaCodes.toArray());
+        Jdbc.AnyOf schoolKeys = new Jdbc.AnyOf("code", "varchar", schoolCodes.toArray());
+        Jdbc.query(getEntityManager(), "select type, id from organization where type = 'LEA' and " + leaKeys.sql()
+                + " or type = 'SCHOOL' and " + schoolKeys.sql(), (c, statement) -> {
+                    leaKeys.bind(c, statement, 1);
+                    schoolKeys.bind(c, statement, 2);
                 }, rows -> (OrgType.valueOf(rows.getString(1)) == OrgType.LEA ? leas : schools).add(rows.getLong(2)));
         return new ScopeIds(false, leas, schools);
     }

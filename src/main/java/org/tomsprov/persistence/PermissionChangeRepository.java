@@ -29,10 +29,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class PermissionChangeRepository {
 
-    /** The entries of the users the inner query yields, in id order; {@code tx} is the writer's, by default. */
+    /** The entries of the users the condition selects, in id order; {@code tx} is the writer's, by default. */
     private static final String APPEND = """
             insert into permission_change (user_id, email, changed_at)
-            select id, email, now() from app_user where id in (%s) order by id""";
+            select id, email, now() from app_user where %s order by id""";
 
     private static final String AFTER = """
             select sequence, user_id, email, changed_at, tx::text::bigint from permission_change
@@ -90,7 +90,7 @@ public class PermissionChangeRepository {
      */
     public void appendNow(String usersQuery, Object... parameters) {
         em.flush();
-        var append = em.createNativeQuery(APPEND.formatted(usersQuery));
+        var append = em.createNativeQuery(APPEND.formatted("id in (" + usersQuery + ")"));
         for (int i = 0; i < parameters.length; i++) {
             append.setParameter(i + 1, parameters[i]);
         }
@@ -116,9 +116,10 @@ public class PermissionChangeRepository {
             if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
                 return;
             }
+            Jdbc.AnyOf ids = new Jdbc.AnyOf("id", "uuid", users.toArray());
             try (Connection c = pool.getConnection();
-                 PreparedStatement append = c.prepareStatement(APPEND.formatted("select unnest(?::uuid[])"))) {
-                append.setArray(1, c.createArrayOf("uuid", users.toArray()));
+                 PreparedStatement append = c.prepareStatement(APPEND.formatted(ids.sql()))) {
+                ids.bind(c, append, 1);
                 append.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException("writing the permission-change feed failed", e);

@@ -10,7 +10,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Named parameters become positional ones in order, a collection one per element, casts untouched. */
+/**
+ * Named parameters become positional ones in order, a collection one per element, casts untouched; a set of keys is
+ * one scalar or one array.
+ */
 class JdbcTest {
 
     @Test
@@ -42,5 +45,14 @@ class JdbcTest {
     void anEmptyCollectionIsRefusedRatherThanWrittenAsAnEmptyList() {
         assertThrows(IllegalArgumentException.class,
                 () -> Jdbc.positional("select 1 where x in (:ids)", Map.of("ids", List.of())));
+    }
+
+    @Test
+    void oneKeyIsComparedAsAScalarAndNoneOrManyAsAnArray() throws java.sql.SQLException {
+        Jdbc.AnyOf one = new Jdbc.AnyOf("u.id", "uuid", new Object[] {"k"});
+        assertEquals("u.id = ?", one.sql());
+        assertEquals("k", one.value(null));
+        assertEquals("u.id = any(?)", new Jdbc.AnyOf("u.id", "uuid", new Object[] {"k", "l"}).sql());
+        assertEquals("u.id = any(?)", new Jdbc.AnyOf("u.id", "uuid", new Object[0]).sql());
     }
 }
