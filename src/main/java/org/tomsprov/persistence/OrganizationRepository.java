@@ -67,19 +67,30 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
         getEntityManager().createNativeQuery("select pg_advisory_xact_lock(7340302)").getSingleResult();
     }
 
-    /** A scope given by codes, as the ids queries filter by: one statement, the same whatever the number of codes. */
+    /**
+     * A scope given by codes, as the ids queries filter by, in one statement: a kind of organization the scope has no
+     * code of is left out of it rather than matched against an empty array ({@link Jdbc.AnyOf}).
+     */
     public ScopeIds scopeIds(boolean statewide, java.util.Collection<String> leaCodes, java.util.Collection<String> schoolCodes) {
         if (statewide || leaCodes.isEmpty() && schoolCodes.isEmpty()) {
             return new ScopeIds(statewide, List.of(), List.of());
         }
         List<Long> leas = new java.util.ArrayList<>();
         List<Long> schools = new java.util.ArrayList<>();
-        Jdbc.AnyOf leaKeys = new Jdbc.AnyOf("code", "varchar", leaCodes.toArray());
-        Jdbc.AnyOf schoolKeys = new Jdbc.AnyOf("code", "varchar", schoolCodes.toArray());
-        Jdbc.query(getEntityManager(), "select type, id from organization where type = 'LEA' and " + leaKeys.sql()
-                + " or type = 'SCHOOL' and " + schoolKeys.sql(), (c, statement) -> {
-                    leaKeys.bind(c, statement, 1);
-                    schoolKeys.bind(c, statement, 2);
+        java.util.Map<OrgType, Jdbc.AnyOf> codes = new java.util.EnumMap<>(OrgType.class);
+        if (!leaCodes.isEmpty()) {
+            codes.put(OrgType.LEA, new Jdbc.AnyOf("code", "varchar", leaCodes.toArray()));
+        }
+        if (!schoolCodes.isEmpty()) {
+            codes.put(OrgType.SCHOOL, new Jdbc.AnyOf("code", "varchar", schoolCodes.toArray()));
+        }
+        String where = codes.entrySet().stream().map(e -> "type = '" + e.getKey().name() + "' and " + e.getValue().sql())
+                .collect(java.util.stream.Collectors.joining(" or "));
+        Jdbc.query(getEntityManager(), "select type, id from organization where " + where, (c, statement) -> {
+                    int index = 1;
+                    for (Jdbc.AnyOf keys : codes.values()) {
+                        keys.bind(c, statement, index++);
+                    }
                 }, rows -> (OrgType.valueOf(rows.getString(1)) == OrgType.LEA ? leas : schools).add(rows.getLong(2)));
         return new ScopeIds(false, leas, schools);
     }
