@@ -111,6 +111,23 @@ class ConsumerResourceTest {
     }
 
     @Test
+    void aBatchPullAnswersEveryUserAskedWhateverTheBatchSize() {
+        List<String> known = java.util.stream.IntStream.range(0, 3).mapToObj(i -> World.email("sized" + i)).toList();
+        known.forEach(email -> world.person(email, Role.EDUCATOR_ROSTER, lea.school(0), false));
+        for (int size : new int[] {2, 5, 64, 65, 200}) {
+            List<String> asked = new java.util.ArrayList<>(known.subList(0, Math.min(size, known.size())));
+            while (asked.size() < size) {
+                asked.add("absent" + size + "-" + asked.size() + "@test.example");
+            }
+            java.util.Collections.reverse(asked);
+            asService("cers-service").body(java.util.Map.of("emails", asked)).when().post("/api/v1/cers/users/permissions")
+                    .then().statusCode(200)
+                    .body("items.email", equalTo(asked.stream().filter(known::contains).toList()))
+                    .body("notFound", equalTo(asked.stream().filter(e -> !known.contains(e)).toList()));
+        }
+    }
+
+    @Test
     void aBatchPullIsForCersOnlyAndAtMost500Users() {
         List<String> many = java.util.stream.IntStream.rangeClosed(0, 500).mapToObj(i -> "u" + i + "@test.example").toList();
         asService("cers-service").body(java.util.Map.of("emails", many)).when().post("/api/v1/cers/users/permissions")
