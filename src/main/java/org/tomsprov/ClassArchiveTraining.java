@@ -16,12 +16,12 @@ import org.tomsprov.config.TomsConfig;
 
 /**
  * The training start of the class-data sharing archive (deploy/Dockerfile.jvm, and the bench's own) links every class
- * it loaded before the JVM writes the archive. Java 17 archives only linked classes, and about a fifth of those a start
- * loads are loaded but not linked yet when it stops (named by another class's signatures, or by the verifier): left
- * out, every start reads, parses and verifies them again. The training start logs the classes it loads
- * ({@code -Xlog:class+load:file=<log>}) and names that log in {@code toms.class-archive-training-log}; as it stops, each class the log
- * names is linked, the classes that linking loads in turn too, until no new one appears. Without the property this
- * does nothing.
+ * it loaded before the JVM writes the archive. Java 17 archives only linked classes, and about a fifth of those a
+ * start loads are loaded but not linked yet when it stops (named by another class's signatures, or by the verifier):
+ * left out, every start reads, parses and verifies them again. The training start logs the classes it loads
+ * ({@code -Xlog:class+load:file=<log>}) and names that log in {@code toms.class-archive-training-log}; as it stops,
+ * each class the log names is linked, the classes that linking loads in turn too, until no new one appears. Without
+ * the key this does nothing.
  */
 @ApplicationScoped
 public class ClassArchiveTraining {
