@@ -91,6 +91,18 @@ public class GrantQueries {
         return ids;
     }
 
+    /**
+     * Whether every user has a document of this consumer for this year: as many such documents as users (a user has
+     * at most one per consumer, and none outlives its user). Two index scans, where {@link #withoutDocument} probes
+     * the documents once per user.
+     */
+    public boolean everyoneHasDocument(String consumer, String year) {
+        return (Boolean) em.createNativeQuery("""
+                select (select count(*) from app_user) = (select count(*) from consumer_document
+                                                          where consumer = :consumer and administration_year = :year)""")
+                .setParameter("consumer", consumer).setParameter("year", year).getSingleResult();
+    }
+
     /** The users whose key is one of these. */
     private List<UserGrants> read(Jdbc.AnyOf keys) {
         Map<UUID, List<Object[]>> byUser = new LinkedHashMap<>();

@@ -166,6 +166,12 @@ public class ConsumerDocuments {
     /** Where a backfill pass starts: before every user id. */
     static final UUID FIRST = new UUID(0, 0);
 
+    /** Whether some user has no document of the current year, so that a backfill pass has work. */
+    @Transactional
+    boolean backfillNeeded() {
+        return !grants.everyoneHasDocument(CersPulls.CONSUMER.group(), years.current().toString());
+    }
+
     /**
      * Writes the documents of up to {@code limit} users after {@code after} (in id order; {@link #FIRST} to begin)
      * who have none of the current year; returns the ids it looked at, in order (none: the pass is done).

@@ -65,11 +65,14 @@ class DocumentBackfill {
     }
 
     /**
-     * Pages once through the users in id order, writing the documents of those without one of the current year;
-     * asked again meanwhile (a new year began), {@link #run} makes another pass.
+     * Pages once through the users in id order, writing the documents of those without one of the current year,
+     * unless a count finds none of them; asked again meanwhile (a new year began), {@link #run} makes another pass.
      */
     private void pass() {
         try {
+            if (!documents.backfillNeeded()) {
+                return;
+            }
             long started = System.nanoTime();
             int written = 0;
             UUID after = ConsumerDocuments.FIRST;

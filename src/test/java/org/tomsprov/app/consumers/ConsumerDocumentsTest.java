@@ -2,6 +2,7 @@ package org.tomsprov.app.consumers;
 
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tomsprov.testdata.Api.as;
@@ -188,10 +189,7 @@ class ConsumerDocumentsTest {
         String email = World.email("loaded");
         UUID id = world.person(email, Role.SITE_CAASPP_COORDINATOR, lea.school(0), false);
 
-        for (List<UUID> page = documents.backfillPage(ConsumerDocuments.FIRST, ConsumerDocuments.PAGE); !page.isEmpty();
-                page = documents.backfillPage(page.get(page.size() - 1), ConsumerDocuments.PAGE)) {
-            // every page of users without a current document
-        }
+        backfillEveryone();
 
         assertEquals(2L, documentsOf(List.of(id)));
         asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
@@ -218,6 +216,27 @@ class ConsumerDocumentsTest {
         assertEquals(2L * loaded.size(), documentsOf(loaded));
         List<UUID> again = documents.backfillPage(ConsumerDocuments.FIRST, ConsumerDocuments.PAGE);
         assertTrue(again.stream().noneMatch(loaded::contains), "the next pass finds them written");
+    }
+
+    @Test
+    void aBackfillPassIsNeededExactlyWhileSomeUserHasNoDocumentOfTheYear() {
+        backfillEveryone();
+        assertFalse(documents.backfillNeeded(), "every user has a document");
+
+        World.Lea lea = world.lea(2);
+        UUID loaded = world.person(World.email("counted"), Role.SITE_CAASPP_COORDINATOR, lea.school(0), false);
+        assertTrue(documents.backfillNeeded(), "a user loaded without documents needs a pass");
+
+        backfillEveryone();
+        assertEquals(2L, documentsOf(List.of(loaded)));
+        assertFalse(documents.backfillNeeded());
+    }
+
+    private void backfillEveryone() {
+        for (List<UUID> page = documents.backfillPage(ConsumerDocuments.FIRST, ConsumerDocuments.PAGE); !page.isEmpty();
+                page = documents.backfillPage(page.get(page.size() - 1), ConsumerDocuments.PAGE)) {
+            // every page of users without a current document
+        }
     }
 
     private long documentsOf(List<UUID> users) {
