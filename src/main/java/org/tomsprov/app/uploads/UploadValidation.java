@@ -45,12 +45,7 @@ import org.tomsprov.upload.UploadFormat;
 public class UploadValidation {
 
     private static final Logger LOG = Logger.getLogger(UploadValidation.class);
-    /**
-     * Rows checked and staged per transaction. Each transaction's commit waits for its flush to disk, the validation's
-     * main cost after checking and staging when the disk is busy, so a chunk is large; it is still small in memory
-     * (a few megabytes) and a fraction of a second of work, which is how often progress shows and a shutdown is heard.
-     */
-    static final int CHUNK = 5000;
+    static final int CHUNK = 1000;
 
     private final UploadRepository uploads;
     private final UploadRows rows;
