@@ -93,8 +93,8 @@ public class GrantQueries {
 
     /**
      * Whether every user has a document of this consumer for this year: as many such documents as users (a user has
-     * at most one per consumer, and none outlives its user). Two index scans, where {@link #withoutDocument} probes
-     * the documents once per user.
+     * at most one per consumer, and none outlives its user). Two counts, the users' table and the documents' key
+     * index, where {@link #withoutDocument} probes the documents once per user.
      */
     public boolean everyoneHasDocument(String consumer, String year) {
         return (Boolean) em.createNativeQuery("""
