@@ -39,7 +39,8 @@ import org.tomsprov.upload.UploadFormat;
 /**
  * Validates an upload: streams the file, checks every row (data rules, and the uploader's rights through
  * {@link GrantChecks}, as a single grant is checked) and stages the good rows in chunks, each chunk its own
- * transaction; then the cross-row checks and the summary run in SQL.
+ * transaction, whose commit does not wait for the disk: the last one, which marks the upload VALIDATED after the
+ * cross-row checks and the summary have run in SQL, waits for all of them.
  */
 @ApplicationScoped
 public class UploadValidation {
@@ -180,6 +181,7 @@ public class UploadValidation {
             return 0;
         }
         int inError = QuarkusTransaction.requiringNew().call(() -> {
+            uploads.commitWithoutWaitingForDisk();
             List<UploadRows.StagedRow> staged = new ArrayList<>(chunk.size());
             List<UploadRows.RowError> errors = new ArrayList<>();
             int rowsInError = 0;
