@@ -17,7 +17,8 @@ import org.tomsprov.config.TomsConfig;
 /**
  * The limits of a request that the HTTP layer enforces before any resource runs, answered with a problem like every
  * other error: a body over the upload limit (413), a request line over {@value #MAX_URI} characters (414), headers
- * over {@value #MAX_HEADERS} bytes together (431). The server's own hard limits (request line 64 KB, headers
+ * over {@value #MAX_HEADERS} bytes together (431), two Authorization headers (400: which token counts would depend
+ * on who reads the request, a proxy or this service). The server's own hard limits (request line 64 KB, headers
  * 256 KB) lie beyond these, for requests no client sends by mistake.
  */
 @ApplicationScoped
@@ -52,6 +53,11 @@ public class HttpLimits {
         if (headerBytes > MAX_HEADERS) {
             refuse(context, 431, "HEADERS_TOO_LARGE", "Request Header Fields Too Large",
                     "the request's headers are larger than " + MAX_HEADERS + " bytes together");
+            return;
+        }
+        if (request.headers().getAll("Authorization").size() > 1) {
+            refuse(context, 400, "AMBIGUOUS_CREDENTIALS", "Bad Request",
+                    "the request has more than one Authorization header; send one token");
             return;
         }
         String length = request.getHeader("Content-Length");

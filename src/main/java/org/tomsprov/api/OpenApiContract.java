@@ -24,7 +24,7 @@ import org.tomsprov.authz.DenialCode;
 public class OpenApiContract implements OASFilter {
 
     /** Problem codes that are not authorization denials. */
-    static final List<String> OTHER_PROBLEM_CODES = List.of("ASSIGNMENT_NOT_FOUND", "BAD_REQUEST", "COMMIT_FAILED",
+    static final List<String> OTHER_PROBLEM_CODES = List.of("AMBIGUOUS_CREDENTIALS", "ASSIGNMENT_NOT_FOUND", "BAD_REQUEST", "COMMIT_FAILED",
             "CONCURRENT_MODIFICATION", "CONFLICT", "EMAIL_TAKEN", "EMPTY_FILE", "FILE_TOO_LARGE", "FORBIDDEN", "HEADERS_TOO_LARGE",
             "IDEMPOTENCY_KEY_REUSED", "IMPORT_REJECTED", "INTERNAL_ERROR", "INVALID_BODY", "INVALID_VALUE",
             "MALFORMED_CSV", "MALFORMED_JSON", "METHOD_NOT_ALLOWED", "MISSING_COLUMN", "NOT_ACCEPTABLE",

@@ -1,13 +1,19 @@
 package org.tomsprov.api;
 
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.given;
 import static org.tomsprov.testdata.Api.newUser;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
+import io.restassured.RestAssured;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tomsprov.domain.Role;
+import org.tomsprov.testdata.Tokens;
 import org.tomsprov.testdata.World;
 
 /**
@@ -119,6 +126,39 @@ class HostileInputTest {
                 + String.join(",", Collections.nCopies(UserResource.CreateUserRequest.MAX_ROLES + 1, role)) + "]}";
         as(admin).body(body).when().post("/api/v1/users").then().statusCode(400)
                 .body("errors[0].field", equalTo("roles")).body("errors[0].code", equalTo("TOO_MANY_ITEMS"));
+        as(admin).queryParam("email", email).when().get("/api/v1/users").then().body("items", empty());
+    }
+
+    /**
+     * Quarkus' HTTP server checks the request line before any handler of ours: such a request gets a bare 400 (what
+     * docs/api.md promises), never a resource, whoever sends it.
+     */
+    @ParameterizedTest(name = "GET {0}")
+    @ValueSource(strings = {"/api/v1/users?cursor=%%%", "/api/v1/users?q=%zz", "/api/v1/users/%zz", "/q/health?x=%"})
+    void aMalformedPercentEncodingIsRefusedBeforeAnythingRuns(String path) throws Exception {
+        for (String token : new String[] {Tokens.person(admin), "not-a-token"}) {
+            String response;
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                // No HTTP client sends such a request line; a socket does.
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertThat(response, startsWith("HTTP/1.1 400 "));
+            assertThat(response.toLowerCase(java.util.Locale.ROOT), containsString("content-length: 0"));
+        }
+        as(admin).when().get("/api/v1/roles").then().statusCode(200);
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreA400WhateverTheTokens() {
+        String email = World.email("two-tokens");
+        String body = newUser(email, "EDUCATOR_ROSTER", lea.school(0));
+        for (String second : new String[] {Tokens.person(admin), Tokens.service("cers-service"), "garbage"}) {
+            given().header("Authorization", "Bearer " + Tokens.person(admin)).header("Authorization", "Bearer " + second)
+                    .contentType("application/json").body(body).when().post("/api/v1/users").then().statusCode(400)
+                    .contentType("application/problem+json").body("code", equalTo("AMBIGUOUS_CREDENTIALS"));
+        }
         as(admin).queryParam("email", email).when().get("/api/v1/users").then().body("items", empty());
     }
 
