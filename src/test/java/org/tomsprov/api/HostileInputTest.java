@@ -150,6 +150,22 @@ class HostileInputTest {
         as(admin).when().get("/api/v1/roles").then().statusCode(200);
     }
 
+    @ParameterizedTest(name = "GET {0}")
+    @ValueSource(strings = {"/api/v1/users?limit=1&limit=2", "/api/v1/users?orgCode=A&orgCode=B",
+            "/api/v1/audit-events?limit=5&limit=5"})
+    void aQueryParameterGivenTwiceIsA400NamingIt(String path) {
+        String name = path.substring(path.indexOf('?') + 1, path.indexOf('='));
+        as(admin).urlEncodingEnabled(false).when().get(path).then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo(name)).body("errors[0].code", equalTo("REPEATED_PARAMETER"));
+    }
+
+    @Test
+    void aRepeatedParameterIsRefusedToServiceClientsToo() {
+        asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=1&limit=500").then().statusCode(400)
+                .body("errors[0].code", equalTo("REPEATED_PARAMETER"));
+    }
+
     @Test
     void twoAuthorizationHeadersAreA400WhateverTheTokens() {
         String email = World.email("two-tokens");
