@@ -1,6 +1,5 @@
 package org.tomsprov.domain;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -24,9 +23,16 @@ public record Email(String value) {
         return raw == null ? null : of(raw);
     }
 
-    /** The comparison key: lower case, locale-independent. */
+    /**
+     * The comparison key: each character lower-cased on its own, as PostgreSQL's {@code lower()} does under a UTF-8
+     * locale, so the key Java computes is the one the database's unique index holds. Java's
+     * {@code String.toLowerCase} would not be: it writes {@code İ} as two characters and a word's last {@code Σ} as
+     * {@code ς}, where the database writes {@code i} and {@code σ}.
+     */
     public String key() {
-        return value.toLowerCase(Locale.ROOT);
+        StringBuilder key = new StringBuilder(value.length());
+        value.codePoints().map(Character::toLowerCase).forEach(key::appendCodePoint);
+        return key.toString();
     }
 
     /** The comparison key of a written address (trimmed, lower case). */

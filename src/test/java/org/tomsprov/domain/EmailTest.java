@@ -19,6 +19,15 @@ class EmailTest {
         assertThat(email.key()).isEqualTo(Email.keyOf(other)).isEqualTo(email.key().toLowerCase(java.util.Locale.ROOT));
     }
 
+    @ParameterizedTest(name = "''{0}'' has the key ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+            "İlker@example.org | ilker@example.org",
+            "ODYSSEAS.ΚΑΡΑΣ@example.gr | odysseas.καρασ@example.gr",
+            "ǅemal@example.org | ǆemal@example.org"})
+    void everyCharacterIsLowerCasedOnItsOwnAsTheDatabaseDoes(String written, String key) {
+        assertThat(Email.keyOf(written)).isEqualTo(key);
+    }
+
     @ParameterizedTest(name = "''{0}'' and ''{1}'' are different people")
     @CsvSource(delimiter = '|', value = {"ana@lausd.net | ana@lausd.org", "ana@lausd.net | anna@lausd.net"})
     void differentAddressesAreDifferentPeople(String one, String other) {
