@@ -45,17 +45,6 @@ public class UploadRepository implements PanacheRepositoryBase<UploadEntity, UUI
                 .setParameter(1, id).setParameter(2, code).setParameter(3, UploadRows.truncate(detail, 500)).executeUpdate();
     }
 
-    /**
-     * This transaction's commit returns without waiting for its WAL to reach the disk. Only for a job's own steps
-     * that nobody is told are saved: a validation's chunk of staged rows, a progress count. The job's last commit
-     * (the upload VALIDATED or REJECTED, the commit's one transaction) waits, and PostgreSQL flushes WAL in order, so
-     * that wait makes theirs durable too; a crash before it loses only work the job does again (an upload found
-     * VALIDATING starts over from its file). {@code SET LOCAL}: the pooled connection's next transaction waits again.
-     */
-    public void commitWithoutWaitingForDisk() {
-        getEntityManager().createNativeQuery("set local synchronous_commit = off").executeUpdate();
-    }
-
     /** Progress and heartbeat, written by the job's own short transactions. */
     public void progress(UUID id, int processed, int total) {
         getEntityManager().createNativeQuery(

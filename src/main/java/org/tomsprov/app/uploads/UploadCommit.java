@@ -134,10 +134,7 @@ public class UploadCommit {
     }
 
     private void progress(UUID id, int processed, int total) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            uploads.commitWithoutWaitingForDisk();
-            uploads.progress(id, processed, total);
-        });
+        QuarkusTransaction.requiringNew().run(() -> uploads.progress(id, processed, total));
     }
 
     /** The uploader's rights, and the organizations, as they are now: what changed since validation is refused. */

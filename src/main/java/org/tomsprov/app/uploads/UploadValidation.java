@@ -39,8 +39,7 @@ import org.tomsprov.upload.UploadFormat;
 /**
  * Validates an upload: streams the file, checks every row (data rules, and the uploader's rights through
  * {@link GrantChecks}, as a single grant is checked) and stages the good rows in chunks, each chunk its own
- * transaction, whose commit does not wait for the disk: the last one, which marks the upload VALIDATED after the
- * cross-row checks and the summary have run in SQL, waits for all of them.
+ * transaction; then the cross-row checks and the summary run in SQL.
  */
 @ApplicationScoped
 public class UploadValidation {
@@ -181,7 +180,6 @@ public class UploadValidation {
             return 0;
         }
         int inError = QuarkusTransaction.requiringNew().call(() -> {
-            uploads.commitWithoutWaitingForDisk();
             List<UploadRows.StagedRow> staged = new ArrayList<>(chunk.size());
             List<UploadRows.RowError> errors = new ArrayList<>();
             int rowsInError = 0;
