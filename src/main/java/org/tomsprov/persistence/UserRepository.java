@@ -32,6 +32,14 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         return id[0] == null ? Optional.empty() : findByIdOptional(id[0]);
     }
 
+    /** The text as the database's {@code lower()} folds it: what its unique index on emails compares. */
+    public String lowerInDatabase(String text) {
+        String[] folded = new String[1];
+        Jdbc.query(getEntityManager(), "select lower(?)", (c, statement) -> statement.setString(1, text),
+                row -> folded[0] = row.getString(1));
+        return folded[0];
+    }
+
     /**
      * What a listing asks for: users with an assignment in scope, for one of the years, that also matches the
      * organization (any of these ids, or below them) and the role, when given; and the user's status, a text in the

@@ -54,6 +54,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static final List<String> UTF8_LOCALES = List.of("C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -374,8 +375,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path superuserPassword = home.resolve("initdb-password");
         writePrivate(superuserPassword, secret());
         try {
-            run(command("initdb", "-D", cluster.toString(), "-U", SUPERUSER, "--pwfile=" + superuserPassword,
-                    "-A", "scram-sha-256", "-E", "UTF8"), "initdb");
+            initdb(superuserPassword);
         } finally {
             Files.deleteIfExists(superuserPassword);
         }
@@ -397,6 +397,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 REVOKE ALL ON SCHEMA public FROM PUBLIC
                 GRANT USAGE ON SCHEMA public TO %3$s
                 """.formatted(DATABASE, OWNER, APP));
+    }
+
+    /**
+     * Creates the cluster with byte-order collation and a UTF-8 character classification, whatever the environment's
+     * locale: {@code lower()} then folds every letter the way {@link org.tomsprov.domain.Email#key()} does (under the
+     * C classification it would fold only ASCII, and the unique index on {@code lower(email)} would tell
+     * {@code É} from {@code é}). The first UTF-8 locale the machine has is used; none at all is a clear error.
+     */
+    private void initdb(Path superuserPassword) throws IOException {
+        for (String ctype : UTF8_LOCALES) {
+            PostgresBinaries.deleteTree(cluster);
+            ProcessBuilder initdb = command("initdb", "-D", cluster.toString(), "-U", SUPERUSER,
+                    "--pwfile=" + superuserPassword, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C",
+                    "--lc-ctype=" + ctype);
+            if (attempt(initdb, "initdb")) {
+                return;
+            }
+            if (!lastLogLine().contains("invalid locale name")) {
+                throw new EmbeddedDatabaseException("initdb failed: " + lastLogLine() + " (log: " + log + ")");
+            }
+            LOG.debugf("no locale %s on this machine", ctype);
+        }
+        throw new EmbeddedDatabaseException("this machine has none of the UTF-8 locales " + UTF8_LOCALES
+                + " the embedded database needs to compare email addresses without regard to case; install one"
+                + " (Debian: package locales, or C.UTF-8 from libc)");
     }
 
     /**
@@ -502,18 +527,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
         command.add(bin.resolve("bin").resolve(program).toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("LC_") || k.equals("LANG")
+                || k.equals("LANGUAGE"));
         return builder;
     }
 
     private void run(ProcessBuilder builder, String what) {
+        if (!attempt(builder, what)) {
+            throw new EmbeddedDatabaseException(what + " failed: " + lastLogLine() + " (log: " + log + ")");
+        }
+    }
+
+    /** Runs a program to its end, its output appended to the log: whether it succeeded. */
+    private boolean attempt(ProcessBuilder builder, String what) {
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new EmbeddedDatabaseException(what + " failed: " + lastLogLine() + " (log: " + log + ")");
+                throw new EmbeddedDatabaseException(what + " did not finish within 120 s (log: " + log + ")");
             }
+            return process.exitValue() == 0;
         } catch (IOException e) {
             throw new EmbeddedDatabaseException("cannot run " + what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -19,6 +19,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tomsprov.domain.Email;
 
 /**
  * The embedded PostgreSQL as the service runs it by default: durable, private to the service, and brought back when
@@ -66,6 +67,20 @@ class EmbeddedDatabaseTest {
             assertThat(show(c, "fsync")).isEqualTo("on");
             assertThat(show(c, "synchronous_commit")).isEqualTo("on");
             assertThat(show(c, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void emailsFoldTheirCaseInTheDatabaseAsInJavaWhateverTheEnvironmentsLocale() throws Exception {
+        String written = "Élodie.İnce.ΣΟΦΙΑΣ@Example.ORG";
+        try (Connection c = connect(EmbeddedDatabase.APP, db.appPassword());
+                var lower = c.prepareStatement("select lower(?), current_setting('lc_collate')")) {
+            lower.setString(1, written);
+            try (ResultSet rs = lower.executeQuery()) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(Email.keyOf(written)).isEqualTo("élodie.ince.σοφιασ@example.org");
+                assertThat(rs.getString(2)).as("byte-order collation").isEqualTo("C");
+            }
         }
     }
 
