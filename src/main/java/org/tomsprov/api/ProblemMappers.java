@@ -118,6 +118,12 @@ public class ProblemMappers {
     /** Request bodies that are not the JSON this API takes. */
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e) {
+        var repeated = StrictJson.repeatedField(e);
+        if (repeated.isPresent()) {
+            String why = repeated.get() + " is given twice; give it once";
+            return Problem.response(400, "VALIDATION_FAILED", "Invalid request", why,
+                    List.of(new Violation(repeated.get(), "REPEATED_FIELD", why)));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = unknown.getPropertyName();
             return Problem.response(400, "UNKNOWN_FIELD", "Invalid request", "unknown field: " + field,
@@ -127,7 +133,7 @@ public class ProblemMappers {
             String field = ((MismatchedInputException) e).getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            if (e instanceof SafeTextJson.UnsafeTextException) {
+            if (e instanceof StrictJson.UnsafeTextException) {
                 String why = field + " " + e.getOriginalMessage();
                 return Problem.response(400, "VALIDATION_FAILED", "Invalid request", why,
                         List.of(new Violation(field, "INVALID_TEXT", why)));

@@ -24,6 +24,7 @@ public class ScimErrors {
             Map.entry("INVALID_SYNTAX", "invalidSyntax"),
             Map.entry("MALFORMED_JSON", "invalidSyntax"),
             Map.entry("INVALID_BODY", "invalidSyntax"),
+            Map.entry("REPEATED_FIELD", "invalidSyntax"),
             Map.entry("NO_TARGET", "noTarget"),
             Map.entry("MUTABILITY", "mutability"),
             Map.entry("USER_EXISTS", "uniqueness"),

@@ -92,6 +92,29 @@ class HostileInputTest {
         as(admin).queryParam("email", email).when().get("/api/v1/users").then().statusCode(200).body("items", empty());
     }
 
+    @ParameterizedTest(name = "{0} twice")
+    @CsvSource(delimiter = '|', value = {
+            "email | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"email\":\"other@x.test\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\"}]}",
+            "roles[0].orgCode | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\",\"orgCode\":\"ORG\"}]}"})
+    void aFieldGivenTwiceInABodyIsA400NamingItAndCreatesNobody(String field, String body) {
+        String email = World.email("twice");
+        as(admin).body(body.replace("EMAIL", email).replace("ORG", lea.school(0))).when().post("/api/v1/users").then()
+                .statusCode(400).contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo(field)).body("errors[0].code", equalTo("REPEATED_FIELD"));
+        as(admin).queryParam("email", email).when().get("/api/v1/users").then().statusCode(200).body("items", empty());
+    }
+
+    @Test
+    void aPatchGivingAFieldTwiceChangesNothing() {
+        String email = World.email("patched-twice");
+        String id = as(admin).body(newUser(email, "EDUCATOR_ROSTER", lea.school(0))).when().post("/api/v1/users")
+                .then().statusCode(201).extract().path("id");
+        as(admin).contentType("application/merge-patch+json").body("{\"lastName\":\"Ortiz\",\"lastName\":\"Ruiz\"}")
+                .when().patch("/api/v1/users/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("lastName")).body("errors[0].code", equalTo("REPEATED_FIELD"));
+        as(admin).when().get("/api/v1/users/" + id).then().statusCode(200).body("lastName", equalTo("Díaz"));
+    }
+
     @Test
     void aPatchWithAControlCharacterChangesNothing() {
         String email = World.email("patched");

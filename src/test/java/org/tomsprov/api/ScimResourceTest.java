@@ -203,6 +203,9 @@ class ScimResourceTest {
         asProvisioner(lea.code()).body("{\"userName\":").when().post("/scim/v2/Users").then().statusCode(400)
                 .body("scimType", equalTo("invalidSyntax"));
         String email = World.email("bad");
+        asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0)).replaceFirst("\\{",
+                "{\"userName\":\"someone-else@x.test\",")).when().post("/scim/v2/Users").then().statusCode(400)
+                .body("scimType", equalTo("invalidSyntax")).body("detail", containsString("userName is given twice"));
         asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER")).when().post("/scim/v2/Users").then()
                 .statusCode(400).body("scimType", equalTo("invalidValue")).body("detail", containsString("ROLE_ID@CDSCODE"));
         asProvisioner(lea.code()).body(user(email, "NOT_A_ROLE@" + lea.school(0))).when().post("/scim/v2/Users").then()
