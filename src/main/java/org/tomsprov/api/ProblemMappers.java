@@ -138,14 +138,44 @@ public class ProblemMappers {
                 return Problem.response(400, "VALIDATION_FAILED", "Invalid request", why,
                         List.of(new Violation(field, "INVALID_TEXT", why)));
             }
+            String expected = expected(((MismatchedInputException) e).getTargetType());
             return Problem.response(400, "INVALID_VALUE", "Invalid request",
-                    field.isEmpty() ? "the body does not have the expected shape" : "invalid value for " + field,
-                    field.isEmpty() ? List.of() : List.of(new Violation(field, "INVALID_VALUE", "not a valid value here")));
+                    field.isEmpty() ? "the body does not have the expected shape"
+                            : "invalid value for " + field + (expected == null ? "" : ": it must be " + expected),
+                    field.isEmpty() ? List.of() : List.of(new Violation(field, "INVALID_VALUE",
+                            expected == null ? "not a valid value here" : "must be " + expected)));
         }
         if (e instanceof JsonParseException) {
             return Problem.response(400, "MALFORMED_JSON", "Invalid request", "the body is not well-formed JSON");
         }
         return Problem.response(400, "INVALID_BODY", "Invalid request", "the body could not be read");
+    }
+
+    /** What a JSON value of this type is, in a client's words; null when there is nothing simple to say. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return null;
     }
 
     /** No valid token. */

@@ -104,6 +104,19 @@ class HostileInputTest {
         as(admin).queryParam("email", email).when().get("/api/v1/users").then().statusCode(200).body("items", empty());
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/me/security-agreements | {\"type\":\"AGREEMENT\"} | type | must be one of TEST_SECURITY_AGREEMENT, TEST_SECURITY_AFFIDAVIT",
+            "/api/v1/users | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\",\"primary\":\"maybe\"}]} | roles[0].primary | must be true or false",
+            "/api/v1/users | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":{\"roleId\":\"EDUCATOR_ROSTER\"}} | roles | must be a list"})
+    void aValueOfTheWrongKindIsA400SayingWhatTheFieldTakes(String path, String body, String field, String message) {
+        String email = World.email("wrong-kind");
+        as(admin).body(body.replace("EMAIL", email).replace("ORG", lea.school(0))).when().post(path).then()
+                .statusCode(400).body("code", equalTo("INVALID_VALUE")).body("errors[0].field", equalTo(field))
+                .body("errors[0].message", equalTo(message)).body("detail", endsWith(message));
+        as(admin).queryParam("email", email).when().get("/api/v1/users").then().statusCode(200).body("items", empty());
+    }
+
     @Test
     void aPatchGivingAFieldTwiceChangesNothing() {
         String email = World.email("patched-twice");
