@@ -32,6 +32,20 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         return id[0] == null ? Optional.empty() : findByIdOptional(id[0]);
     }
 
+    /** The advisory lock class of emails being claimed (two-key locks: apart from every one-key lock). */
+    private static final int EMAIL_CLAIMS = 7340303;
+
+    /**
+     * Holds, until this transaction ends, the right to decide whether a user has this email: two requests creating
+     * the same person, or giving someone an email another request is creating, run one after the other, and the
+     * second finds the first's user instead of failing on the unique index. Different emails never wait for each
+     * other, save for the rare pair whose hashes agree.
+     */
+    public void claimEmail(Email email) {
+        Jdbc.query(getEntityManager(), "select 1 from (select pg_advisory_xact_lock(" + EMAIL_CLAIMS + ", hashtext(?))) l",
+                (c, statement) -> statement.setString(1, email.key()), row -> { });
+    }
+
     /** The text as the database's {@code lower()} folds it: what its unique index on emails compares. */
     public String lowerInDatabase(String text) {
         String[] folded = new String[1];

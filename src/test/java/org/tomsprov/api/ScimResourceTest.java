@@ -195,6 +195,30 @@ class ScimResourceTest {
     }
 
     @Test
+    void aUserCreatedByTwoProvisionersRequestsAtOnceIsCreatedOnceAndTheOthersAreToldItExists() throws Exception {
+        String email = World.email("scim-at-once");
+        java.util.List<java.util.concurrent.Callable<io.restassured.response.Response>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(() -> asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0)))
+                    .post("/scim/v2/Users"));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(requests.size());
+        java.util.List<io.restassured.response.Response> answers = new java.util.ArrayList<>();
+        try {
+            for (var answer : pool.invokeAll(requests)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        org.assertj.core.api.Assertions.assertThat(answers).extracting(io.restassured.response.Response::statusCode)
+                .containsOnly(201, 409).containsOnlyOnce(201);
+        org.assertj.core.api.Assertions.assertThat(answers).filteredOn(r -> r.statusCode() == 409)
+                .extracting(r -> r.<String>path("scimType")).containsOnly("uniqueness");
+        find(lea.code(), email).body("totalResults", equalTo(1));
+    }
+
+    @Test
     void badInputIsAScimErrorThatChangesNothing() {
         asProvisioner(lea.code()).queryParam("filter", "title eq \"Teacher\"").when().get("/scim/v2/Users").then()
                 .statusCode(400).body("scimType", equalTo("invalidFilter"));

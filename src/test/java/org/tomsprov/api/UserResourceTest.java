@@ -114,6 +114,31 @@ class UserResourceTest {
     }
 
     @Test
+    void twoCoordinatorsCreatingTheSamePersonAtOnceGetOnePersonWithBothRolesAndNoConflict() throws Exception {
+        String email = World.email("at-once");
+        List<java.util.concurrent.Callable<Response>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(() -> as(coordinatorA).body(newUser(email, "EDUCATOR_ROSTER", leaA.school(0))).post("/api/v1/users"));
+            requests.add(() -> as(coordinatorB).body(newUser(email.toUpperCase(java.util.Locale.ROOT),
+                    "CAASPP_TEST_EXAMINER", leaB.school(0))).post("/api/v1/users"));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(requests.size());
+        List<Response> answers = new java.util.ArrayList<>();
+        try {
+            for (var answer : pool.invokeAll(requests)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(answers).extracting(Response::statusCode).containsOnly(200, 201).containsOnlyOnce(201);
+        assertThat(answers).extracting(r -> r.<String>path("id")).containsOnly(answers.get(0).<String>path("id"));
+        String id = answers.get(0).path("id");
+        as(coordinatorA).when().get("/api/v1/users/" + id).then().body("roles.roleId", contains("EDUCATOR_ROSTER"));
+        as(coordinatorB).when().get("/api/v1/users/" + id).then().body("roles.roleId", contains("CAASPP_TEST_EXAMINER"));
+    }
+
+    @Test
     void aUserWithRolesInTwoLeasShowsEachCoordinatorOnlyTheirOwnLeasRoles() {
         String email = World.email("shared");
         String id = create(coordinatorA, email, "EDUCATOR_ROSTER", leaA.school(0));

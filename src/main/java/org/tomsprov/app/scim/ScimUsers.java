@@ -124,6 +124,7 @@ public class ScimUsers {
         provisioner();
         requireUserName(desired);
         List<Commands.GrantRole> grants = grants(desired.roles());
+        creating.claim(desired.userName());
         reading.slice(new ReadUsers.Filter(null, null, null, null, desired.userName(), null), 0, 1).items()
                 .stream().findFirst().ifPresent(user -> {
                     throw ProblemException.conflict("USER_EXISTS", "a user with userName " + desired.userName()

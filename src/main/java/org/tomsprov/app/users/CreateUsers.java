@@ -62,6 +62,15 @@ public class CreateUsers {
         this.metrics = metrics;
     }
 
+    /**
+     * Holds the email until the caller's transaction ends ({@code UserRepository#claimEmail}): whatever the caller
+     * checks about that email's user next, and the creation after it, no concurrent request changes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void claim(Email email) {
+        users.claimEmail(email);
+    }
+
     @Transactional
     public Result create(CreateUser command) {
         ProblemException.check(authorizer.administer(caller.caller()));
@@ -85,6 +94,7 @@ public class CreateUsers {
         }
         Email email = command.email();
         GrantLedger.Author by = AuditLog.author(caller.name());
+        users.claimEmail(email);
         Optional<UserEntity> existing = users.findByEmail(email);
         UUID id = existing.map(u -> u.id).orElseGet(() -> ledger.createPerson(by, new GrantLedger.NewPerson(email,
                 first, last, PersonRules.blankToNull(command.phone()),

@@ -76,6 +76,7 @@ public class EditUsers {
         UserStatus oldStatus = user.status;
         if (patch.email() != null) {
             Email email = patch.email();
+            users.claimEmail(email);
             users.findByEmail(email).filter(other -> !other.id.equals(user.id)).ifPresent(other -> {
                 throw ProblemException.conflict("EMAIL_TAKEN", "another user has the email " + email);
             });
