@@ -13,11 +13,14 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tomsprov.app.uploads.CommitHooks;
 import org.tomsprov.domain.Role;
 import org.tomsprov.testdata.Tokens;
@@ -252,6 +255,25 @@ class UploadResourceTest {
         Uploads.settled(coordinator, id).then().body("status", equalTo("REJECTED"))
                 .body("problemCode", equalTo("SPREADSHEET_TOO_LARGE"))
                 .body("problemDetail", containsString("save it again"));
+    }
+
+    @Test
+    void aWorkbookDeclaringAnExternalEntityIsRejectedWithoutTheEntityEverBeingRead(@TempDir Path dir) throws Exception {
+        String secret = "SECRET-" + UUID.randomUUID();
+        Path file = Files.writeString(dir.resolve("secret.txt"), secret);
+        String email = World.email("xxe");
+        byte[] workbook = Uploads.workbook(List.of(List.of(HEADER.split(",")),
+                List.of("NAME", "Díaz", email, "", lea.school(0), "Educator - Roster", "")));
+        for (String part : List.of("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml")) {
+            byte[] hostile = Uploads.rewritten(workbook, part, xml -> xml.replaceFirst("(<[a-zA-Z]+ )", "<!DOCTYPE r ["
+                    + "<!ENTITY xxe SYSTEM \"" + file.toUri() + "\">]>$1").replace(">NAME<", ">&xxe;<"));
+            assertThat(hostile).as("the entity is declared in " + part).isNotEqualTo(workbook);
+            String id = Uploads.xlsx(coordinator, hostile);
+            Response settled = Uploads.settled(coordinator, id);
+            settled.then().body("status", equalTo("REJECTED")).body("problemCode", equalTo("NOT_A_SPREADSHEET"));
+            assertThat(settled.asString()).as(part).doesNotContain(secret);
+        }
+        as(coordinator).queryParam("email", email).when().get("/api/v1/users").then().body("items", empty());
     }
 
     @Test

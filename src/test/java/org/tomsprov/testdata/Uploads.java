@@ -96,6 +96,25 @@ public final class Uploads {
         }
     }
 
+    /** The workbook with one of its parts (e.g. {@code xl/sharedStrings.xml}) edited as text. */
+    public static byte[] rewritten(byte[] workbook, String part, java.util.function.UnaryOperator<String> edit) {
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(workbook));
+             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+             var out = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                out.write(entry.getName().equals(part) ? edit.apply(new String(content,
+                        java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8) : content);
+                out.closeEntry();
+            }
+            out.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A workbook with the given rows, the first being the header. */
     public static byte[] workbook(List<List<String>> rows) {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
