@@ -27,12 +27,17 @@ public class IdempotencyService {
     public record StoredResponse(int status, String location, String body) {
     }
 
-    /** The earlier response to this key, if any within 24 hours; 422 when the key came with another request. */
+    /**
+     * The earlier response to this key, if any within 24 hours; 422 when the key came with another request. The key
+     * stays held until the transaction ends, so the same key sent twice at once runs the action once: the second
+     * request waits, then gets the first's response (or its 422).
+     */
     public Optional<StoredResponse> replay(String caller, String key, String fingerprint) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ProblemException.validation(List.of(new Violation("Idempotency-Key",
                     "INVALID_IDEMPOTENCY_KEY", "an Idempotency-Key is 1 to " + MAX_KEY_LENGTH + " characters")));
         }
+        records.claim(caller, key);
         Optional<IdempotencyRepository.Stored> stored = records.find(caller, key);
         if (stored.isEmpty()) {
             return Optional.empty();

@@ -20,6 +20,18 @@ public class IdempotencyRepository {
         this.em = em;
     }
 
+    /** The advisory lock class of idempotency keys in use (two-key locks: apart from every one-key lock). */
+    private static final int KEYS_IN_USE = 7340304;
+
+    /**
+     * Holds this caller's key until the transaction ends: a second request with the same key waits for the first
+     * to commit or roll back, then finds its record (or none), instead of running the action a second time.
+     */
+    public void claim(String caller, String key) {
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(" + KEYS_IN_USE
+                + ", hashtext(?1 || ' ' || ?2))) l").setParameter(1, caller).setParameter(2, key).getSingleResult();
+    }
+
     public Optional<Stored> find(String caller, String key) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -32,7 +44,9 @@ public class IdempotencyRepository {
 
     /** Stores the response to a key, replacing an expired record of the same key, in the caller's transaction. */
     public void save(String caller, String key, Stored response) {
-        em.createNativeQuery("delete from idempotency_record where caller = ?1 and key = ?2")
+        em.createNativeQuery("""
+                delete from idempotency_record
+                where caller = ?1 and key = ?2 and created_at <= now() - interval '24 hours'""")
                 .setParameter(1, caller).setParameter(2, key).executeUpdate();
         em.createNativeQuery("""
                 insert into idempotency_record (caller, key, request_hash, status, location, body)

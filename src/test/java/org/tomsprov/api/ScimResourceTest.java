@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tomsprov.domain.Role;
+import org.tomsprov.testdata.AtOnce;
 import org.tomsprov.testdata.Tokens;
 import org.tomsprov.testdata.World;
 
@@ -202,15 +203,7 @@ class ScimResourceTest {
             requests.add(() -> asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0)))
                     .post("/scim/v2/Users"));
         }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(requests.size());
-        java.util.List<io.restassured.response.Response> answers = new java.util.ArrayList<>();
-        try {
-            for (var answer : pool.invokeAll(requests)) {
-                answers.add(answer.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        java.util.List<io.restassured.response.Response> answers = AtOnce.send(requests);
         org.assertj.core.api.Assertions.assertThat(answers).extracting(io.restassured.response.Response::statusCode)
                 .containsOnly(201, 409).containsOnlyOnce(201);
         org.assertj.core.api.Assertions.assertThat(answers).filteredOn(r -> r.statusCode() == 409)

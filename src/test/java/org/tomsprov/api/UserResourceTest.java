@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Role;
+import org.tomsprov.testdata.AtOnce;
 import org.tomsprov.testdata.World;
 
 @QuarkusTest
@@ -122,15 +123,7 @@ class UserResourceTest {
             requests.add(() -> as(coordinatorB).body(newUser(email.toUpperCase(java.util.Locale.ROOT),
                     "CAASPP_TEST_EXAMINER", leaB.school(0))).post("/api/v1/users"));
         }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(requests.size());
-        List<Response> answers = new java.util.ArrayList<>();
-        try {
-            for (var answer : pool.invokeAll(requests)) {
-                answers.add(answer.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Response> answers = AtOnce.send(requests);
         assertThat(answers).extracting(Response::statusCode).containsOnly(200, 201).containsOnlyOnce(201);
         assertThat(answers).extracting(r -> r.<String>path("id")).containsOnly(answers.get(0).<String>path("id"));
         String id = answers.get(0).path("id");
@@ -255,6 +248,39 @@ class UserResourceTest {
                 .statusCode(201).body("id", equalTo(first)).header("Location", endsWith(first));
         as(coordinatorA).header("Idempotency-Key", key).body(newUser(World.email("other"), "EDUCATOR_ROSTER", leaA.school(0)))
                 .when().post("/api/v1/users").then().statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+    }
+
+    @Test
+    void oneIdempotencyKeySentWithSeveralRequestsAtOnceRunsOneOfThemAndRefusesTheOthers() throws Exception {
+        String key = UUID.randomUUID().toString();
+        List<String> emails = new java.util.ArrayList<>();
+        List<java.util.concurrent.Callable<Response>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String email = World.email("idem-at-once-" + i);
+            emails.add(email);
+            requests.add(() -> as(coordinatorA).header("Idempotency-Key", key)
+                    .body(newUser(email, "EDUCATOR_ROSTER", leaA.school(0))).post("/api/v1/users"));
+        }
+        List<Response> answers = AtOnce.send(requests);
+        assertThat(answers).extracting(Response::statusCode).containsOnly(201, 422).containsOnlyOnce(201);
+        assertThat(answers).filteredOn(r -> r.statusCode() == 422).extracting(r -> r.<String>path("code"))
+                .containsOnly("IDEMPOTENCY_KEY_REUSED");
+        long created = emails.stream().filter(email -> !as(coordinatorA).queryParam("email", email)
+                .get("/api/v1/users").<List<?>>path("items").isEmpty()).count();
+        assertThat(created).isEqualTo(1);
+    }
+
+    @Test
+    void oneRequestRetriedAtOnceUnderItsIdempotencyKeyCreatesOnceAndAnswersAllAlike() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = newUser(World.email("idem-retried"), "EDUCATOR_ROSTER", leaA.school(0));
+        List<java.util.concurrent.Callable<Response>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(() -> as(coordinatorA).header("Idempotency-Key", key).body(body).post("/api/v1/users"));
+        }
+        List<Response> answers = AtOnce.send(requests);
+        assertThat(answers).extracting(Response::statusCode).containsOnly(201);
+        assertThat(answers).extracting(r -> r.<String>path("id")).containsOnly(answers.get(0).<String>path("id"));
     }
 
     @Test
