@@ -223,11 +223,33 @@ public class ProblemMappers {
     }
 
     /**
-     * Anything else: an unreachable database is a 503 the client may retry, concurrent writes become 409; the rest a
-     * 500 that says nothing about internals.
+     * Anything else: an unreachable database is a 503 the client may retry, concurrent writes become 409 (412 when
+     * the request named the version it read in {@code If-Match}: that version is stale now); the rest a 500 that
+     * says nothing about internals.
      */
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, HttpHeaders request) {
+        if (request.getHeaderString(HttpHeaders.IF_MATCH) != null && !databaseUnavailable(e) && concurrentWrite(e)) {
+            return Problem.response(412, "PRECONDITION_FAILED", "Precondition failed",
+                    "it changed since you read it; read it again and retry with the new ETag");
+        }
+        return unexpected(e);
+    }
+
+    /** Whether a write lost to a concurrent one on the version check, with no problem of ours before it. */
+    private static boolean concurrentWrite(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException) {
+                return false;
+            }
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Response unexpected(Throwable e) {
         if (databaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getMessage());
             return unavailable();

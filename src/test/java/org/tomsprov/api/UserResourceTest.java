@@ -205,6 +205,24 @@ class UserResourceTest {
     }
 
     @Test
+    void editsRacingWithTheSameEtagChangeTheUserOnceAndTheOthersAreTold412() throws Exception {
+        String id = create(coordinatorA, World.email("etag-race"), "EDUCATOR_ROSTER", leaA.school(0));
+        String etag = as(coordinatorA).when().get("/api/v1/users/" + id).then().extract().header("ETag");
+        List<java.util.concurrent.Callable<Response>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String lastName = "Racer" + (char) ('a' + i);
+            requests.add(() -> as(coordinatorA).header("If-Match", etag).contentType(MERGE_PATCH)
+                    .body("{\"lastName\":\"" + lastName + "\"}").patch("/api/v1/users/" + id));
+        }
+        List<Response> answers = AtOnce.send(requests);
+        assertThat(answers).extracting(Response::statusCode).containsOnly(200, 412).containsOnlyOnce(200);
+        assertThat(answers).filteredOn(r -> r.statusCode() == 412).extracting(r -> r.<String>path("code"))
+                .containsOnly("PRECONDITION_FAILED");
+        String winner = answers.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow().path("lastName");
+        as(coordinatorA).when().get("/api/v1/users/" + id).then().body("lastName", equalTo(winner));
+    }
+
+    @Test
     void grantingAndRevokingMoveTheEtagAndRemovingTheLastRoleHidesTheUserUntilGrantedAgain() {
         String email = World.email("cycle");
         String id = create(coordinatorA, email, "EDUCATOR_ROSTER", leaA.school(0));
