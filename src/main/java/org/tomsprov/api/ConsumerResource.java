@@ -2,6 +2,7 @@ package org.tomsprov.api;
 
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -77,7 +78,8 @@ public class ConsumerResource {
     public record BatchRequest(
             @Schema(description = "Emails of the users, as the single pull takes them", maxItems = CersPulls.MAX_BATCH)
             @NotNull(message = "emails is required")
-            @Size(max = CersPulls.MAX_BATCH, message = "at most {max} emails in one request") List<String> emails) {
+            @Size(max = CersPulls.MAX_BATCH, message = "at most {max} emails in one request")
+            List<@NotBlank(message = "an email is required") String> emails) {
     }
 
     @POST
@@ -90,7 +92,7 @@ public class ConsumerResource {
             schema = @Schema(implementation = Responses.CersPermissionsBatch.class)))
     public Response cersBatch(@Valid BatchRequest request) {
         CersPulls.Batch batch = cers.permissions(Bodies.required(request).emails().stream()
-                .map(email -> Email.of(email == null ? "" : email)).toList());
+                .map(Email::of).toList());
         return Response.ok(bodies.cersBatch(batch), MediaType.APPLICATION_JSON).build();
     }
 

@@ -85,7 +85,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response beanValidation(ConstraintViolationException e) {
         List<Violation> errors = e.getConstraintViolations().stream()
-                .map(v -> new Violation(leaf(v.getPropertyPath().toString()), code(v), v.getMessage()))
+                .map(v -> new Violation(field(v.getPropertyPath()), code(v), v.getMessage()))
                 .sorted(java.util.Comparator.comparing(Violation::field))
                 .toList();
         return Problem.response(400, "VALIDATION_FAILED", "Invalid request",
@@ -99,7 +99,8 @@ public class ProblemMappers {
         if (constraint == jakarta.validation.constraints.Size.class && violation.getInvalidValue() instanceof java.util.Collection) {
             return "TOO_MANY_ITEMS";
         }
-        if (constraint == jakarta.validation.constraints.NotNull.class) {
+        if (constraint == jakarta.validation.constraints.NotNull.class
+                || constraint == jakarta.validation.constraints.NotBlank.class) {
             return "REQUIRED";
         }
         if (constraint == PageLimit.class || constraint == jakarta.validation.constraints.Min.class
@@ -318,8 +319,27 @@ public class ProblemMappers {
         return false;
     }
 
-    private static String leaf(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+    /**
+     * The field a violation is about, as a client names it: a parameter by its name, a body's field by its path in
+     * the body ({@code roles[0].orgCode}, {@code emails[1]}).
+     */
+    static String field(jakarta.validation.Path path) {
+        String parameter = "";
+        StringBuilder field = new StringBuilder();
+        for (jakarta.validation.Path.Node node : path) {
+            switch (node.getKind()) {
+                case PARAMETER -> parameter = node.getName();
+                case PROPERTY, CONTAINER_ELEMENT -> {
+                    if (node.isInIterable()) {
+                        field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                    }
+                    if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                        field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                    }
+                }
+                default -> { }
+            }
+        }
+        return field.isEmpty() ? parameter : field.toString();
     }
 }

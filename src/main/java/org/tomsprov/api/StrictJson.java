@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -21,9 +24,11 @@ import java.util.Optional;
 import org.tomsprov.domain.SafeText;
 
 /**
- * JSON request bodies as this API reads them: every string passes {@link SafeText} as it is read, and a field given
+ * JSON request bodies as this API reads them: every string passes {@link SafeText} as it is read; a field given
  * twice in one object is refused rather than read as its last value (a proxy or a log reading the first would see
- * another request than the service). Either problem names the field.
+ * another request than the service); and a value is of its field's kind, a string where text goes and a number or
+ * a boolean where those go, never one written as the other ({@code "firstName": 5}, {@code "primary": "true"}).
+ * Each problem names the field.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -39,6 +44,12 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("safe-text").addDeserializer(String.class, new Deserializer()));
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        for (LogicalType scalar : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
     }
 
     /**

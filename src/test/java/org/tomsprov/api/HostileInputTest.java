@@ -108,13 +108,27 @@ class HostileInputTest {
     @CsvSource(delimiter = '|', value = {
             "/api/v1/me/security-agreements | {\"type\":\"AGREEMENT\"} | type | must be one of TEST_SECURITY_AGREEMENT, TEST_SECURITY_AFFIDAVIT",
             "/api/v1/users | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\",\"primary\":\"maybe\"}]} | roles[0].primary | must be true or false",
-            "/api/v1/users | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":{\"roleId\":\"EDUCATOR_ROSTER\"}} | roles | must be a list"})
+            "/api/v1/users | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":{\"roleId\":\"EDUCATOR_ROSTER\"}} | roles | must be a list",
+            "/api/v1/users | {\"email\":\"EMAIL\",\"firstName\":5,\"lastName\":\"B\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\"}]} | firstName | must be a string",
+            "/api/v1/users | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":true,\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\"}]} | lastName | must be a string",
+            "/api/v1/users | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\",\"primary\":\"true\"}]} | roles[0].primary | must be true or false"})
     void aValueOfTheWrongKindIsA400SayingWhatTheFieldTakes(String path, String body, String field, String message) {
         String email = World.email("wrong-kind");
         as(admin).body(body.replace("EMAIL", email).replace("ORG", lea.school(0))).when().post(path).then()
                 .statusCode(400).body("code", equalTo("INVALID_VALUE")).body("errors[0].field", equalTo(field))
                 .body("errors[0].message", equalTo(message)).body("detail", endsWith(message));
         as(admin).queryParam("email", email).when().get("/api/v1/users").then().statusCode(200).body("items", empty());
+    }
+
+    @Test
+    void aBatchPullWithAMissingEmailIsA400NamingItsPlace() {
+        asService("cers-service").contentType("application/json").body("{\"emails\":[\"a@x.test\",null]}")
+                .when().post("/api/v1/cers/users/permissions").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("emails[1]"))
+                .body("errors[0].code", equalTo("REQUIRED"));
+        asService("cers-service").contentType("application/json").body("{\"emails\":[5]}")
+                .when().post("/api/v1/cers/users/permissions").then().statusCode(400)
+                .body("errors[0].field", equalTo("emails[0]")).body("errors[0].message", equalTo("must be a string"));
     }
 
     @Test
