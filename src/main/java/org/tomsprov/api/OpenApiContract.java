@@ -43,8 +43,9 @@ public class OpenApiContract implements OASFilter {
     }
 
     /**
-     * The error statuses of each operation, besides 401, 406, 414, 431, 500 and 503 that every /api/v1 operation
-     * may return, and 413 and 415 that every operation with a body may.
+     * The error statuses of each operation, besides 400 (a parameter that is unsafe, repeated or not the request's),
+     * 401, 406, 414, 431, 500 and 503 that every operation may return, and 413 and 415 that every operation with a
+     * body may.
      */
     static final Map<String, List<Integer>> ERRORS = Map.ofEntries(
             Map.entry("listRoles", List.of()),
@@ -197,6 +198,7 @@ public class OpenApiContract implements OASFilter {
 
     private void addErrors(Operation operation, String mediaType, String schema) {
         List<Integer> statuses = new ArrayList<>(ERRORS.getOrDefault(operation.getOperationId(), List.of(400, 403, 404)));
+        statuses.add(400);
         statuses.add(401);
         statuses.add(406);
         statuses.add(414);

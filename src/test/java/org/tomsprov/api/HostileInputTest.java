@@ -210,6 +210,17 @@ class HostileInputTest {
                 .body("errors[0].field", equalTo(name)).body("errors[0].code", equalTo("REPEATED_PARAMETER"));
     }
 
+    @ParameterizedTest(name = "GET {0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/users?stauts=INACTIVE | stauts | stauts is not a parameter of this request; it takes administrationYear, cursor, email, limit, orgCode, q, roleId, status",
+            "/api/v1/roles?limit=5 | limit | limit is not a parameter of this request; it takes none"})
+    void aQueryParameterTheRequestDoesNotTakeIsA400SayingWhatItTakes(String path, String name, String message) {
+        as(admin).urlEncodingEnabled(false).when().get(path).then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo(name)).body("errors[0].code", equalTo("UNKNOWN_PARAMETER"))
+                .body("errors[0].message", equalTo(message));
+    }
+
     @Test
     void aRepeatedParameterIsRefusedToServiceClientsToo() {
         asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=1&limit=500").then().statusCode(400)
