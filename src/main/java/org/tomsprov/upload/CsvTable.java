@@ -66,8 +66,8 @@ public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 String column = wanted.get(key(header.get(i)));
-                if (column != null) {
-                    columns.putIfAbsent(column, i);
+                if (column != null && columns.putIfAbsent(column, i) != null) {
+                    throw duplicateColumn(column, columns.get(column), header.get(columns.get(column)), i, header.get(i));
                 }
             }
             List<String> missing = new ArrayList<>();
@@ -88,6 +88,26 @@ public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
         } catch (java.io.UncheckedIOException e) {
             throw rethrow(e.getCause());
         }
+    }
+
+    /**
+     * A column the header names twice (by its name or an alias): which of the two holds the values would be a guess,
+     * and a file can hold different ones in each.
+     */
+    public static FileRejectedException duplicateColumn(String column, int first, String firstText, int second,
+            String secondText) {
+        return new FileRejectedException("DUPLICATE_COLUMN", "the header row has the column " + column
+                + " twice (columns " + letters(first) + " and " + letters(second) + ": \"" + firstText.strip()
+                + "\" and \"" + secondText.strip() + "\"); keep one");
+    }
+
+    /** A column's letters as a spreadsheet shows them: 0 is A, 26 is AA. */
+    static String letters(int index) {
+        StringBuilder letters = new StringBuilder();
+        for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+            letters.insert(0, (char) ('A' + (i - 1) % 26));
+        }
+        return letters.toString();
     }
 
     /** A header or alias reduced to lower-case letters and digits. */

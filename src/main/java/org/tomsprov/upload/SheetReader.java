@@ -170,9 +170,14 @@ public final class SheetReader {
                 column.aliases().forEach(alias -> wanted.put(CsvTable.key(alias), column));
             }
             Map<Integer, UploadColumn> columns = new HashMap<>();
-            headerCells.forEach((index, text) -> {
+            Map<UploadColumn, Integer> seen = new EnumMap<>(UploadColumn.class);
+            new java.util.TreeMap<>(headerCells).forEach((index, text) -> {
                 UploadColumn column = wanted.get(CsvTable.key(text));
-                if (column != null && !columns.containsValue(column)) {
+                if (column != null) {
+                    Integer first = seen.putIfAbsent(column, index);
+                    if (first != null) {
+                        throw CsvTable.duplicateColumn(column.header(), first, headerCells.get(first), index, text);
+                    }
                     columns.put(index, column);
                 }
             });

@@ -248,6 +248,22 @@ class UploadResourceTest {
     }
 
     @Test
+    void aColumnTheHeaderNamesTwiceRejectsTheFileSayingWhere() {
+        String email = World.email("two-columns");
+        String csv = HEADER + ",E-mail Address\nAna,Díaz," + email + ",," + lea.school(0) + ",Educator - Roster,,"
+                + World.email("other") + "\n";
+        Uploads.settled(coordinator, Uploads.csv(coordinator, csv)).then().body("status", equalTo("REJECTED"))
+                .body("problemCode", equalTo("DUPLICATE_COLUMN"))
+                .body("problemDetail", containsString("Email Address twice (columns C and H: "));
+        byte[] workbook = Uploads.workbook(List.of(List.of("Email Address", "First Name", "Last Name", "CDS Code",
+                "Role", "Email Address"), List.of(email, "Ana", "Díaz", lea.school(0), "Educator - Roster", "x@x.test")));
+        Uploads.settled(coordinator, Uploads.xlsx(coordinator, workbook)).then().body("status", equalTo("REJECTED"))
+                .body("problemCode", equalTo("DUPLICATE_COLUMN"))
+                .body("problemDetail", containsString("Email Address twice (columns A and F: "));
+        as(coordinator).queryParam("email", email).when().get("/api/v1/users").then().body("items", empty());
+    }
+
+    @Test
     void aWorkbookThatUnpacksToFarMoreThanAUserListIsRejectedWithItsOwnReason() {
         byte[] bomb = Uploads.zipBomb(List.of(HEADER.split(",")), 40);
         assertThat(bomb.length).as("a small file").isLessThan(1_000_000);
