@@ -27,12 +27,21 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
 
+    /** What a row with more cells than the header row is told. */
+    public static final String TOO_MANY_CELLS = "the row has more cells than the header row: a value with a comma in it"
+            + " (\"Smith, Jr.\") needs double quotes around it";
+
     private final CSVParser parser;
     private final Map<String, Integer> columns;
+    private final int width;
 
-    private CsvTable(CSVParser parser, Map<String, Integer> columns) {
+    private final int headerCells;
+
+    private CsvTable(CSVParser parser, Map<String, Integer> columns, int width, int headerCells) {
         this.parser = parser;
         this.columns = columns;
+        this.width = width;
+        this.headerCells = headerCells;
     }
 
     /** Opens a table; every column of {@code required} must be present, {@code optional} ones may be. */
@@ -80,7 +89,11 @@ public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
                 throw new FileRejectedException("MISSING_COLUMN", "the header row lacks the column(s) "
                         + String.join(", ", missing));
             }
-            return new CsvTable(parser, columns);
+            int width = header.size();
+            while (width > 0 && header.get(width - 1).isBlank()) {
+                width--;
+            }
+            return new CsvTable(parser, columns, width, header.size());
         } catch (MalformedInputException e) {
             throw notUtf8();
         } catch (IOException e) {
@@ -128,6 +141,23 @@ public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
             return "";
         }
         return record.get(index).strip();
+    }
+
+    /**
+     * Whether the row has more cells than the header row, or a value beyond the header's last named column: most
+     * often a comma inside an unquoted value, which shifts every cell after it into the next column. Empty cells
+     * after the last column are fine when the header row has them too, as files saved from a spreadsheet do.
+     */
+    public boolean overflows(CSVRecord record) {
+        if (record.size() > headerCells) {
+            return true;
+        }
+        for (int i = width; i < record.size(); i++) {
+            if (!record.get(i).isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The row number as a spreadsheet user counts it: the header is row 1. */

@@ -29,8 +29,16 @@ import org.xml.sax.XMLReader;
  */
 public final class SheetReader {
 
-    /** One data row: its number as a spreadsheet user counts it (the header is row 1) and its cells. */
-    public record Row(int number, Map<UploadColumn, String> cells) {
+    /**
+     * One data row: its number as a spreadsheet user counts it (the header is row 1), its cells, and whether it had
+     * values beyond the header's columns (a CSV row whose cells are shifted, see {@link CsvTable#overflows}).
+     */
+    public record Row(int number, Map<UploadColumn, String> cells, boolean overflows) {
+
+        public Row(int number, Map<UploadColumn, String> cells) {
+            this(number, cells, false);
+        }
+
         public String get(UploadColumn column) {
             return cells.getOrDefault(column, "");
         }
@@ -69,7 +77,7 @@ public final class SheetReader {
                     blank &= value.isEmpty();
                 }
                 if (!blank) {
-                    consumer.accept(new Row(table.rowNumber(record), cells));
+                    consumer.accept(new Row(table.rowNumber(record), cells, table.overflows(record)));
                 }
             }
         } catch (IOException e) {

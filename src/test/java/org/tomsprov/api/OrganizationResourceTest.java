@@ -135,6 +135,11 @@ class OrganizationResourceTest {
                 .when().post("/api/v1/organizations/imports").then().statusCode(422)
                 .body("code", equalTo("DUPLICATE_COLUMN")).body("detail", containsString("Name twice (columns B and E: "));
         as(stateAdmin).when().get("/api/v1/organizations/" + p2 + "0000000").then().body("name", equalTo("District Two"));
+        given().auth().oauth2(Tokens.person(stateAdmin)).contentType("text/csv")
+                .body("CDS Code,Name,Type,Parent CDS Code\n" + p2 + "0000000,District, Two,LEA,CA\n")
+                .when().post("/api/v1/organizations/imports").then().statusCode(422)
+                .body("code", equalTo("IMPORT_REJECTED")).body("errors[0].field", equalTo("row 2: Row"))
+                .body("errors[0].code", equalTo("TOO_MANY_CELLS"));
         given().auth().oauth2(Tokens.person(stateAdmin)).contentType("text/csv").body("CDS Code,Name\n1,2\n")
                 .when().post("/api/v1/organizations/imports").then().statusCode(422)
                 .body("code", equalTo("MISSING_COLUMN")).body("detail", containsString("Type"));

@@ -293,6 +293,23 @@ class UploadResourceTest {
     }
 
     @Test
+    void aRowWhoseUnquotedCommaShiftsItsCellsIsOneRowErrorSayingSo() {
+        String shifted = World.email("shifted");
+        String fine = World.email("fine");
+        String csv = HEADER + "\nAna,Smith, Jr.," + shifted + ",," + lea.school(0) + ",Educator - Roster,\n"
+                + "\"Ana\",\"Smith, Jr.\"," + fine + ",," + lea.school(0) + ",Educator - Roster,\n";
+        String id = Uploads.csv(coordinator, csv);
+        Uploads.settled(coordinator, id).then().body("status", equalTo("VALIDATED")).body("errorCount", equalTo(1));
+        as(coordinator).when().get("/api/v1/uploads/" + id + "/errors").then().statusCode(200)
+                .body("", hasSize(1)).body("[0].row", equalTo(2)).body("[0].code", equalTo("TOO_MANY_CELLS"))
+                .body("[0].message", containsString("needs double quotes"));
+
+        String saved = HEADER + ",,\nAna,Díaz," + World.email("saved") + ",," + lea.school(0) + ",Educator - Roster,,,\n";
+        Uploads.settled(coordinator, Uploads.csv(coordinator, saved)).then().body("status", equalTo("VALIDATED"))
+                .body("errorCount", equalTo(0));
+    }
+
+    @Test
     void controlCharactersInCellsAreRowErrorsNamingTheColumn() {
         String email = World.email("nul");
         String csv = HEADER + "\nA\u0001na,Díaz," + email + ",," + lea.school(0) + ",Educator - Roster,\n";

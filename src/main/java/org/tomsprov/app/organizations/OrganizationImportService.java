@@ -69,6 +69,10 @@ public class OrganizationImportService {
         try (CsvTable table = CsvTable.open(csv, REQUIRED, List.of("Status"))) {
             for (CSVRecord record : table) {
                 int number = table.rowNumber(record);
+                if (table.overflows(record)) {
+                    errors.add(rowError(number, "Row", "TOO_MANY_CELLS", CsvTable.TOO_MANY_CELLS));
+                    continue;
+                }
                 String typeText = table.get(record, "Type").toUpperCase(Locale.ROOT);
                 OrgType type = switch (typeText) {
                     case "STATE", "LEA", "SCHOOL" -> OrgType.valueOf(typeText);

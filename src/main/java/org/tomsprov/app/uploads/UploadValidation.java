@@ -31,6 +31,7 @@ import org.tomsprov.persistence.UploadEntity;
 import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
+import org.tomsprov.upload.CsvTable;
 import org.tomsprov.upload.FileRejectedException;
 import org.tomsprov.upload.SheetReader;
 import org.tomsprov.upload.UploadColumn;
@@ -210,6 +211,10 @@ public class UploadValidation {
     /** Checks one row; returns it staged, or null with the violations filled in. */
     private UploadRows.StagedRow check(SheetReader.Row row, Caller uploader, Decisions decided,
             List<Violation> out) {
+        if (row.overflows()) {
+            out.add(new Violation("Row", "TOO_MANY_CELLS", CsvTable.TOO_MANY_CELLS));
+            return null;
+        }
         for (UploadColumn column : UploadColumn.values()) {
             SafeText.check(column.header(), row.get(column)).ifPresent(out::add);
         }
