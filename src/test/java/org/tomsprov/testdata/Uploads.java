@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.restassured.response.Response;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -66,46 +73,43 @@ public final class Uploads {
      * hundreds of times larger, as a zip bomb does.
      */
     public static byte[] zipBomb(List<String> header, int megabytes) {
-        byte[] plain = workbook(List.of(header, header));
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(plain));
-             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-             var out = new java.util.zip.ZipOutputStream(bytes)) {
-            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                byte[] content = in.readAllBytes();
-                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
-                if (entry.getName().startsWith("xl/worksheets/sheet")) {
-                    String xml = new String(content, java.nio.charset.StandardCharsets.UTF_8);
-                    int end = xml.indexOf("</sheetData>");
-                    out.write(xml.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    out.write("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    byte[] padding = new byte[1024 * 1024];
-                    java.util.Arrays.fill(padding, (byte) 'a');
-                    for (int i = 0; i < megabytes; i++) {
-                        out.write(padding);
-                    }
-                    out.write(("</t></is></c></row>" + xml.substring(end)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                } else {
-                    out.write(content);
-                }
-                out.closeEntry();
+        return repacked(workbook(List.of(header, header)), (name, content, out) -> {
+            if (!name.startsWith("xl/worksheets/sheet")) {
+                out.write(content);
+                return;
             }
-            out.finish();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            String xml = new String(content, StandardCharsets.UTF_8);
+            int end = xml.indexOf("</sheetData>");
+            out.write(xml.substring(0, end).getBytes(StandardCharsets.UTF_8));
+            out.write("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>".getBytes(StandardCharsets.UTF_8));
+            byte[] padding = new byte[1024 * 1024];
+            java.util.Arrays.fill(padding, (byte) 'a');
+            for (int i = 0; i < megabytes; i++) {
+                out.write(padding);
+            }
+            out.write(("</t></is></c></row>" + xml.substring(end)).getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     /** The workbook with one of its parts (e.g. {@code xl/sharedStrings.xml}) edited as text. */
-    public static byte[] rewritten(byte[] workbook, String part, java.util.function.UnaryOperator<String> edit) {
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(workbook));
+    public static byte[] rewritten(byte[] workbook, String part, UnaryOperator<String> edit) {
+        return repacked(workbook, (name, content, out) -> out.write(name.equals(part)
+                ? edit.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : content));
+    }
+
+    /** Writes one part of a workbook being packed again, from its name and content. */
+    private interface PartWriter {
+        void write(String name, byte[] content, OutputStream out) throws IOException;
+    }
+
+    private static byte[] repacked(byte[] workbook, PartWriter writer) {
+        try (var in = new ZipInputStream(new ByteArrayInputStream(workbook));
              ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-             var out = new java.util.zip.ZipOutputStream(bytes)) {
+             var out = new ZipOutputStream(bytes)) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 byte[] content = in.readAllBytes();
-                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
-                out.write(entry.getName().equals(part) ? edit.apply(new String(content,
-                        java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8) : content);
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                writer.write(entry.getName(), content, out);
                 out.closeEntry();
             }
             out.finish();
