@@ -24,15 +24,11 @@ public record Email(String value) {
     }
 
     /**
-     * The comparison key: each character lower-cased on its own, as PostgreSQL's {@code lower()} does under a UTF-8
-     * locale, so the key Java computes is the one the database's unique index holds. Java's
-     * {@code String.toLowerCase} would not be: it writes {@code İ} as two characters and a word's last {@code Σ} as
-     * {@code ς}, where the database writes {@code i} and {@code σ}.
+     * The comparison key: the address lower-cased as the database's {@code lower()} does ({@link CaseFolding}), so
+     * the key Java computes is the one the database's unique index holds.
      */
     public String key() {
-        StringBuilder key = new StringBuilder(value.length());
-        value.codePoints().map(Character::toLowerCase).forEach(key::appendCodePoint);
-        return key.toString();
+        return CaseFolding.lower(value);
     }
 
     /** The comparison key of a written address (trimmed, lower case). */

@@ -24,6 +24,23 @@ import org.hibernate.Session;
  */
 final class Jdbc {
 
+    /**
+     * A {@code LIKE} pattern matching values that contain {@code text} literally, lower-cased as the database's
+     * {@code lower()} does: {@code %}, {@code _} and the escape character itself stand for themselves.
+     */
+    static String containing(String text) {
+        return "%" + literal(org.tomsprov.domain.CaseFolding.lower(text)) + "%";
+    }
+
+    /** A {@code LIKE} pattern matching values that start with {@code text} literally. */
+    static String startingWith(String text) {
+        return literal(text) + "%";
+    }
+
+    private static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     /** Sets the statement's parameters; the connection makes arrays. */
     interface Binding {
         void bind(Connection connection, PreparedStatement statement) throws SQLException;

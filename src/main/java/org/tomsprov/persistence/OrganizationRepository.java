@@ -114,8 +114,8 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
         }
         if (q != null && !q.isBlank()) {
             where.append(" and (lower(name) like :q or code like :codePrefix)");
-            params.and("q", "%" + q.toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
-            params.and("codePrefix", q.replace("%", "").replace("_", "") + "%");
+            params.and("q", Jdbc.containing(q));
+            params.and("codePrefix", Jdbc.startingWith(q.strip()));
         }
         if (afterKey != null) {
             where.append(" and concat(code, ':', type) > :after");

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -221,8 +220,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         }
         if (listing.text() != null && !listing.text().isBlank()) {
             sql.append(" and (lower(u.email) like :q or lower(u.first_name || ' ' || u.last_name) like :q)");
-            params.put("q", "%" + listing.text().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\")
-                    .replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("q", Jdbc.containing(listing.text().trim()));
         }
         if (listing.afterEmailKey() != null) {
             sql.append(" and lower(u.email) > :after");

@@ -9,12 +9,30 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Named parameters become positional ones in order, a collection one per element, casts untouched; a set of keys is
  * one scalar or one array.
  */
 class JdbcTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Lincoln | %lincoln%",
+            "50% | %50\\%%",
+            "a_b | %a\\_b%",
+            "C:\\dir | %c:\\\\dir%",
+            "İNCE | %ince%"})
+    void aSearchTextMatchesLiterallyAndFoldedAsTheDatabaseFoldsIt(String text, String pattern) {
+        assertEquals(pattern, Jdbc.containing(text));
+    }
+
+    @Test
+    void aCodePrefixMatchesLiterally() {
+        assertEquals("0161\\_%", Jdbc.startingWith("0161_"));
+    }
 
     @Test
     void namedParametersBecomePositionalInTheirOrderAndACollectionOnePerElement() {
