@@ -45,6 +45,20 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                 (c, statement) -> statement.setString(1, email.key()), row -> { });
     }
 
+    /**
+     * Whether a failure is another transaction's person taking an email first: a concurrent creation committed a
+     * user with an email this transaction inserted too (the email index refused the second).
+     */
+    public static boolean lostEmailToConcurrentCreation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState()) && sql.getMessage() != null
+                    && sql.getMessage().contains("app_user_email_uk")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The text as the database's {@code lower()} folds it: what its unique index on emails compares. */
     public String lowerInDatabase(String text) {
         String[] folded = new String[1];

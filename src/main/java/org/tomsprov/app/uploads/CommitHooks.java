@@ -12,7 +12,7 @@ import java.util.UUID;
 public class CommitHooks {
 
     /** A step of the commit. */
-    public enum Step { USERS_CREATED, ROLES_GRANTED, ROLES_REMOVED, FEED_WRITTEN }
+    public enum Step { RIGHTS_RECHECKED, USERS_CREATED, ROLES_GRANTED, ROLES_REMOVED, FEED_WRITTEN }
 
     public void after(UUID uploadId, Step step) {
         // nothing to do in production

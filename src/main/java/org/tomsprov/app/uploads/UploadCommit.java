@@ -29,6 +29,7 @@ import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.UploadEntity;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
+import org.tomsprov.persistence.UserRepository;
 
 /**
  * Commits a validated upload in one transaction, or nothing: the uploader's rights are re-checked against today's
@@ -73,9 +74,11 @@ public class UploadCommit {
         this.metrics = metrics;
     }
 
+    /** The upload as it stands when its commit begins. */
+    private record Start(String uploader, String requestId, int total, UploadSummary summary) {
+    }
+
     void commit(UUID id) {
-        record Start(String uploader, String requestId, int total, UploadSummary summary) {
-        }
         Start start = QuarkusTransaction.requiringNew().call(() -> {
             UploadEntity u = uploads.findById(id);
             return new Start(u.uploaderEmail, u.requestId, u.totalRows, u.summary);
@@ -83,41 +86,18 @@ public class UploadCommit {
         String year = years.current().toString();
         GrantLedger.Author by = new GrantLedger.Author(start.uploader(), start.requestId());
         long started = System.nanoTime();
-        StepTimes steps = new StepTimes();
         try {
-            QuarkusTransaction.requiringNew().timeout(1800).run(() -> {
-                recheck(id, actors.person(start.uploader()));
-                steps.done("recheck");
-                int created = ledger.createStaged(by, id);
-                steps.done("users");
-                hooks.after(id, Step.USERS_CREATED);
-                progress(id, start.total() / 4, start.total());
-                int granted = ledger.grantStaged(by, year, id);
-                steps.done("grants");
-                hooks.after(id, Step.ROLES_GRANTED);
-                progress(id, start.total() / 2, start.total());
-                int removed = ledger.revokeStaged(by, year, id);
-                steps.done("removals");
-                hooks.after(id, Step.ROLES_REMOVED);
-                progress(id, start.total() * 3 / 4, start.total());
-                documents.rolesChangedStaged(id);
-                steps.done("feed and documents");
-                hooks.after(id, Step.FEED_WRITTEN);
-                metrics.granted(granted);
-                metrics.revoked(removed);
-                UploadSummary applied = new UploadSummary(created, start.summary().update(), granted, removed,
-                        start.total() - granted - removed);
-                audit.record(start.uploader(), AuditLog.Action.UPLOAD_COMMITTED, null, null, null,
-                        Map.of("uploadId", id, "summary", applied));
-                UploadEntity upload = uploads.findById(id);
-                upload.status = UploadStatus.COMMITTED;
-                upload.summary = applied;
-                upload.processedRows = start.total();
-                upload.finishedAt = OffsetDateTime.now();
-                upload.content = null;
-                rows.clear(id, false);
-                steps.done("audit and cleanup");
-            });
+            StepTimes steps = new StepTimes();
+            try {
+                QuarkusTransaction.requiringNew().timeout(1800).run(() -> apply(id, start, year, by, steps));
+            } catch (RuntimeException e) {
+                if (!UserRepository.lostEmailToConcurrentCreation(e)) {
+                    throw e;
+                }
+                LOG.infof("upload %s: a person it creates was created by another request meanwhile; committing again", id);
+                steps.done("first attempt, lost to a concurrent creation");
+                QuarkusTransaction.requiringNew().timeout(1800).run(() -> apply(id, start, year, by, steps));
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.upload("commit", "committed", start.total(), took);
             LOG.infof("upload %s committed: %d rows in %d ms (%s)", id, start.total(), took.toMillis(), steps);
@@ -131,6 +111,46 @@ public class UploadCommit {
                     problem == null ? "COMMIT_FAILED" : problem.code(),
                     problem == null ? "the commit failed and nothing was applied; upload the file again" : problem.detail()));
         }
+    }
+
+    /**
+     * The commit's one transaction. A person the upload creates can be created by a single request while it runs;
+     * the email index then refuses the upload's copy, and {@link #commit} runs this once more, which finds that
+     * person and gives them the upload's roles.
+     */
+    private void apply(UUID id, Start start, String year, GrantLedger.Author by, StepTimes steps) {
+        recheck(id, actors.person(start.uploader()));
+        steps.done("recheck");
+        hooks.after(id, Step.RIGHTS_RECHECKED);
+        int created = ledger.createStaged(by, id);
+        steps.done("users");
+        hooks.after(id, Step.USERS_CREATED);
+        progress(id, start.total() / 4, start.total());
+        int granted = ledger.grantStaged(by, year, id);
+        steps.done("grants");
+        hooks.after(id, Step.ROLES_GRANTED);
+        progress(id, start.total() / 2, start.total());
+        int removed = ledger.revokeStaged(by, year, id);
+        steps.done("removals");
+        hooks.after(id, Step.ROLES_REMOVED);
+        progress(id, start.total() * 3 / 4, start.total());
+        documents.rolesChangedStaged(id);
+        steps.done("feed and documents");
+        hooks.after(id, Step.FEED_WRITTEN);
+        metrics.granted(granted);
+        metrics.revoked(removed);
+        UploadSummary applied = new UploadSummary(created, start.summary().update(), granted, removed,
+                start.total() - granted - removed);
+        audit.record(start.uploader(), AuditLog.Action.UPLOAD_COMMITTED, null, null, null,
+                Map.of("uploadId", id, "summary", applied));
+        UploadEntity upload = uploads.findById(id);
+        upload.status = UploadStatus.COMMITTED;
+        upload.summary = applied;
+        upload.processedRows = start.total();
+        upload.finishedAt = OffsetDateTime.now();
+        upload.content = null;
+        rows.clear(id, false);
+        steps.done("audit and cleanup");
     }
 
     private void progress(UUID id, int processed, int total) {
