@@ -19,6 +19,7 @@ import org.apache.commons.io.input.BOMInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.util.CellReference;
 
 /**
  * A CSV file with a header row, read with Apache Commons CSV: UTF-8 with or without BOM, LF or CRLF, RFC 4180
@@ -110,17 +111,9 @@ public final class CsvTable implements Iterable<CSVRecord>, AutoCloseable {
     public static FileRejectedException duplicateColumn(String column, int first, String firstText, int second,
             String secondText) {
         return new FileRejectedException("DUPLICATE_COLUMN", "the header row has the column " + column
-                + " twice (columns " + letters(first) + " and " + letters(second) + ": \"" + firstText.strip()
+                + " twice (columns " + CellReference.convertNumToColString(first) + " and "
+                + CellReference.convertNumToColString(second) + ": \"" + firstText.strip()
                 + "\" and \"" + secondText.strip() + "\"); keep one");
-    }
-
-    /** A column's letters as a spreadsheet shows them: 0 is A, 26 is AA. */
-    static String letters(int index) {
-        StringBuilder letters = new StringBuilder();
-        for (int i = index + 1; i > 0; i = (i - 1) / 26) {
-            letters.insert(0, (char) ('A' + (i - 1) % 26));
-        }
-        return letters.toString();
     }
 
     /** A header or alias reduced to lower-case letters and digits. */
