@@ -230,27 +230,14 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders request) {
-        if (request.getHeaderString(HttpHeaders.IF_MATCH) != null && !databaseUnavailable(e) && concurrentWrite(e)) {
-            return Problem.response(412, "PRECONDITION_FAILED", "Precondition failed",
-                    "it changed since you read it; read it again and retry with the new ETag");
-        }
-        return unexpected(e);
-    }
-
-    /** Whether a write lost to a concurrent one on the version check, with no problem of ours before it. */
-    private static boolean concurrentWrite(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProblemException) {
-                return false;
-            }
-            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
-                return true;
-            }
-        }
-        return false;
+        return unexpected(e, request.getHeaderString(HttpHeaders.IF_MATCH) != null);
     }
 
     Response unexpected(Throwable e) {
+        return unexpected(e, false);
+    }
+
+    private Response unexpected(Throwable e, boolean versionNamed) {
         if (databaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getMessage());
             return unavailable();
@@ -260,8 +247,10 @@ public class ProblemMappers {
                 return application(problem);
             }
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
-                return Problem.response(409, "CONCURRENT_MODIFICATION", "Conflict",
-                        "someone else changed this at the same time; read it again and retry");
+                return versionNamed ? Problem.response(412, "PRECONDITION_FAILED", "Precondition failed",
+                        "it changed since you read it; read it again and retry with the new ETag")
+                        : Problem.response(409, "CONCURRENT_MODIFICATION", "Conflict",
+                                "someone else changed this at the same time; read it again and retry");
             }
             if (t instanceof org.hibernate.exception.ConstraintViolationException) {
                 return Problem.response(409, "CONFLICT", "Conflict",
