@@ -20,16 +20,12 @@ public class IdempotencyRepository {
         this.em = em;
     }
 
-    /** The advisory lock class of idempotency keys in use (two-key locks: apart from every one-key lock). */
-    private static final int KEYS_IN_USE = 7340304;
-
     /**
      * Holds this caller's key until the transaction ends: a second request with the same key waits for the first
      * to commit or roll back, then finds its record (or none), instead of running the action a second time.
      */
     public void claim(String caller, String key) {
-        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(" + KEYS_IN_USE
-                + ", hashtext(?1 || ' ' || ?2))) l").setParameter(1, caller).setParameter(2, key).getSingleResult();
+        AdvisoryLocks.hold(em, AdvisoryLocks.Held.IDEMPOTENCY_KEY, caller + " " + key);
     }
 
     public Optional<Stored> find(String caller, String key) {

@@ -64,7 +64,7 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
 
     /** Serializes start-up data across replicas starting together, until the transaction ends. */
     public void lockForStartup() {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(7340302)").getSingleResult();
+        AdvisoryLocks.hold(getEntityManager(), AdvisoryLocks.Held.STARTUP);
     }
 
     /**

@@ -31,9 +31,6 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         return id[0] == null ? Optional.empty() : findByIdOptional(id[0]);
     }
 
-    /** The advisory lock class of emails being claimed (two-key locks: apart from every one-key lock). */
-    private static final int EMAIL_CLAIMS = 7340303;
-
     /**
      * Holds, until this transaction ends, the right to decide whether a user has this email: two requests creating
      * the same person, or giving someone an email another request is creating, run one after the other, and the
@@ -41,8 +38,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
      * other, save for the rare pair whose hashes agree.
      */
     public void claimEmail(Email email) {
-        Jdbc.query(getEntityManager(), "select 1 from (select pg_advisory_xact_lock(" + EMAIL_CLAIMS + ", hashtext(?))) l",
-                (c, statement) -> statement.setString(1, email.key()), row -> { });
+        AdvisoryLocks.hold(getEntityManager(), AdvisoryLocks.Held.EMAIL, email.key());
     }
 
     /**
