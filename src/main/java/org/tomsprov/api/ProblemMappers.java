@@ -131,9 +131,8 @@ public class ProblemMappers {
                     List.of(new Violation(field, "UNKNOWN_FIELD", "this field is not part of the request")));
         }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            String field = ((MismatchedInputException) e).getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String field = StrictJson.path(((MismatchedInputException) e).getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]").toList());
             if (e instanceof StrictJson.UnsafeTextException) {
                 String why = field + " " + e.getOriginalMessage();
                 return Problem.response(400, "VALIDATION_FAILED", "Invalid request", why,

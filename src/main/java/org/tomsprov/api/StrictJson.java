@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.Optional;
 
@@ -64,13 +65,16 @@ public class StrictJson implements ObjectMapperCustomizer {
                 || !e.getOriginalMessage().startsWith("Duplicate field '")) {
             return Optional.empty();
         }
-        StringBuilder path = new StringBuilder();
         Deque<String> steps = new ArrayDeque<>();
         for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
             steps.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
         }
-        steps.forEach(step -> path.append(path.isEmpty() || step.startsWith("[") ? "" : ".").append(step));
-        return Optional.of(path.toString());
+        return Optional.of(path(steps));
+    }
+
+    /** A field's path from its steps, a name or an {@code [index]} each: {@code roles[0].orgCode}. */
+    static String path(Collection<String> steps) {
+        return String.join(".", steps).replace(".[", "[");
     }
 
     private static final class Deserializer extends StdScalarDeserializer<String> {
