@@ -49,44 +49,44 @@ public class OpenApiContract implements OASFilter {
      */
     static final Map<String, List<Integer>> ERRORS = Map.ofEntries(
             Map.entry("listRoles", List.of()),
-            Map.entry("getRole", List.of(400, 404)),
+            Map.entry("getRole", List.of(404)),
             Map.entry("listPermissions", List.of()),
-            Map.entry("getOrganization", List.of(400, 403, 404)),
-            Map.entry("listOrganizations", List.of(400, 403)),
-            Map.entry("createOrganization", List.of(400, 403, 409, 415)),
+            Map.entry("getOrganization", List.of(403, 404)),
+            Map.entry("listOrganizations", List.of(403)),
+            Map.entry("createOrganization", List.of(403, 409, 415)),
             Map.entry("importOrganizations", List.of(403, 415, 422)),
-            Map.entry("getMe", List.of(400, 403)),
-            Map.entry("signSecurityAgreement", List.of(400, 403, 415)),
-            Map.entry("listGrantableRoles", List.of(400, 403, 404)),
-            Map.entry("createUser", List.of(400, 403, 409, 415, 422)),
-            Map.entry("getUser", List.of(400, 403, 404)),
-            Map.entry("listUsers", List.of(400, 403)),
-            Map.entry("patchUser", List.of(400, 403, 404, 409, 412, 415)),
-            Map.entry("grantRole", List.of(400, 403, 404, 409, 412, 415, 422)),
-            Map.entry("revokeRole", List.of(400, 403, 404, 409, 412)),
-            Map.entry("getEffectivePermissions", List.of(400, 403, 404)),
-            Map.entry("createUpload", List.of(400, 403, 413, 415, 422)),
-            Map.entry("getUpload", List.of(400, 403, 404)),
-            Map.entry("listUploadErrors", List.of(400, 403, 404, 406)),
-            Map.entry("commitUpload", List.of(400, 403, 404, 409)),
+            Map.entry("getMe", List.of(403)),
+            Map.entry("signSecurityAgreement", List.of(403, 415)),
+            Map.entry("listGrantableRoles", List.of(403, 404)),
+            Map.entry("createUser", List.of(403, 409, 415, 422)),
+            Map.entry("getUser", List.of(403, 404)),
+            Map.entry("listUsers", List.of(403)),
+            Map.entry("patchUser", List.of(403, 404, 409, 412, 415)),
+            Map.entry("grantRole", List.of(403, 404, 409, 412, 415, 422)),
+            Map.entry("revokeRole", List.of(403, 404, 409, 412)),
+            Map.entry("getEffectivePermissions", List.of(403, 404)),
+            Map.entry("createUpload", List.of(403, 413, 415, 422)),
+            Map.entry("getUpload", List.of(403, 404)),
+            Map.entry("listUploadErrors", List.of(403, 404, 406)),
+            Map.entry("commitUpload", List.of(403, 404, 409)),
             Map.entry("getUploadTemplate", List.of(406)),
-            Map.entry("listAuditEvents", List.of(400, 403)),
-            Map.entry("getCersPermissions", List.of(400, 403, 404)),
-            Map.entry("getCersPermissionsOfMany", List.of(400, 403, 415)),
-            Map.entry("listPermissionChanges", List.of(400, 403)),
-            Map.entry("getToolsForTeachersAccess", List.of(400, 403, 404)),
+            Map.entry("listAuditEvents", List.of(403)),
+            Map.entry("getCersPermissions", List.of(403, 404)),
+            Map.entry("getCersPermissionsOfMany", List.of(403, 415)),
+            Map.entry("listPermissionChanges", List.of(403)),
+            Map.entry("getToolsForTeachersAccess", List.of(403, 404)),
             Map.entry("listAdministrationYears", List.of()),
-            Map.entry("transitionAdministrationYear", List.of(400, 403, 409, 422)),
-            Map.entry("carryForwardRoles", List.of(400, 403, 409, 422)),
+            Map.entry("transitionAdministrationYear", List.of(403, 409, 422)),
+            Map.entry("carryForwardRoles", List.of(403, 409, 422)),
             Map.entry("scimServiceProviderConfig", List.of(403)),
             Map.entry("scimResourceTypes", List.of(403)),
             Map.entry("scimSchemas", List.of(403)),
-            Map.entry("scimListUsers", List.of(400, 403)),
-            Map.entry("scimGetUser", List.of(400, 403, 404)),
-            Map.entry("scimCreateUser", List.of(400, 403, 409, 415, 422)),
-            Map.entry("scimReplaceUser", List.of(400, 403, 404, 409, 412, 415, 422)),
-            Map.entry("scimPatchUser", List.of(400, 403, 404, 409, 412, 415, 422)),
-            Map.entry("scimDeleteUser", List.of(400, 403, 404, 409, 412)));
+            Map.entry("scimListUsers", List.of(403)),
+            Map.entry("scimGetUser", List.of(403, 404)),
+            Map.entry("scimCreateUser", List.of(403, 409, 415, 422)),
+            Map.entry("scimReplaceUser", List.of(403, 404, 409, 412, 415, 422)),
+            Map.entry("scimPatchUser", List.of(403, 404, 409, 412, 415, 422)),
+            Map.entry("scimDeleteUser", List.of(403, 404, 409, 412)));
 
     private static final Map<String, String> TAGS = tags();
 
@@ -197,7 +197,7 @@ public class OpenApiContract implements OASFilter {
     }
 
     private void addErrors(Operation operation, String mediaType, String schema) {
-        List<Integer> statuses = new ArrayList<>(ERRORS.getOrDefault(operation.getOperationId(), List.of(400, 403, 404)));
+        List<Integer> statuses = new ArrayList<>(ERRORS.getOrDefault(operation.getOperationId(), List.of(403, 404)));
         statuses.add(400);
         statuses.add(401);
         statuses.add(406);
