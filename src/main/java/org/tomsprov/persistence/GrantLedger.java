@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.hibernate.Session;
@@ -60,12 +61,22 @@ public class GrantLedger {
             with source as (%s),
             created as (
               insert into app_user (id, email, first_name, last_name, phone, status, version, created_at, updated_at)
-              select id, email, first_name, last_name, phone, 'ACTIVE', 0, now(), now() from source)
+              select id, email, first_name, last_name, phone, 'ACTIVE', 0, now(), now() from source%s)
             %s
             insert into audit_event (occurred_at, request_id, actor_email, action, target_user_id, after_state,
                                      scope_org_ids, scope_lea_ids)
             select now(), ?, ?, 'USER_CREATED', c.id, %s, c.org_ids, c.lea_ids
-            from (select s.*, 'ACTIVE' as status from source s) c""".formatted("%s", "%s", PERSON_JSON);
+            from (select s.*, 'ACTIVE' as status from source s%s) c""".formatted("%s", "%s", "%s", PERSON_JSON, "%s");
+
+    /**
+     * One person, unless their email is taken by the time the row goes in: another transaction inserting the same
+     * email (an upload's commit, say) makes this insert wait for it, and once that one commits this inserts nothing
+     * and audits nothing rather than failing.
+     */
+    private static final String CREATE_ONE = CREATE.formatted("""
+            select ?::uuid as id, ?::varchar as email, ?::varchar as first_name, ?::varchar as last_name,
+                   ?::varchar as phone, ?::bigint[] as org_ids, ?::bigint[] as lea_ids""",
+            " on conflict do nothing returning id", "", " where s.id in (select id from created)");
 
     /** An upload's new people, noted as changed by it and created by it (their version need not move). */
     private static final String NOTE_CREATED = """
@@ -169,24 +180,24 @@ public class GrantLedger {
     }
 
     /**
-     * Creates one person (status ACTIVE) with their USER_CREATED event; returns their id. Their version is their first
+     * Creates one person (status ACTIVE) with their USER_CREATED event; returns their id, or nothing when a concurrent
+     * transaction committed a person with this email first (the caller finds that one). Their version is their first
      * until a later transaction changes them: no one else can have read them before this one commits.
      */
-    public UUID createPerson(Author by, NewPerson person) {
+    public Optional<UUID> createPerson(Author by, NewPerson person) {
         UUID id = TimeOrderedIds.next();
-        run(CREATE.formatted("select ?::uuid as id, ?::varchar as email, ?::varchar as first_name,"
-                + " ?::varchar as last_name, ?::varchar as phone, ?::bigint[] as org_ids, ?::bigint[] as lea_ids", ""),
+        int created = run(CREATE_ONE,
                 c -> Arrays.asList(id, person.email().value(), person.firstName(), person.lastName(), person.phone(),
                         array(c, "bigint", person.places().stream().map(Place::id).distinct().toArray()),
                         array(c, "bigint", person.places().stream().map(Place::leaId)
                                 .filter(java.util.Objects::nonNull).distinct().toArray()),
                         by.requestId(), by.actor()));
-        return id;
+        return created == 1 ? Optional.of(id) : Optional.empty();
     }
 
     /** Creates the people of an upload who do not exist yet, from each email's first row; returns how many. */
     public int createStaged(Author by, UUID uploadId) {
-        return run(CREATE.formatted(STAGED_PEOPLE, NOTE_CREATED),
+        return run(CREATE.formatted(STAGED_PEOPLE, "", NOTE_CREATED, ""),
                 c -> Arrays.asList(uploadId, uploadId, by.requestId(), by.actor()));
     }
 

@@ -25,6 +25,7 @@ import org.tomsprov.app.uploads.CommitHooks;
 import org.tomsprov.domain.Role;
 import org.tomsprov.testdata.Tokens;
 import org.tomsprov.testdata.Uploads;
+import org.tomsprov.testdata.RivalCreation;
 import org.tomsprov.testdata.World;
 
 @QuarkusTest
@@ -227,18 +228,12 @@ class UploadResourceTest {
         String id = Uploads.csv(coordinator, HEADER + "\nUp,Load," + email + ",," + lea.school(0) + ",Educator - Roster,\n");
         Uploads.settled(coordinator, id).then().body("status", equalTo("VALIDATED")).body("summary.create", equalTo(1));
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
         QuarkusMock.installMockForType(new CommitHooks() {
             @Override
             public void after(UUID uploadId, CommitHooks.Step step) {
                 if (uploadId.toString().equals(id) && step == CommitHooks.Step.RIGHTS_RECHECKED
                         && first.getAndSet(false)) {
-                    new Thread(() -> rivalCreation(email, inserted)).start();
-                    try {
-                        inserted.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    RivalCreation.begin(dataSource, email);
                 }
             }
         }, CommitHooks.class);
@@ -248,39 +243,6 @@ class UploadResourceTest {
         as(coordinator).queryParam("email", email).when().get("/api/v1/users").then()
                 .body("items", hasSize(1)).body("items[0].firstName", equalTo("Rival"))
                 .body("items[0].roles.roleId", contains("EDUCATOR_ROSTER"));
-    }
-
-    /**
-     * Another request creating the person: its row is inserted and left uncommitted until the upload's commit waits
-     * on it (PostgreSQL shows a lock wait), then committed, so the upload's insert of the same email is refused.
-     */
-    private void rivalCreation(String email, java.util.concurrent.CountDownLatch inserted) {
-        try (java.sql.Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (var insert = c.prepareStatement("""
-                    insert into app_user (id, email, first_name, last_name, status, version, created_at, updated_at)
-                    values (gen_random_uuid(), ?, 'Rival', 'Creation', 'ACTIVE', 0, now(), now())""")) {
-                insert.setString(1, email);
-                insert.executeUpdate();
-            }
-            inserted.countDown();
-            long deadline = System.currentTimeMillis() + 10_000;
-            try (var waiting = c.prepareStatement(
-                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()")) {
-                while (System.currentTimeMillis() < deadline) {
-                    try (var rows = waiting.executeQuery()) {
-                        rows.next();
-                        if (rows.getLong(1) > 0) {
-                            break;
-                        }
-                    }
-                    Thread.sleep(20);
-                }
-            }
-            c.commit();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

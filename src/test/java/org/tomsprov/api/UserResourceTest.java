@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Role;
 import org.tomsprov.testdata.AtOnce;
+import org.tomsprov.testdata.RivalCreation;
 import org.tomsprov.testdata.World;
 
 @QuarkusTest
@@ -27,6 +28,8 @@ class UserResourceTest {
 
     @Inject
     World world;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     World.Lea leaA;
     World.Lea leaB;
@@ -129,6 +132,21 @@ class UserResourceTest {
         String id = answers.get(0).path("id");
         as(coordinatorA).when().get("/api/v1/users/" + id).then().body("roles.roleId", contains("EDUCATOR_ROSTER"));
         as(coordinatorB).when().get("/api/v1/users/" + id).then().body("roles.roleId", contains("CAASPP_TEST_EXAMINER"));
+    }
+
+    @Test
+    void aCreationThatMeetsAnotherTransactionsUncommittedPersonWaitsAndAddsItsRoleToThatPerson() {
+        String email = World.email("rival");
+        RivalCreation.begin(dataSource, email);
+
+        String id = as(coordinatorA).body(newUser(email, "EDUCATOR_ROSTER", leaA.school(0))).when()
+                .post("/api/v1/users").then().statusCode(200).body("roles.roleId", contains("EDUCATOR_ROSTER"))
+                .extract().path("id");
+
+        as(coordinatorA).queryParam("email", email).when().get("/api/v1/users").then()
+                .body("items.id", contains(id));
+        as(coordinatorA).queryParam("userId", id).when().get("/api/v1/audit-events").then()
+                .body("items.action", hasItem("ROLE_GRANTED")).body("items.action", not(hasItem("USER_CREATED")));
     }
 
     @Test

@@ -98,8 +98,9 @@ public class Bootstrap {
         Email address = Email.of(email);
         Place place = Place.of(org);
         GrantLedger.Author by = AuditLog.author(SYSTEM_ACTOR);
-        UUID id = users.findByEmail(address).map(u -> u.id).orElseGet(() ->
-                ledger.createPerson(by, new GrantLedger.NewPerson(address, first, last, null, List.of(place))));
+        UUID id = users.findByEmail(address).map(u -> u.id)
+                .or(() -> ledger.createPerson(by, new GrantLedger.NewPerson(address, first, last, null, List.of(place))))
+                .or(() -> users.findByEmail(address).map(u -> u.id)).orElseThrow();
         if (!ledger.grant(by, years.current().toString(),
                 List.of(new GrantLedger.NewAssignment(id, role, place, primary))).isEmpty()) {
             documents.rolesChanged(List.of(id));

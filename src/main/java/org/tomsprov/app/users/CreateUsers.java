@@ -95,21 +95,24 @@ public class CreateUsers {
         Email email = command.email();
         GrantLedger.Author by = AuditLog.author(caller.name());
         users.claimEmail(email);
-        Optional<UserEntity> existing = users.findByEmail(email);
-        UUID id = existing.map(u -> u.id).orElseGet(() -> ledger.createPerson(by, new GrantLedger.NewPerson(email,
-                first, last, PersonRules.blankToNull(command.phone()),
-                grants.stream().map(GrantChecks.Checked::place).toList())));
+        Optional<UserEntity> found = users.findByEmail(email);
+        Optional<UUID> created = found.isPresent() ? Optional.empty() : ledger.createPerson(by,
+                new GrantLedger.NewPerson(email, first, last, PersonRules.blankToNull(command.phone()),
+                        grants.stream().map(GrantChecks.Checked::place).toList()));
+        Optional<UserEntity> existing = created.isPresent() ? Optional.empty()
+                : found.or(() -> users.findByEmail(email));
+        UUID id = created.orElseGet(() -> existing.orElseThrow().id);
         existing.ifPresent(user -> overwriteProfile(user, first, last, command.phone()));
         List<GrantLedger.Written> written = new ArrayList<>();
         byYear.forEach((year, inYear) -> written.addAll(ledger.grant(by, year.toString(),
                 inYear.stream().map(g -> UserAccess.assignment(id, g)).toList())));
         metrics.granted(written.size());
-        if (existing.isEmpty()) {
+        if (created.isPresent()) {
             documents.created(id);
         } else if (!written.isEmpty()) {
             documents.rolesChanged(List.of(id));
         }
-        return new Result(access.visibleView(id), existing.isEmpty());
+        return new Result(access.visibleView(id), created.isPresent());
     }
 
     /** The name (and phone, when given) as the request has them, if the caller manages all of the user's roles. */
