@@ -54,8 +54,9 @@ public class GrantLedger {
 
     /**
      * People from {@code source} (id, email, first_name, last_name, phone, org_ids, lea_ids), each with USER_CREATED
-     * made from the same source rows (every one is inserted), so no join of the inserted rows back to the source;
-     * then whatever else the caller notes of them (a statement starting with a comma, or nothing).
+     * made from the same source rows, so no join of the inserted rows back to the source. Its slots, in order: the
+     * source; what the insert does on a conflict (nothing: every row is inserted); whatever else the caller notes of
+     * them (a statement starting with a comma, or nothing); which source rows are audited (nothing: all of them).
      */
     private static final String CREATE = """
             with source as (%s),
