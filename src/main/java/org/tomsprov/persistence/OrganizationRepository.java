@@ -34,7 +34,19 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
     /** The {@link #candidates(String)} of each of these codes, in one query; codes no organization has are absent. */
     public java.util.Map<String, List<Place>> candidates(java.util.Collection<String> codes) {
         java.util.Map<String, List<Place>> byCode = new java.util.HashMap<>();
-        Jdbc.AnyOf keys = new Jdbc.AnyOf("o.code", "varchar", codes.toArray());
+        places(new Jdbc.AnyOf("o.code", "varchar", codes.toArray()),
+                place -> byCode.computeIfAbsent(place.code(), k -> new java.util.ArrayList<>()).add(place));
+        return byCode;
+    }
+
+    /** The place of each of these organization row ids, in one query; ids no organization has are absent. */
+    public java.util.Map<Long, Place> places(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Place> byId = new java.util.HashMap<>();
+        places(new Jdbc.AnyOf("o.id", "int8", ids.toArray()), place -> byId.put(place.id(), place));
+        return byId;
+    }
+
+    private void places(Jdbc.AnyOf keys, java.util.function.Consumer<Place> each) {
         Jdbc.query(getEntityManager(), """
                 select o.id, case o.type when 'LEA' then o.id when 'SCHOOL' then o.parent_id end, %s
                 from organization o
@@ -45,15 +57,8 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
                 .formatted(Rows.ORG_PATH_COLUMNS, keys.sql()),
                 (c, statement) -> keys.bind(c, statement, 1), rows -> {
                     Object[] row = Rows.values(rows);
-                    Place place = new Place(((Number) row[0]).longValue(), (Long) row[1], Rows.path(row, 2));
-                    byCode.computeIfAbsent(place.code(), k -> new java.util.ArrayList<>()).add(place);
+                    each.accept(new Place(((Number) row[0]).longValue(), (Long) row[1], Rows.path(row, 2)));
                 });
-        return byCode;
-    }
-
-    /** The place of the organization with this row id. */
-    public Place place(long id) {
-        return Place.of(findById(id));
     }
 
     /** The ids of every organization with this code (a charter is an LEA and a school). */

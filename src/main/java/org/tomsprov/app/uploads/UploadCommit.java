@@ -26,6 +26,7 @@ import org.tomsprov.domain.UploadStatus;
 import org.tomsprov.domain.UploadSummary;
 import org.tomsprov.persistence.GrantLedger;
 import org.tomsprov.persistence.OrganizationRepository;
+import org.tomsprov.persistence.Place;
 import org.tomsprov.persistence.UploadEntity;
 import org.tomsprov.persistence.UploadRepository;
 import org.tomsprov.persistence.UploadRows;
@@ -160,8 +161,10 @@ public class UploadCommit {
     /** The uploader's rights, and the organizations, as they are now: what changed since validation is refused. */
     private void recheck(UUID id, Caller uploader) {
         AdministrationYear current = years.current();
-        for (UploadRows.Pair pair : rows.pairs(id)) {
-            OrgPath org = organizations.place(pair.orgId()).path();
+        java.util.List<UploadRows.Pair> pairs = rows.pairs(id);
+        Map<Long, Place> places = organizations.places(pairs.stream().map(UploadRows.Pair::orgId).distinct().toList());
+        for (UploadRows.Pair pair : pairs) {
+            OrgPath org = places.get(pair.orgId()).path();
             AdministrationYear year = pair.administrationYear() == null ? current
                     : AdministrationYear.parse(pair.administrationYear());
             Decision decision = pair.remove() ? authorizer.revoke(uploader, pair.role(), org)

@@ -159,10 +159,11 @@ public class AdministrationYearService {
         }
         List<GrantLedger.Carried> allowed = new ArrayList<>();
         int refused = 0;
-        Map<Long, Place> places = new java.util.HashMap<>();
-        for (GrantLedger.Carried pair : ledger.carryCandidates(current.toString(), year.toString(), role, under)) {
-            Place place = places.computeIfAbsent(pair.orgId(), organizations::place);
-            if (authorizer.grant(caller.caller(), pair.role(), place.path(), false).allowed()) {
+        List<GrantLedger.Carried> candidates = ledger.carryCandidates(current.toString(), year.toString(), role, under);
+        Map<Long, Place> places = organizations.places(
+                candidates.stream().map(GrantLedger.Carried::orgId).distinct().toList());
+        for (GrantLedger.Carried pair : candidates) {
+            if (authorizer.grant(caller.caller(), pair.role(), places.get(pair.orgId()).path(), false).allowed()) {
                 allowed.add(pair);
             } else {
                 refused += pair.assignments();
