@@ -13,12 +13,31 @@ public final class CdsCodes {
     public static final String STATE_CODE = "CA";
 
     private static final String ZERO_SCHOOL = "0000000";
+    private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?[eE]\\+?[0-9]+");
 
     private CdsCodes() {
     }
 
     public static boolean isFourteenDigits(String code) {
         return code != null && code.length() == 14 && code.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /**
+     * A CDS code as a spreadsheet cell holds it. A spreadsheet keeps typed digits as a number, which drops a leading
+     * zero: the codes of counties 01 to 09 come out with 13 digits, and those 13 digits, all of them, are that code
+     * with its zero in front. Anything else is returned as written (trimmed), for the lookup to find or not.
+     */
+    public static String fromSpreadsheet(String cell) {
+        String code = cell == null ? "" : cell.trim();
+        return code.length() == 13 && code.chars().allMatch(c -> c >= '0' && c <= '9') ? "0" + code : code;
+    }
+
+    /**
+     * Whether a cell holds a number in scientific notation ({@code 1.96473E+13}), as a spreadsheet shows a long number
+     * and writes it to CSV: the code's digits are lost and cannot be read back.
+     */
+    public static boolean inScientificNotation(String cell) {
+        return cell != null && SCIENTIFIC.matcher(cell.trim()).matches();
     }
 
     /** The first seven digits: county and district. */

@@ -96,7 +96,7 @@ public final class SheetReader {
             try (InputStream sheet = sheets.next()) {
                 XMLReader parser = SAXHelper.newXMLReader();
                 parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), strings,
-                        new XlsxRows(consumer), new org.apache.poi.ss.usermodel.DataFormatter(), false));
+                        new XlsxRows(consumer), new CellText(), false));
                 parser.parse(new InputSource(sheet));
             }
         } catch (FileRejectedException e) {
@@ -112,6 +112,23 @@ public final class SheetReader {
                 throw runtime;
             }
             throw new FileRejectedException("NOT_A_SPREADSHEET", "the file is not an Excel workbook (.xlsx)");
+        }
+    }
+
+    /**
+     * A number's text as the person who typed it sees it in the cell. Excel keeps typed digits as a number, and its
+     * General format (as POI's formatter) shows one of more than eleven digits in scientific notation:
+     * 19647331930001 would read "1.96473E+13". A whole number in General format reads as all its digits; any
+     * other format (a zero-padded "00000000000000", a date, a decimal) as that format shows it.
+     */
+    static final class CellText extends org.apache.poi.ss.usermodel.DataFormatter {
+        @Override
+        public String formatRawCellContents(double value, int formatIndex, String formatString, boolean use1904Windowing) {
+            if ((formatString == null || formatString.equalsIgnoreCase("General")) && value == Math.rint(value)
+                    && Math.abs(value) < 1e15) {
+                return new java.math.BigDecimal(value).toBigInteger().toString();
+            }
+            return super.formatRawCellContents(value, formatIndex, formatString, use1904Windowing);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -41,8 +43,14 @@ public final class UploadTemplate {
     public static byte[] xlsx() {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet("Users");
-            write(sheet.createRow(0), headers());
-            write(sheet.createRow(1), SAMPLE);
+            CellStyle text = workbook.createCellStyle();
+            text.setDataFormat(workbook.createDataFormat().getFormat("@"));
+            for (int i = 0; i < headers().size(); i++) {
+                sheet.setDefaultColumnStyle(i, text);
+                sheet.setColumnWidth(i, 22 * 256);
+            }
+            write(sheet.createRow(0), headers(), text);
+            write(sheet.createRow(1), SAMPLE, text);
             workbook.write(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -50,9 +58,15 @@ public final class UploadTemplate {
         }
     }
 
-    private static void write(Row row, List<String> cells) {
+    /**
+     * Every cell, and every column's cells to come, is Text: what a coordinator types stays as typed, where Excel
+     * would keep digits as a number and drop a CDS code's leading zero.
+     */
+    private static void write(Row row, List<String> cells, CellStyle text) {
         for (int i = 0; i < cells.size(); i++) {
-            row.createCell(i).setCellValue(cells.get(i));
+            Cell cell = row.createCell(i);
+            cell.setCellValue(cells.get(i));
+            cell.setCellStyle(text);
         }
     }
 }

@@ -182,6 +182,46 @@ class UploadResourceTest {
     }
 
     @Test
+    void cdsCodesThatAnExcelSheetKeepsAsNumbersAreReadAsTheCodesTheyWere() {
+        World.Lea county = world.leaWithLeadingZero(1);
+        String zeroCoordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, county.code());
+        String teacher = World.email("numeric-school");
+        String district = World.email("numeric-lea");
+        byte[] workbook = Uploads.workbook(List.of(
+                List.of("First Name", "Last Name", "Email", "CDS Code", "Role"),
+                List.of("Ana", "Lopez", teacher, Long.parseLong(county.school(0)), "Educator - Roster"),
+                List.of("Bo", "Li", district, Long.parseLong(county.code()), "EDUCATOR_DISTRICT")));
+
+        String id = Uploads.xlsx(zeroCoordinator, workbook);
+        Uploads.settled(zeroCoordinator, id).then().body("status", equalTo("VALIDATED")).body("errorCount", equalTo(0))
+                .body("summary.create", equalTo(2));
+        Uploads.commit(zeroCoordinator, id).then().body("status", equalTo("COMMITTED"));
+
+        as(zeroCoordinator).queryParam("email", teacher).when().get("/api/v1/users").then()
+                .body("items[0].roles[0].orgCode", equalTo(county.school(0)));
+        as(zeroCoordinator).queryParam("email", district).when().get("/api/v1/users").then()
+                .body("items[0].roles[0].orgCode", equalTo(county.code()));
+    }
+
+    @Test
+    void aCsvCodeMissingItsLeadingZeroIsThatCodeAndOneInScientificNotationIsARowErrorSayingWhatHappened() {
+        World.Lea county = world.leaWithLeadingZero(1);
+        String zeroCoordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, county.code());
+        String shortened = World.email("thirteen-digits");
+        String csv = HEADER + "\n"
+                + "Ana,Lopez," + shortened + ",," + county.school(0).substring(1) + ",Educator - Roster,\n"
+                + "Bo,Li," + World.email("scientific") + ",,1.96473E+13,Educator - Roster,\n";
+
+        String id = Uploads.csv(zeroCoordinator, csv);
+        Uploads.settled(zeroCoordinator, id).then().body("status", equalTo("VALIDATED")).body("errorCount", equalTo(1))
+                .body("summary.create", equalTo(1)).body("summary.grant", equalTo(1));
+        as(zeroCoordinator).when().get("/api/v1/uploads/" + id + "/errors").then().statusCode(200)
+                .body("row", contains(3)).body("column", contains("CDS Code"))
+                .body("code", contains("CDS_CODE_DIGITS_LOST")).body("value", contains("1.96473E+13"))
+                .body("message[0]", containsString("format the CDS Code column as Text"));
+    }
+
+    @Test
     void removeRowsRevokeAndRowsThatChangeNothingCountAsUnchanged() {
         String email = World.email("leaver");
         as(coordinator).body(newUser(email, "EDUCATOR_ROSTER", lea.school(0)))
@@ -397,7 +437,14 @@ class UploadResourceTest {
         byte[] xlsx = given().auth().oauth2(Tokens.person(coordinator)).accept(Uploads.XLSX)
                 .when().get("/api/v1/uploads/template").then().statusCode(200).contentType(Uploads.XLSX)
                 .extract().asByteArray();
-        assertThat(xlsx).startsWith('P', 'K');
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("CDS Code");
+            assertThat(sheet.getRow(1).getCell(4).getStringCellValue()).isEqualTo("19647331930002");
+            assertThat(sheet.getColumnStyle(4).getDataFormatString()).as("typed codes keep their leading zero").isEqualTo("@");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private long feedLength() {

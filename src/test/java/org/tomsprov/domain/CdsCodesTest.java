@@ -56,4 +56,31 @@ class CdsCodesTest {
         assertThat(CdsCodes.check("19647330000000", name, OrgType.LEA, "CA", STATE))
                 .extracting(Violation::code).containsExactly(expected);
     }
+
+    @ParameterizedTest(name = "the cell \"{0}\" is the code {1}")
+    @CsvSource(value = {
+            "01612590130146, 01612590130146",
+            "1612590130146, 01612590130146",
+            " 1612590130146 , 01612590130146",
+            "19647331930001, 19647331930001",
+            "161259013014, 161259013014",
+            "161259013014A, 161259013014A",
+            "'', ''",
+            "CA, CA"})
+    void aThirteenDigitCodeFromASpreadsheetGetsBackTheZeroTheSpreadsheetDropped(String cell, String code) {
+        assertThat(CdsCodes.fromSpreadsheet(cell)).isEqualTo(code);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in scientific notation: {1}")
+    @CsvSource(value = {
+            "1.96473E+13, true",
+            "1.61259e+12, true",
+            "2E13, true",
+            "19647331930001, false",
+            "1.5, false",
+            "E+13, false",
+            "'', false"})
+    void aNumberInScientificNotationIsRecognized(String cell, boolean scientific) {
+        assertThat(CdsCodes.inScientificNotation(cell)).isEqualTo(scientific);
+    }
 }

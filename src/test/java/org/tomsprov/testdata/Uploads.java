@@ -120,13 +120,19 @@ public final class Uploads {
     }
 
     /** A workbook with the given rows, the first being the header. */
-    public static byte[] workbook(List<List<String>> rows) {
+    /** A workbook of one sheet; a {@link Number} is written as a number cell (as Excel keeps typed digits), the rest as text. */
+    public static byte[] workbook(List<? extends List<?>> rows) {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = wb.createSheet("Users");
             for (int r = 0; r < rows.size(); r++) {
                 Row row = sheet.createRow(r);
                 for (int c = 0; c < rows.get(r).size(); c++) {
-                    row.createCell(c).setCellValue(rows.get(r).get(c));
+                    Object value = rows.get(r).get(c);
+                    if (value instanceof Number number) {
+                        row.createCell(c).setCellValue(number.doubleValue());
+                    } else {
+                        row.createCell(c).setCellValue(String.valueOf(value));
+                    }
                 }
             }
             wb.write(out);

@@ -68,8 +68,21 @@ public class World {
     /** A new LEA (a district, school part zero) with {@code schools} schools. */
     @Transactional
     public Lea lea(int schools) {
+        return lea(freshPrefix(), schools);
+    }
+
+    /**
+     * A new LEA in one of the counties 01 to 09, whose codes begin with a zero that a spreadsheet keeping them as
+     * numbers drops.
+     */
+    @Transactional
+    public Lea leaWithLeadingZero(int schools) {
+        int n = DISTRICT.getAndIncrement();
+        return lea(String.format("%02d%05d", 1 + n % 9, n), schools);
+    }
+
+    private Lea lea(String prefix, int schools) {
         OrganizationEntity state = state();
-        String prefix = freshPrefix();
         OrganizationEntity lea = org(prefix + "0000000", "District " + prefix, OrgType.LEA, state);
         List<String> codes = new java.util.ArrayList<>();
         for (int i = 1; i <= schools; i++) {

@@ -21,6 +21,7 @@ import org.tomsprov.app.identity.Actors;
 import org.tomsprov.authz.Caller;
 import org.tomsprov.config.TomsConfig;
 import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.SafeText;
@@ -161,7 +162,7 @@ public class UploadValidation {
         void lookUp(List<SheetReader.Row> chunk, OrganizationRepository organizations) {
             java.util.Set<String> unseen = new java.util.HashSet<>();
             for (SheetReader.Row row : chunk) {
-                String code = row.get(UploadColumn.CDS_CODE).trim();
+                String code = CdsCodes.fromSpreadsheet(row.get(UploadColumn.CDS_CODE));
                 if (!code.isEmpty() && !places.containsKey(code)) {
                     unseen.add(code);
                 }
@@ -241,10 +242,16 @@ public class UploadValidation {
         java.util.function.Function<String, List<Place>> lookup = code -> decided.places().computeIfAbsent(code,
                 organizations::candidates);
         String role = row.get(UploadColumn.ROLE);
-        String code = row.get(UploadColumn.CDS_CODE);
+        String code = CdsCodes.fromSpreadsheet(row.get(UploadColumn.CDS_CODE));
         AdministrationYear current = decided.current();
         AdministrationYear year = yearOf(row.get(UploadColumn.ADMINISTRATION_YEAR), current, out);
         if (year == null) {
+            return null;
+        }
+        if (CdsCodes.inScientificNotation(code)) {
+            out.add(new Violation(UploadColumn.CDS_CODE.header(), "CDS_CODE_DIGITS_LOST", code + " is a long number"
+                    + " as a spreadsheet shows it, and the CDS code's digits are lost: format the CDS Code column as"
+                    + " Text, enter the 14-digit codes again and save the file again"));
             return null;
         }
         GrantChecks.Result result = decided.rights().computeIfAbsent(
