@@ -40,6 +40,13 @@ public final class CdsCodes {
         return cell != null && SCIENTIFIC.matcher(cell.trim()).matches();
     }
 
+    /** Why a code is not 14 digits, naming the likely cause when a spreadsheet dropped its leading zero. */
+    private static String fourteenDigits(String code) {
+        return fromSpreadsheet(code).equals(code) ? "a CDS code is 14 digits"
+                : "a CDS code is 14 digits; this one has 13, as when a spreadsheet keeps the code as a number and drops"
+                        + " its leading zero (" + fromSpreadsheet(code) + "?): format the column as Text";
+    }
+
     /** The first seven digits: county and district. */
     public static String districtPrefix(String code) {
         return code.substring(0, 7);
@@ -76,7 +83,7 @@ public final class CdsCodes {
             }
             case LEA -> {
                 if (!isFourteenDigits(code)) {
-                    violations.add(new Violation("code", "INVALID_CDS_CODE", "a CDS code is 14 digits"));
+                    violations.add(new Violation("code", "INVALID_CDS_CODE", fourteenDigits(code)));
                 }
                 if (!STATE_CODE.equals(parentCode)) {
                     violations.add(new Violation("parentCode", "INVALID_PARENT", "an LEA's parent is the state, CA"));
@@ -86,7 +93,7 @@ public final class CdsCodes {
             }
             case SCHOOL -> {
                 if (!isFourteenDigits(code)) {
-                    violations.add(new Violation("code", "INVALID_CDS_CODE", "a CDS code is 14 digits"));
+                    violations.add(new Violation("code", "INVALID_CDS_CODE", fourteenDigits(code)));
                 } else if (hasZeroSchoolPart(code)) {
                     violations.add(new Violation("code", "INVALID_CDS_CODE",
                             "a school's code has a non-zero school part (its last 7 digits)"));

@@ -83,4 +83,23 @@ class CdsCodesTest {
     void aNumberInScientificNotationIsRecognized(String cell, boolean scientific) {
         assertThat(CdsCodes.inScientificNotation(cell)).isEqualTo(scientific);
     }
+
+    @ParameterizedTest(name = "a new {1} coded {0}: names the dropped zero {2}")
+    @CsvSource(value = {
+            "1612590000000, LEA, true",
+            "1612590130146, SCHOOL, true",
+            "161259000000, LEA, false",
+            "1612590000000A, LEA, false"})
+    void aThirteenDigitCodeIsRefusedNamingTheZeroASpreadsheetDropped(String code, OrgType type, boolean hint) {
+        String parent = type == OrgType.LEA ? "CA" : "01612590000000";
+        Organization lea = new Organization("01612590000000", "Alameda Unified", OrgType.LEA, "CA", OrgStatus.ACTIVE);
+        List<Violation> violations = CdsCodes.check(code, "A Name", type, parent, type == OrgType.LEA ? STATE : lea);
+        assertThat(violations).extracting(Violation::code).contains("INVALID_CDS_CODE");
+        String message = violations.stream().filter(v -> v.field().equals("code")).findFirst().orElseThrow().message();
+        if (hint) {
+            assertThat(message).contains("0" + code + "?").contains("format the column as Text");
+        } else {
+            assertThat(message).isEqualTo("a CDS code is 14 digits");
+        }
+    }
 }
