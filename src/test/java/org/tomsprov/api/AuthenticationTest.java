@@ -46,11 +46,16 @@ class AuthenticationTest {
 
     static Stream<Arguments> badTokens() {
         String email = "someone@test.example";
+        long now = java.time.Instant.now().getEpochSecond();
         return Stream.of(
                 Arguments.of("expired", Tokens.expired(email)),
                 Arguments.of("wrong issuer", Tokens.wrongIssuer(email)),
                 Arguments.of("wrong key", Tokens.wrongKey(email)),
                 Arguments.of("alg none", Tokens.unsigned(email)),
+                Arguments.of("HS256 keyed with the public key", Tokens.hmacKeyedWithThePublicKey(email)),
+                Arguments.of("no exp", Tokens.rs256With(email, "\"nbf\":0")),
+                Arguments.of("nbf an hour ahead", Tokens.rs256With(email, "\"nbf\":" + (now + 3600)
+                        + ",\"exp\":" + (now + 3900))),
                 Arguments.of("garbage", "not.a.jwt"));
     }
 
@@ -99,6 +104,15 @@ class AuthenticationTest {
             given().auth().oauth2(token).when().get(path).then().statusCode(401)
                     .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
         }
+    }
+
+    @Test
+    void aHandSignedTokenWithAnExpiryIsAcceptedSoTheRefusalsAboveAreAboutTheirClaims() {
+        long now = java.time.Instant.now().getEpochSecond();
+        given().auth().oauth2(Tokens.rs256With("someone@test.example", "\"exp\":" + (now + 600)))
+                .when().get("/api/v1/roles").then().statusCode(200);
+        given().auth().oauth2(Tokens.rs256With("someone@test.example", "\"nbf\":" + (now - 60) + ",\"exp\":" + (now + 600)))
+                .when().get("/api/v1/roles").then().statusCode(200);
     }
 
     @Test

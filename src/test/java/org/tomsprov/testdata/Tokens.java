@@ -59,13 +59,65 @@ public final class Tokens {
         return header + "." + body + ".";
     }
 
+    /**
+     * The algorithm-confusion attack: HS256, keyed with the service's own public key (which anyone may hold), as if
+     * that key were a shared secret.
+     */
+    public static String hmacKeyedWithThePublicKey(String email) {
+        try {
+            byte[] publicKey = resource("/test-jwt/publicKey.pem");
+            String signingInput = encoded("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encoded(claimsOf(email, ""));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(publicKey, "HmacSHA256"));
+            return signingInput + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signed with the right key and algorithm, with these claims beyond issuer and emails, and no others. */
+    public static String rs256With(String email, String moreClaims) {
+        try {
+            String signingInput = encoded("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + encoded(claimsOf(email, moreClaims));
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initSign(privateKey("/test-jwt/privateKey.pem"));
+            rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String claimsOf(String email, String moreClaims) {
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"upn\":\"" + email + "\",\"email\":\"" + email + "\",\"iat\":" + now;
+        return claims + (moreClaims.isEmpty() ? ",\"exp\":" + (now + 600) : "," + moreClaims) + "}";
+    }
+
+    private static String encoded(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static PrivateKey otherKey() {
-        try (var in = Tokens.class.getResourceAsStream("/test-jwt/otherPrivateKey.pem")) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+        return privateKey("/test-jwt/otherPrivateKey.pem");
+    }
+
+    private static PrivateKey privateKey(String resource) {
+        try {
+            String pem = new String(resource(resource), StandardCharsets.US_ASCII)
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        } catch (Exception e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (var in = Tokens.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
