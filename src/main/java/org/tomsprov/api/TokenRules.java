@@ -16,6 +16,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.domain.CdsCodes;
+import org.tomsprov.domain.Email;
 import org.tomsprov.config.TomsConfig;
 
 /**
@@ -27,6 +28,8 @@ import org.tomsprov.config.TomsConfig;
  *       may not carry a service group ({@code cers-service}, {@code t4t-service}, {@code scim-provisioner}).</li>
  *   <li>A district provisioning client ({@code scim-provisioner}) is that alone, and names its LEA: a {@code lea}
  *       claim holding the LEA's 14-digit CDS code.</li>
+ *   <li>The person it names ({@code email}, {@code upn}, {@code sub}) has no character that lower-cases to a
+ *       plain letter without being one ({@link Email#disguisedLetter}): that would be someone else.</li>
  *   <li>It says when it was issued ({@code iat}), and not later than now plus the allowed clock skew.</li>
  *   <li>It lives no longer than {@code toms.tokens.max-lifetime} ({@code exp - iat}), so no token is good for
  *       longer than that, however it was made.</li>
@@ -37,6 +40,7 @@ public class TokenRules implements SecurityIdentityAugmentor {
 
     private static final Logger LOG = Logger.getLogger(TokenRules.class);
     private static final Set<String> SERVICE_GROUPS = CallerContext.SERVICE_GROUPS;
+    private static final java.util.List<String> PERSON_CLAIMS = java.util.List.of("email", "upn", "sub");
 
     private final Duration maxLifetime;
     private final Duration clockSkew;
@@ -73,6 +77,13 @@ public class TokenRules implements SecurityIdentityAugmentor {
             String code = lea instanceof jakarta.json.JsonString json ? json.getString() : lea == null ? "" : lea.toString();
             if (!CdsCodes.isFourteenDigits(code) || !CdsCodes.hasZeroSchoolPart(code)) {
                 return Optional.of("a provisioning client's token names its LEA in lea (a 14-digit CDS code)");
+            }
+        }
+        for (String claim : PERSON_CLAIMS) {
+            Object value = token.getClaim(claim);
+            String text = value instanceof jakarta.json.JsonString json ? json.getString() : value == null ? "" : value.toString();
+            if (Email.of(text).disguisedLetter().isPresent()) {
+                return Optional.of("the token's " + claim + " has a character that lower-cases to a plain letter");
             }
         }
         long issuedAt = token.getIssuedAtTime();

@@ -36,6 +36,17 @@ public record Email(String value) {
         return of(raw).key();
     }
 
+    /**
+     * The first character of the address that is not an ASCII letter but lower-cases to one, written for people
+     * ({@code "K (U+212A)"}), if any: the Kelvin sign lower-cases to {@code k} and the dotted capital I to
+     * {@code i}. Compared by its key, such an address is someone else's plain one ({@code \u212Aate@x.org} is
+     * {@code kate@x.org}), so it names nobody: no record takes it, and no token bearing it is anyone.
+     */
+    public java.util.Optional<String> disguisedLetter() {
+        return value.codePoints().filter(c -> c > 127 && Character.toLowerCase(c) < 128).boxed().findFirst()
+                .map(c -> Character.toString(c) + " (U+" + String.format("%04X", c) + ")");
+    }
+
     public boolean sameAs(Email other) {
         return key().equals(other.key());
     }

@@ -32,7 +32,9 @@ public final class PersonRules {
         if (!EMAIL.matcher(email).matches()) {
             return List.of(new Violation(field, "INVALID_EMAIL", "not an email address: " + email));
         }
-        return List.of();
+        return address.disguisedLetter().map(c -> List.of(new Violation(field, "INVALID_EMAIL", "the address has "
+                + c + ", which lower-cases to a plain letter and would make it another person's address: write the"
+                + " plain letter"))).orElse(List.of());
     }
 
     public static List<Violation> checkName(String field, String label, String name) {

@@ -97,6 +97,24 @@ class HostileInputTest {
         assertNobodyHas(email);
     }
 
+    @Test
+    void anAddressWithALetterInDisguiseIsNobodyNeitherInATokenNorInARecord() {
+        String kate = World.email("kate");
+        String disguised = "\u212A" + kate.substring(1);
+        world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code(), kate);
+        given().auth().oauth2(Tokens.person(kate)).when().get("/api/v1/users").then().statusCode(200);
+
+        given().auth().oauth2(Tokens.person(disguised)).when().get("/api/v1/users").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        given().auth().oauth2(Tokens.subjectOnly(disguised)).when().get("/api/v1/me").then().statusCode(401);
+
+        as(admin).body(newUser(disguised, "EDUCATOR_ROSTER", lea.school(0))).when().post("/api/v1/users")
+                .then().statusCode(400).body("errors[0].field", equalTo("email"))
+                .body("errors[0].code", equalTo("INVALID_EMAIL")).body("errors[0].message", containsString("U+212A"));
+        as(admin).queryParam("email", kate).when().get("/api/v1/users").then()
+                .body("items[0].roles.roleId", contains("LEA_CAASPP_COORDINATOR"));
+    }
+
     @ParameterizedTest(name = "{0} twice")
     @CsvSource(delimiter = '|', value = {
             "email | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"email\":\"other@x.test\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\"}]}",

@@ -33,4 +33,16 @@ class EmailTest {
     void differentAddressesAreDifferentPeople(String one, String other) {
         assertThat(Email.of(one).sameAs(Email.of(other))).isFalse();
     }
+
+    @ParameterizedTest(name = "''{0}'' disguises a plain letter: ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+            "\u212Aate@lausd.net    | \u212A (U+212A)",
+            "ana.\u0130lker@lausd.net | \u0130 (U+0130)",
+            "KATE@LAUSD.NET         | ''",
+            "José@example.org       | ''",
+            "\u212Bsa@example.org   | ''",
+            "straße@example.de      | ''"})
+    void aCharacterThatLowerCasesToAPlainLetterWithoutBeingOneIsFound(String written, String disguised) {
+        assertThat(Email.of(written).disguisedLetter().orElse("")).isEqualTo(disguised);
+    }
 }

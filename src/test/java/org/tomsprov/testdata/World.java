@@ -130,6 +130,13 @@ public class World {
         return email;
     }
 
+    /** As {@link #admin(Role, String)}, under this email. */
+    @Transactional
+    public String admin(Role role, String orgCode, String email) {
+        sign(person(email, role, orgCode, false));
+        return email;
+    }
+
     /** A person holding one role, forms unsigned; returns the id. */
     @Transactional
     public UUID person(String email, Role role, String orgCode, boolean primary) {
