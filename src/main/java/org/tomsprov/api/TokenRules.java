@@ -29,7 +29,8 @@ import org.tomsprov.config.TomsConfig;
  *   <li>A district provisioning client ({@code scim-provisioner}) is that alone, and names its LEA: a {@code lea}
  *       claim holding the LEA's 14-digit CDS code.</li>
  *   <li>The person it names ({@code email}, {@code upn}, {@code sub}) has no character that lower-cases to a
- *       plain letter without being one ({@link Email#disguisedLetter}): that would be someone else.</li>
+ *       plain letter without being one ({@link Email#disguisedLetter}), and none that shows nothing, a space
+ *       included ({@link Email#unseenCharacter}): either would be someone else in disguise.</li>
  *   <li>It says when it was issued ({@code iat}), and not later than now plus the allowed clock skew.</li>
  *   <li>It lives no longer than {@code toms.tokens.max-lifetime} ({@code exp - iat}), so no token is good for
  *       longer than that, however it was made.</li>
@@ -79,12 +80,9 @@ public class TokenRules implements SecurityIdentityAugmentor {
                 return Optional.of("a provisioning client's token names its LEA in lea (a 14-digit CDS code)");
             }
         }
-        for (String claim : PERSON_CLAIMS) {
-            Object value = token.getClaim(claim);
-            String text = value instanceof jakarta.json.JsonString json ? json.getString() : value == null ? "" : value.toString();
-            if (Email.of(text).disguisedLetter().isPresent()) {
-                return Optional.of("the token's " + claim + " has a character that lower-cases to a plain letter");
-            }
+        Optional<String> disguised = service ? Optional.empty() : disguisedPerson(token);
+        if (disguised.isPresent()) {
+            return disguised;
         }
         long issuedAt = token.getIssuedAtTime();
         long expiresAt = token.getExpirationTime();
@@ -96,6 +94,22 @@ public class TokenRules implements SecurityIdentityAugmentor {
         }
         if (expiresAt - issuedAt > maxLifetime.toSeconds()) {
             return Optional.of("the token lives longer than " + maxLifetime);
+        }
+        return Optional.empty();
+    }
+
+    /** Why the person a token names, by any of the claims that may name them, would be someone else in disguise. */
+    private static Optional<String> disguisedPerson(JsonWebToken token) {
+        for (String claim : PERSON_CLAIMS) {
+            Object value = token.getClaim(claim);
+            String text = value instanceof jakarta.json.JsonString json ? json.getString() : value == null ? "" : value.toString();
+            Email named = new Email(text);
+            if (named.disguisedLetter().isPresent()) {
+                return Optional.of("the token's " + claim + " has a character that lower-cases to a plain letter");
+            }
+            if (named.unseenCharacter().isPresent()) {
+                return Optional.of("the token's " + claim + " has a character that shows nothing");
+            }
         }
         return Optional.empty();
     }

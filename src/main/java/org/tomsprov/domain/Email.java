@@ -3,7 +3,8 @@ package org.tomsprov.domain;
 import java.util.Objects;
 
 /**
- * An email address, the username of a person: kept as written (trimmed), compared without regard to letter case.
+ * An email address, the username of a person: kept as written (without spaces around it), compared without regard
+ * to letter case.
  * {@link #key()} is the one comparison key everywhere in Java; the database compares {@code lower(email)}, and
  * its unique index is on that.
  */
@@ -13,9 +14,33 @@ public record Email(String value) {
         Objects.requireNonNull(value, "value");
     }
 
-    /** The address as people write it, trimmed. */
+    /**
+     * The address as people write it, without what surrounds it unseen: spaces of any kind (a no-break space pasted
+     * from a web page or a spreadsheet) and invisible format characters (a zero-width space, a byte-order mark).
+     */
     public static Email of(String raw) {
-        return new Email(raw.trim());
+        int start = 0;
+        int end = raw.length();
+        while (start < end && unseen(raw.codePointAt(start))) {
+            start += Character.charCount(raw.codePointAt(start));
+        }
+        while (end > start && unseen(raw.codePointBefore(end))) {
+            end -= Character.charCount(raw.codePointBefore(end));
+        }
+        return new Email(raw.substring(start, end));
+    }
+
+    /** A character that shows nothing: a control, a space of any kind, or an invisible format character. */
+    private static boolean unseen(int c) {
+        return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    /**
+     * The first character inside the address that shows nothing (a space of any kind, a zero-width or other invisible
+     * format character), written {@code U+200B}, if any: two addresses that look the same must be the same.
+     */
+    public java.util.Optional<String> unseenCharacter() {
+        return value.codePoints().filter(Email::unseen).boxed().findFirst().map(c -> String.format("U+%04X", c));
     }
 
     /** The address as written, or null when none was given: how a request's optional field arrives. */

@@ -29,6 +29,11 @@ public final class PersonRules {
         if (email.length() > MAX_EMAIL) {
             return List.of(new Violation(field, "TOO_LONG", "an email address is at most " + MAX_EMAIL + " characters"));
         }
+        java.util.Optional<String> unseen = address.unseenCharacter();
+        if (unseen.isPresent()) {
+            return List.of(new Violation(field, "INVALID_EMAIL", "the address has a character that shows nothing ("
+                    + unseen.get() + "), such as a space: an address is written without one"));
+        }
         if (!EMAIL.matcher(email).matches()) {
             return List.of(new Violation(field, "INVALID_EMAIL", "not an email address: " + email));
         }

@@ -115,6 +115,28 @@ class HostileInputTest {
                 .body("items[0].roles.roleId", contains("LEA_CAASPP_COORDINATOR"));
     }
 
+    @Test
+    void anAddressThatOnlyLooksTheSameIsNobodyAndOnePastedWithSpacesAroundItIsThePersonItShows() {
+        String ana = World.email("ana");
+        world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code(), ana);
+        for (String disguised : java.util.List.of(ana + "\u200B", "\uFEFF" + ana, ana.replace("@", "\u00A0@"))) {
+            given().auth().oauth2(Tokens.person(disguised)).when().get("/api/v1/me").then().statusCode(401)
+                    .body("code", equalTo("UNAUTHENTICATED"));
+        }
+
+        String inside = World.email("zero").replace("@", "\u200B@");
+        as(admin).body(newUser(inside, "EDUCATOR_ROSTER", lea.school(0))).when().post("/api/v1/users").then()
+                .statusCode(400).body("errors[0].code", equalTo("INVALID_EMAIL"))
+                .body("errors[0].message", containsString("U+200B"));
+        assertNobodyHas(inside);
+
+        as(admin).body(newUser(ana + "\u00A0", "EDUCATOR_ROSTER", lea.school(0))).when().post("/api/v1/users").then()
+                .statusCode(200);
+        as(admin).queryParam("email", ana).when().get("/api/v1/users").then().body("items", hasSize(1))
+                .body("items[0].email", equalTo(ana))
+                .body("items[0].roles.roleId", containsInAnyOrder("LEA_CAASPP_COORDINATOR", "EDUCATOR_ROSTER"));
+    }
+
     @ParameterizedTest(name = "{0} twice")
     @CsvSource(delimiter = '|', value = {
             "email | {\"email\":\"EMAIL\",\"firstName\":\"A\",\"lastName\":\"B\",\"email\":\"other@x.test\",\"roles\":[{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"ORG\"}]}",

@@ -45,4 +45,19 @@ class EmailTest {
     void aCharacterThatLowerCasesToAPlainLetterWithoutBeingOneIsFound(String written, String disguised) {
         assertThat(Email.of(written).disguisedLetter().orElse("")).isEqualTo(disguised);
     }
+
+    @ParameterizedTest(name = "''{0}'' is kept as ''{1}'', showing nothing at ''{2}''")
+    @CsvSource(delimiter = '|', value = {
+            "'ana@lausd.net\u00A0'        | ana@lausd.net     | ''",
+            "'\uFEFF\u200Bana@lausd.net ' | ana@lausd.net     | ''",
+            "'\u3000ana@lausd.net\u202F'  | ana@lausd.net     | ''",
+            "'ana\u200B@lausd.net'        | ana\u200B@lausd.net | U+200B",
+            "'ana\u00A0diaz@lausd.net'    | ana\u00A0diaz@lausd.net | U+00A0",
+            "'ana diaz@lausd.net'         | ana diaz@lausd.net | U+0020"})
+    void spacesAndInvisibleCharactersAroundAnAddressAreDroppedAndInsideItAreFound(String written, String kept,
+            String unseen) {
+        Email email = Email.of(written);
+        assertThat(email.value()).isEqualTo(kept);
+        assertThat(email.unseenCharacter().orElse("")).isEqualTo(unseen);
+    }
 }
