@@ -7,6 +7,8 @@
 #                           or, unprepared, a transition where everyone loses access
 #   bench/run.sh --profile pulls|listing|creation|backfill|upload [--no-jfr]   one scenario over the last run's data, under
 #                           Flight Recorder (bench/data/*.jfr); pulls are followed by /q/health for the ratio
+#   uploads (--uploads, --profile upload) take --existing (rows for people of the loaded data instead of new people)
+#                           and --warm (each measured upload after an unmeasured one of 10,000 rows on the same service)
 # HTTP load comes from wrk (Debian package wrk), installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."

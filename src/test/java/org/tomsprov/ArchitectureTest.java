@@ -63,7 +63,7 @@ class ArchitectureTest {
                         "the feed or a staged change list is written",
                         call -> call.getTargetOwner().getName().equals("org.tomsprov.persistence.GrantLedger")
                                         && call.getName().matches(
-                                                "changed|changedStaged|feedStaged|affectedStaged|forgetStaged")
+                                                "changed|changedStaged|feedStaged|affectedStaged|forgetStaged|claimCreated")
                                 || call.getTargetOwner().getName()
                                         .equals("org.tomsprov.persistence.AdministrationCalendar")
                                         && call.getName().equals("feedTransition")))

@@ -285,19 +285,10 @@ public class GrantLedger {
         if (pairs.isEmpty()) {
             return List.of();
         }
-        return execute(GRANT.formatted(CARRIED, "select distinct user_id from x order by user_id"),
+        return ids(GRANT.formatted(CARRIED, "select distinct user_id from x order by user_id"),
                 c -> Arrays.asList(array(c, "varchar", pairs.stream().map(p -> p.role().id()).toArray()),
                         array(c, "bigint", pairs.stream().map(Carried::orgId).toArray()), from, to, to,
-                        by.requestId(), by.actor()),
-                statement -> {
-                    try (ResultSet rows = statement.executeQuery()) {
-                        List<UUID> users = new ArrayList<>();
-                        while (rows.next()) {
-                            users.add(rows.getObject(1, UUID.class));
-                        }
-                        return users;
-                    }
-                });
+                        by.requestId(), by.actor()));
     }
 
     /** Revokes these assignments; returns what was removed. */
@@ -347,12 +338,41 @@ public class GrantLedger {
         feed.appendNow(AFFECTED, uploadId);
     }
 
-    /** A page of the users an upload's commit changed, in id order, after {@code after} (null: from the first). */
+    /**
+     * A page of the users an upload's commit changed who existed before it, in id order, after {@code after} (null:
+     * from the first).
+     */
     public List<UUID> affectedStaged(UUID uploadId, UUID after, int limit) {
-        return execute("""
+        return ids("""
                 select user_id from upload_affected
-                where upload_id = ? and user_id > coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
-                order by user_id limit ?""", c -> Arrays.asList(uploadId, after, limit), statement -> {
+                where upload_id = ? and not created
+                  and user_id > coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
+                order by user_id limit ?""", c -> Arrays.asList(uploadId, after, limit));
+    }
+
+    /**
+     * Forgets the users an upload's commit changed who existed before it. The people it created stay noted, in the
+     * commit's transaction, until {@link #claimCreated} takes them to write their first documents.
+     */
+    public void forgetStaged(UUID uploadId) {
+        run("delete from upload_affected where upload_id = ? and not created", c -> Arrays.asList(uploadId));
+    }
+
+    /**
+     * Takes up to {@code limit} of the people committed uploads created whose first documents are not written yet,
+     * of any upload: they are forgotten by this transaction, and held from any other until it ends (which skips
+     * them), so that transactions taking them at once each get their own.
+     */
+    public List<UUID> claimCreated(int limit) {
+        return ids("""
+                delete from upload_affected where (upload_id, user_id) in (
+                  select upload_id, user_id from upload_affected where created
+                  order by upload_id, user_id limit ? for update skip locked)
+                returning user_id""", c -> Arrays.asList(limit));
+    }
+
+    private List<UUID> ids(String sql, Binding binding) {
+        return execute(sql, binding, statement -> {
             try (ResultSet rows = statement.executeQuery()) {
                 List<UUID> ids = new ArrayList<>();
                 while (rows.next()) {
@@ -361,11 +381,6 @@ public class GrantLedger {
                 return ids;
             }
         });
-    }
-
-    /** Forgets which users an upload's commit changed. */
-    public void forgetStaged(UUID uploadId) {
-        run("delete from upload_affected where upload_id = ?", c -> Arrays.asList(uploadId));
     }
 
     // ------------------------------------------------------------------------------------------- JDBC

@@ -1,5 +1,6 @@
 package org.tomsprov.app.consumers;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.tomsprov.app.AdministrationYears;
@@ -83,9 +85,14 @@ public class ConsumerDocuments {
     }
 
     /**
-     * The users an upload's commit changed, as {@link #rolesChanged}, a page at a time. The transaction's thread
-     * reads and writes; a worker renders each page's documents meanwhile (resolving and rendering are plain
-     * computation), so the database and the renderer work side by side. At most two pages are held at once.
+     * The users an upload's commit changed: each a feed entry; those who existed before it a new version and their
+     * documents, as {@link #rolesChanged}, a page at a time. The transaction's thread reads and writes; a worker
+     * renders each page's documents meanwhile (resolving and rendering are plain computation), so the database and
+     * the renderer work side by side. At most two pages are held at once.
+     *
+     * <p>The people it created have no document anyone could read stale, so the commit does not wait for theirs:
+     * they stay noted, and {@link #writeCreated} writes their first documents once the commit is in. Until then a pull
+     * of one of them resolves them on the spot, as any user without a document.
      */
     public void rolesChangedStaged(UUID uploadId) {
         ledger.changedStaged(uploadId);
@@ -102,6 +109,34 @@ public class ConsumerDocuments {
         store.write(joined(rendered));
         ledger.feedStaged(uploadId);
         ledger.forgetStaged(uploadId);
+    }
+
+    /**
+     * Writes the first documents of the people committed uploads created, a page per transaction, until none is
+     * left (of any upload: what a replica that stopped midway left too) or {@code stopping} says so; returns how many
+     * people. Two writers take pages side by side, so that one renders while the other's statements run; concurrent
+     * callers share the work the same way. A document a change wrote meanwhile is kept.
+     */
+    public int writeCreated(BooleanSupplier stopping) {
+        CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> writeCreatedPages(stopping),
+                Infrastructure.getDefaultWorkerPool());
+        int written = writeCreatedPages(stopping);
+        return written + joined(other);
+    }
+
+    private int writeCreatedPages(BooleanSupplier stopping) {
+        int written = 0;
+        for (int page; !stopping.getAsBoolean()
+                && (page = QuarkusTransaction.requiringNew().call(this::writeCreatedPage)) > 0; ) {
+            written += page;
+        }
+        return written;
+    }
+
+    private int writeCreatedPage() {
+        List<UUID> ids = ledger.claimCreated(PAGE);
+        store.fill(render(grants.byIds(ids), years.current()));
+        return ids.size();
     }
 
     /**
@@ -199,9 +234,9 @@ public class ConsumerDocuments {
         return documents;
     }
 
-    private static List<Document> joined(CompletableFuture<List<Document>> rendering) {
+    private static <T> T joined(CompletableFuture<T> future) {
         try {
-            return rendering.join();
+            return future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

@@ -65,11 +65,16 @@ class DocumentBackfill {
     }
 
     /**
-     * Pages once through the users in id order, writing the documents of those without one of the current year,
-     * unless a count finds none of them; asked again meanwhile (a new year began), {@link #run} makes another pass.
+     * Writes the first documents of people uploads created that no upload's job wrote (it stopped first), then pages
+     * once through the users in id order, writing the documents of those without one of the current year, unless a
+     * count finds none of them; asked again meanwhile (a new year began), {@link #run} makes another pass.
      */
     private void pass() {
         try {
+            int created = documents.writeCreated(() -> stopping);
+            if (created > 0) {
+                LOG.infof("first documents written for %d people uploads created", created);
+            }
             if (!documents.backfillNeeded()) {
                 return;
             }

@@ -35,7 +35,8 @@ import org.tomsprov.persistence.UserRepository;
 /**
  * Commits a validated upload in one transaction, or nothing: the uploader's rights are re-checked against today's
  * state for each distinct (role, organization), then the staged rows go through {@link GrantLedger}, the writer of
- * single grants too, with the same audit events, version bumps and feed entries.
+ * single grants too, with the same audit events, version bumps and feed entries. Once it is in, the first documents
+ * of the people it created are written ({@link ConsumerDocuments#rolesChangedStaged} says why after).
  *
  * <p>Why eleven collaborators: each is one step of the one transaction (re-check, write, audit, progress, hooks,
  * metrics); splitting them would split the transaction's story across classes.
@@ -57,6 +58,7 @@ public class UploadCommit {
     private final AuditLog audit;
     private final CommitHooks hooks;
     private final Metrics metrics;
+    private volatile boolean stopping;
 
     UploadCommit(UploadRepository uploads, UploadRows rows, OrganizationRepository organizations, Actors actors,
             HierarchyScopeAuthorizer authorizer, GrantLedger ledger, ConsumerDocuments documents,
@@ -103,15 +105,45 @@ public class UploadCommit {
             metrics.upload("commit", "committed", start.total(), took);
             LOG.infof("upload %s committed: %d rows in %d ms (%s)", id, start.total(), took.toMillis(), steps);
         } catch (RuntimeException e) {
-            metrics.upload("commit", "failed", start.total(), Duration.ofNanos(System.nanoTime() - started));
-            ProblemException problem = e instanceof ProblemException p ? p : null;
-            if (problem == null) {
-                LOG.errorf(e, "commit of upload %s failed; nothing was applied", id);
-            }
-            QuarkusTransaction.requiringNew().run(() -> uploads.fail(id,
-                    problem == null ? "COMMIT_FAILED" : problem.code(),
-                    problem == null ? "the commit failed and nothing was applied; upload the file again" : problem.detail()));
+            failed(id, start, started, e);
+            return;
         }
+        writeFirstDocuments(id);
+    }
+
+    /** The commit rolled back: the upload fails with its reason. */
+    private void failed(UUID id, Start start, long started, RuntimeException e) {
+        metrics.upload("commit", "failed", start.total(), Duration.ofNanos(System.nanoTime() - started));
+        ProblemException problem = e instanceof ProblemException p ? p : null;
+        if (problem == null) {
+            LOG.errorf(e, "commit of upload %s failed; nothing was applied", id);
+        }
+        QuarkusTransaction.requiringNew().run(() -> uploads.fail(id,
+                problem == null ? "COMMIT_FAILED" : problem.code(),
+                problem == null ? "the commit failed and nothing was applied; upload the file again" : problem.detail()));
+    }
+
+    /**
+     * The first documents of the people the upload created, once its commit is in. The upload is committed whatever
+     * happens here: what is left is written by the documents backfill, and pulled on the spot meanwhile.
+     */
+    private void writeFirstDocuments(UUID id) {
+        long started = System.nanoTime();
+        try {
+            int people = documents.writeCreated(() -> stopping);
+            if (people > 0) {
+                LOG.infof("upload %s: first documents written for %d people created by uploads, in %d ms", id, people,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("upload %s: writing the first documents of its new people stopped (%s); the documents backfill"
+                    + " writes them, and a pull resolves them on the spot meanwhile", id, e.getClass().getSimpleName());
+        }
+    }
+
+    /** The service is stopping: the first documents not written yet are left to the backfill. */
+    void stop() {
+        stopping = true;
     }
 
     /**

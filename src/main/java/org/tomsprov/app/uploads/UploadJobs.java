@@ -34,9 +34,11 @@ public class UploadJobs {
 
     /**
      * The service is shutting down: validations stop at their next safe point (between chunks, each chunk its own
-     * transaction); a commit, one transaction, finishes or rolls back whole.
+     * transaction); a commit, one transaction, finishes or rolls back whole, and the first documents of the people
+     * it created, written after it, are left to the backfill.
      */
     void stop() {
         validation.stop();
+        commit.stop();
     }
 }

@@ -15,11 +15,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.tomsprov.domain.Role;
 import org.tomsprov.testdata.Uploads;
@@ -95,11 +97,17 @@ class ConsumerDocumentsTest {
     void anUploadsCommitShowsInTheNextPullOfEveryoneItChanged() {
         World.Lea lea = world.lea(1);
         String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String existing = World.email("uploaded");
+        as(coordinator).body(newUser(existing, "TOOLS_FOR_TEACHERS_ONLY", lea.school(0))).when().post("/api/v1/users")
+                .then().statusCode(201);
+        String etag = asService("cers-service").when().get("/api/v1/cers/users/" + existing + "/permissions").then()
+                .body("permissionsById", anEmptyMap()).extract().header("ETag");
         String first = World.email("uploaded");
         String second = World.email("uploaded");
         String upload = Uploads.csv(coordinator, "First Name,Last Name,Email Address,CDS Code,Role,Action\n"
                 + "Ana,Lopez," + first + "," + lea.school(0) + ",EDUCATOR_TEST_SITE,ADD\n"
-                + "Ben,Ngo," + second + "," + lea.school(0) + ",TOOLS_FOR_TEACHERS_ONLY,ADD\n");
+                + "Ben,Ngo," + second + "," + lea.school(0) + ",TOOLS_FOR_TEACHERS_ONLY,ADD\n"
+                + "Cy,Ortiz," + existing + "," + lea.school(0) + ",EDUCATOR_TEST_SITE,ADD\n");
         Uploads.settled(coordinator, upload).then().body("status", equalTo("VALIDATED"));
         Uploads.commit(coordinator, upload).then().body("status", equalTo("COMMITTED"));
 
@@ -107,7 +115,12 @@ class ConsumerDocumentsTest {
                 .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)));
         asService("t4t-service").when().get("/api/v1/t4t/users/" + second + "/access").then()
                 .body("allowed", equalTo(true));
-        assertEquals(2L, documentsOf(List.of(world.idOf(first), world.idOf(second))) / 2);
+        String changed = asService("cers-service").when().get("/api/v1/cers/users/" + existing + "/permissions").then()
+                .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(0)))
+                .extract().header("ETag");
+        assertNotEquals(etag, changed);
+        assertTrue(storedCersBody(world.idOf(existing)).contains(lea.school(0)),
+                "the commit itself rewrote the document of the person who existed before it");
     }
 
     @Test
@@ -129,7 +142,6 @@ class ConsumerDocumentsTest {
         List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select id from app_user where lower(email) in (?1)", UUID.class).setParameter(1, emails).getResultList());
         assertEquals(people, ids.size());
-        assertEquals(2L * people, documentsOf(ids));
         assertEquals((long) people, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from permission_change where sequence > ?1 and user_id in (?2)")
                 .setParameter(1, feedHead).setParameter(2, ids).getSingleResult()).longValue()));
@@ -137,6 +149,50 @@ class ConsumerDocumentsTest {
             asService("cers-service").when().get("/api/v1/cers/users/" + emails.get(i) + "/permissions").then()
                     .body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(i % 2)));
         }
+        Awaitility.await("the first documents of everyone the upload created").atMost(Duration.ofSeconds(60))
+                .until(() -> documentsOf(ids) == 2L * people);
+        assertEquals(0L, notedPeopleOf(upload), "no one is left noted for documents");
+    }
+
+    @Test
+    void peopleACommittedUploadCreatedWithoutDocumentsAreWrittenByWhoeverTakesThemNext() {
+        World.Lea lea = world.lea(3);
+        String email = World.email("left");
+        UUID id = world.person(email, Role.EDUCATOR_TEST_SITE, lea.school(1), false);
+        UUID upload = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "insert into upload_affected (upload_id, user_id, created) values (?1, ?2, true)")
+                .setParameter(1, upload).setParameter(2, id).executeUpdate());
+
+        assertEquals(0, documents.writeCreated(() -> true), "a stopping writer takes no one");
+        assertTrue(documents.writeCreated(() -> false) >= 1);
+
+        assertEquals(2L, documentsOf(List.of(id)));
+        assertEquals(0L, notedPeopleOf(upload.toString()));
+        assertTrue(storedCersBody(id).contains(lea.school(1)));
+    }
+
+    @Test
+    void aDocumentAChangeWroteIsKeptWhenTheFirstDocumentsOfAnUploadsPeopleAreWritten() {
+        World.Lea lea = world.lea(3);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String email = World.email("raced");
+        UUID id = world.person(email, Role.EDUCATOR_TEST_SITE, lea.school(0), false);
+        UUID upload = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "insert into upload_affected (upload_id, user_id, created) values (?1, ?2, true)")
+                .setParameter(1, upload).setParameter(2, id).executeUpdate());
+        as(coordinator).body("{\"roleId\":\"EDUCATOR_DISTRICT\",\"orgCode\":\"" + lea.code() + "\"}")
+                .when().post("/api/v1/users/" + id + "/roles").then().statusCode(201);
+        assertTrue(storedCersBody(id).contains("GROUP_WRITE"), "the grant's own transaction wrote the document");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update consumer_document set body = '{\"kept\":true}' where user_id = ?1 and consumer = 'cers-service'")
+                .setParameter(1, id).executeUpdate());
+
+        documents.writeCreated(() -> false);
+
+        assertEquals("{\"kept\":true}", storedCersBody(id), "the writer of first documents does not write over it");
+        assertEquals(0L, notedPeopleOf(upload.toString()));
     }
 
     @Test
@@ -237,6 +293,18 @@ class ConsumerDocumentsTest {
                 page = documents.backfillPage(page.get(page.size() - 1), ConsumerDocuments.PAGE)) {
             // every page of users without a current document
         }
+    }
+
+    private String storedCersBody(UUID user) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select body from consumer_document where user_id = ?1 and consumer = 'cers-service'")
+                .setParameter(1, user).getSingleResult());
+    }
+
+    private long notedPeopleOf(String upload) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from upload_affected where upload_id = ?1").setParameter(1, UUID.fromString(upload))
+                .getSingleResult()).longValue());
     }
 
     private long documentsOf(List<UUID> users) {
