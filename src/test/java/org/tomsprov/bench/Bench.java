@@ -320,7 +320,7 @@ public final class Bench {
         }
         if (what.equals("upload")) {
             uploaderFromLastDatabase();
-            upload(small ? 20_000 : 100_000, 8, "p" + System.currentTimeMillis() % 100_000);
+            upload(small ? 20_000 : 100_000, nextProfileUpload(), "p" + System.currentTimeMillis() % 100_000);
             return;
         }
         if (what.equals("backfill")) {
@@ -359,6 +359,17 @@ public final class Bench {
                     health.perSecond(), health.p99(), r.perSecond() / health.perSecond(), r.p99() / health.p99());
         }
         stopService();
+    }
+
+    /**
+     * How many profiled uploads ran over this data before, counted in a file beside it: each names people the others
+     * did not ({@link #uploadCsv}), so that an upload of existing people changes them rather than finding them done.
+     */
+    int nextProfileUpload() throws IOException {
+        Path counter = dir.resolve("profiled-uploads");
+        int run = Files.exists(counter) ? Integer.parseInt(Files.readString(counter).trim()) + 1 : 10;
+        Files.writeString(counter, String.valueOf(run));
+        return run;
     }
 
     /** The emails of the first {@code users} generated users, one per line, for wrk's pull script. */
@@ -715,7 +726,7 @@ public final class Bench {
         int schools = small ? 70 : 700;
         if (existingPeople) {
             for (int r = 0; r < rows; r++) {
-                csv.append("Bulk,User").append(r % 97).append(',').append(DataGenerator.email((r + run * rows) % (small ? 50_000 : 500_000))).append(',')
+                csv.append("Bulk,User").append(r % 97).append(',').append(DataGenerator.email((r + run * rows + run / 5) % (small ? 50_000 : 500_000))).append(',')
                         .append(loaded.schoolCodes().get(r % schools)).append(",Tools for Teachers Only\n");
             }
             return csv.toString();
