@@ -351,8 +351,8 @@ public class GrantLedger {
     }
 
     /**
-     * Forgets the users an upload's commit changed who existed before it. The people it created stay noted, in the
-     * commit's transaction, until {@link #claimCreated} takes them to write their first documents.
+     * Forgets the users an upload's commit changed who existed before it. The people it created stay noted after the
+     * commit, until {@link #claimCreated} takes them to write their first documents.
      */
     public void forgetStaged(UUID uploadId) {
         run("delete from upload_affected where upload_id = ? and not created", c -> Arrays.asList(uploadId));
@@ -361,13 +361,16 @@ public class GrantLedger {
     /**
      * Takes up to {@code limit} of the people committed uploads created whose first documents are not written yet,
      * of any upload: they are forgotten by this transaction, and held from any other until it ends (which skips
-     * them), so that transactions taking them at once each get their own.
+     * them), so that transactions taking them at once each get their own. The rows are picked once, by their
+     * physical address, in a subquery the plan runs before the delete whatever the table's statistics say: written
+     * as {@code (upload_id, user_id) in (select ...)}, a claim right after a commit had noted 60,000 people ran past
+     * its transaction's timeout on the benchmark, where this form takes 3 ms.
      */
     public List<UUID> claimCreated(int limit) {
         return ids("""
-                delete from upload_affected where (upload_id, user_id) in (
-                  select upload_id, user_id from upload_affected where created
-                  order by upload_id, user_id limit ? for update skip locked)
+                delete from upload_affected where ctid = any(array(
+                  select ctid from upload_affected where created
+                  order by upload_id, user_id limit ? for update skip locked))
                 returning user_id""", c -> Arrays.asList(limit));
     }
 
