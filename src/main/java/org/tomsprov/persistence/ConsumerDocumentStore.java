@@ -52,16 +52,6 @@ public class ConsumerDocumentStore {
                 version = excluded.version, body = excluded.body""";
 
     /**
-     * A change rewrites a document only when it differs: the version is a digest of the body, so a document with the
-     * same address, year and version is the same document. A role that one consumer does not see (Tools for
-     * Teachers Only, to CERS) leaves that consumer's document as it was, unwritten.
-     */
-    private static final String REWRITE = UPSERT + """
-
-            where (d.email_key, d.administration_year, d.version)
-                  is distinct from (excluded.email_key, excluded.administration_year, excluded.version)""";
-
-    /**
      * A document written by a reader that found none (or one of another year) keeps whatever a change has written
      * since: it only fills in the missing and replaces another year's.
      */
@@ -147,9 +137,9 @@ public class ConsumerDocumentStore {
         return new IllegalStateException("reading consumer documents failed", e);
     }
 
-    /** Writes these documents in the caller's transaction, replacing what each user had where it differs. */
+    /** Writes these documents in the caller's transaction, replacing what each user had. */
     public void write(List<Document> documents) {
-        upsert(REWRITE, documents);
+        upsert(UPSERT, documents);
     }
 
     /** Writes these documents where a user has none, or one of another year; never over a change's. */
