@@ -133,8 +133,9 @@ public final class Bench {
                 .append(loaded.assignments()).append(" assignments (").append(size.leas()).append(" LEAs); ")
                 .append(runs).append(" runs per size, median [min–max]; the service on the embedded PostgreSQL with"
                         + " fsync and synchronous commit on. Each upload adds about 0.6 new users per row and one role"
-                        + " per row; the commit writes users, assignments, audit events, feed entries and both"
-                        + " consumers' documents in one transaction.\n\n")
+                        + " per row; the commit writes users, assignments, audit events and feed entries in one"
+                        + " transaction (and the documents of people who existed before it: none here); the first"
+                        + " documents of the people it created are written right after it, timed in the fifth column.\n\n")
                 .append("| rows | validate s | commit s | end to end rows/s | first documents after the commit s | peak RSS MB |\n|---|---|---|---|---|---|\n");
         startService();
         long deadline = System.nanoTime() + 600_000_000_000L;
