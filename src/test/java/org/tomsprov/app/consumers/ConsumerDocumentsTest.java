@@ -159,10 +159,7 @@ class ConsumerDocumentsTest {
         World.Lea lea = world.lea(3);
         String email = World.email("left");
         UUID id = world.person(email, Role.EDUCATOR_TEST_SITE, lea.school(1), false);
-        UUID upload = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "insert into upload_affected (upload_id, user_id, created) values (?1, ?2, true)")
-                .setParameter(1, upload).setParameter(2, id).executeUpdate());
+        UUID upload = notedAsCreatedByAnUpload(id);
 
         assertEquals(0, documents.writeCreated(() -> true), "a stopping writer takes no one");
         assertTrue(documents.writeCreated(() -> false) >= 1);
@@ -178,10 +175,7 @@ class ConsumerDocumentsTest {
         String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
         String email = World.email("raced");
         UUID id = world.person(email, Role.EDUCATOR_TEST_SITE, lea.school(0), false);
-        UUID upload = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "insert into upload_affected (upload_id, user_id, created) values (?1, ?2, true)")
-                .setParameter(1, upload).setParameter(2, id).executeUpdate());
+        UUID upload = notedAsCreatedByAnUpload(id);
         as(coordinator).body("{\"roleId\":\"EDUCATOR_DISTRICT\",\"orgCode\":\"" + lea.code() + "\"}")
                 .when().post("/api/v1/users/" + id + "/roles").then().statusCode(201);
         assertTrue(storedCersBody(id).contains("GROUP_WRITE"), "the grant's own transaction wrote the document");
@@ -293,6 +287,15 @@ class ConsumerDocumentsTest {
                 page = documents.backfillPage(page.get(page.size() - 1), ConsumerDocuments.PAGE)) {
             // every page of users without a current document
         }
+    }
+
+    /** The person, noted as a committed upload's new person whose first documents are not written yet. */
+    private UUID notedAsCreatedByAnUpload(UUID person) {
+        UUID upload = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "insert into upload_affected (upload_id, user_id, created) values (?1, ?2, true)")
+                .setParameter(1, upload).setParameter(2, person).executeUpdate());
+        return upload;
     }
 
     private String storedCersBody(UUID user) {
