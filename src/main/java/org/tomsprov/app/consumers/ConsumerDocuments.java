@@ -135,7 +135,7 @@ public class ConsumerDocuments {
 
     private int writeCreatedPage() {
         List<UUID> ids = ledger.claimCreated(PAGE);
-        store.fill(render(grants.byIds(ids), years.current()));
+        fill(ids, years.current());
         return ids.size();
     }
 
@@ -215,8 +215,13 @@ public class ConsumerDocuments {
     List<UUID> backfillPage(UUID after, int limit) {
         AdministrationYear year = years.current();
         List<UUID> ids = grants.withoutDocument(CersPulls.CONSUMER.group(), year.toString(), after, limit);
-        store.fill(render(grants.byIds(ids), year));
+        fill(ids, year);
         return ids;
+    }
+
+    /** The documents of these users for {@code year}, where they have none of it; never over a change's. */
+    private void fill(List<UUID> userIds, AdministrationYear year) {
+        store.fill(render(grants.byIds(userIds), year));
     }
 
     private void rewrite(Collection<UUID> userIds) {

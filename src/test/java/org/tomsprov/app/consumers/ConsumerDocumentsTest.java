@@ -151,7 +151,7 @@ class ConsumerDocumentsTest {
         }
         Awaitility.await("the first documents of everyone the upload created").atMost(Duration.ofSeconds(60))
                 .until(() -> documentsOf(ids) == 2L * people);
-        assertEquals(0L, notedPeopleOf(upload), "no one is left noted for documents");
+        assertEquals(0L, notedPeopleOf(UUID.fromString(upload)), "no one is left noted for documents");
     }
 
     @Test
@@ -165,7 +165,7 @@ class ConsumerDocumentsTest {
         assertTrue(documents.writeCreated(() -> false) >= 1);
 
         assertEquals(2L, documentsOf(List.of(id)));
-        assertEquals(0L, notedPeopleOf(upload.toString()));
+        assertEquals(0L, notedPeopleOf(upload));
         assertTrue(storedCersBody(id).contains(lea.school(1)));
     }
 
@@ -186,7 +186,7 @@ class ConsumerDocumentsTest {
         documents.writeCreated(() -> false);
 
         assertEquals("{\"kept\":true}", storedCersBody(id), "the writer of first documents does not write over it");
-        assertEquals(0L, notedPeopleOf(upload.toString()));
+        assertEquals(0L, notedPeopleOf(upload));
     }
 
     @Test
@@ -304,9 +304,9 @@ class ConsumerDocumentsTest {
                 .setParameter(1, user).getSingleResult());
     }
 
-    private long notedPeopleOf(String upload) {
+    private long notedPeopleOf(UUID upload) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from upload_affected where upload_id = ?1").setParameter(1, UUID.fromString(upload))
+                "select count(*) from upload_affected where upload_id = ?1").setParameter(1, upload)
                 .getSingleResult()).longValue());
     }
 
