@@ -720,14 +720,15 @@ public final class Bench {
 
     /**
      * An upload of {@code rows} rows: 0.6 new people per row, each with a role and the first 0.4 of them with a
-     * second; or, with {@link #existingPeople}, a role more for as many people of the loaded data.
+     * second; or, for {@code existing} people, a role more for as many people of the loaded data.
      */
-    String uploadCsv(int rows, int run, String tag) {
+    String uploadCsv(int rows, int run, String tag, boolean existing) {
         StringBuilder csv = new StringBuilder("First Name,Last Name,Email Address,CDS Code,Role\n");
         int schools = small ? 70 : 700;
-        if (existingPeople) {
+        if (existing) {
             for (int r = 0; r < rows; r++) {
-                csv.append("Bulk,User").append(r % 97).append(',').append(DataGenerator.email((r + run * rows + run / 5) % (small ? 50_000 : 500_000))).append(',')
+                String email = DataGenerator.email((r + run * rows + run / 5) % (small ? 50_000 : 500_000));
+                csv.append("Bulk,User").append(r % 97).append(',').append(email).append(',')
                         .append(loaded.schoolCodes().get(r % schools)).append(",Tools for Teachers Only\n");
             }
             return csv.toString();
@@ -752,12 +753,9 @@ public final class Bench {
         startService();
         String token = person(loaded.stateAdmin());
         if (warmUploads) {
-            boolean existing = existingPeople;
-            existingPeople = false;
-            uploadOnService(10_000, run, "warm" + tag, token);
-            existingPeople = existing;
+            uploadOnService(10_000, run, "warm" + tag, token, false);
         }
-        UploadResult result = uploadOnService(rows, run, tag, token);
+        UploadResult result = uploadOnService(rows, run, tag, token, existingPeople);
         double peak = rssMb("VmHWM");
         stopService();
         log("upload %d rows: validate %.1f s, commit %.1f s, first documents after it %.1f s, peak RSS %.0f MB", rows,
@@ -769,8 +767,9 @@ public final class Bench {
     /** Whether each measured upload follows an unmeasured one on the same service. */
     boolean warmUploads;
 
-    private UploadResult uploadOnService(int rows, int run, String tag, String token) throws Exception {
-        String csv = uploadCsv(rows, run, tag);
+    private UploadResult uploadOnService(int rows, int run, String tag, String token, boolean existing)
+            throws Exception {
+        String csv = uploadCsv(rows, run, tag, existing);
         long t0 = System.nanoTime();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri("/api/v1/uploads"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
