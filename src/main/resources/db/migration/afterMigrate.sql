@@ -1,6 +1,10 @@
 -- After every migration: the role the service's requests connect as (the datasource user, when it is not the
 -- schema owner running the migrations) reads and writes rows, and nothing more. It cannot alter a table, disable a
 -- trigger, or change the audit trail or the migration history.
+-- Replicas starting together each run this after their migrate (Flyway's own lock covers the migrations, not this
+-- callback): two GRANTs on one schema at once fail with "tuple concurrently updated", so each waits for the other's
+-- transaction first (AdvisoryLocks.Held.MIGRATION_GRANTS).
+SELECT pg_advisory_xact_lock(7340306);
 DO $grants$
 DECLARE
     app text := '${app_role}';

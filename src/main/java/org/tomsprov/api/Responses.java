@@ -21,6 +21,7 @@ import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.RdwScope;
 import org.tomsprov.domain.ReportingPermission;
 import org.tomsprov.domain.Role;
+import org.tomsprov.domain.ServedChange;
 import org.tomsprov.domain.UploadSummary;
 import org.tomsprov.domain.UserStatus;
 
@@ -181,9 +182,16 @@ public final class Responses {
             @Schema(description = "Emails asked for that no user has") List<String> notFound) {
     }
 
-    /** A user whose effective permissions changed. */
+    /** A user whose served documents changed, and what moved in them. */
     public record PermissionChange(long sequence, UUID userId, @Schema(format = "email") String email,
-            OffsetDateTime changedAt) {
+            OffsetDateTime changedAt,
+            @Schema(required = true, minItems = 1, uniqueItems = true, description = """
+                    What moved in what this user is served, at least one: PERMISSIONS (what they may do, and where, \
+                    by CDS code: roles, status, an organization closed or moved, the year), ORGANIZATION (the same \
+                    permissions, but an organization's name in the tenancy chains), PROFILE (the email as written, \
+                    letter case included). A consumer that acts only on permissions may skip entries without \
+                    PERMISSIONS; the body and ETag of the user's pull change with every entry.""")
+            List<ServedChange> changes) {
     }
 
     /** A page of the feed; {@code nextCursor} is always the position to poll after. */
@@ -192,7 +200,8 @@ public final class Responses {
 
         static ChangeFeed of(CersPulls.ChangeFeed feed) {
             return new ChangeFeed(feed.items().stream()
-                    .map(c -> new PermissionChange(c.sequence(), c.userId(), c.email(), c.changedAt())).toList(),
+                    .map(c -> new PermissionChange(c.sequence(), c.userId(), c.email(), c.changedAt(),
+                            List.copyOf(c.changes()))).toList(),
                     feed.nextCursor());
         }
     }
@@ -229,13 +238,24 @@ public final class Responses {
             @Schema(description = "Active users with roles in both years") int usersKeepingAccess,
             @Schema(description = "Active users with roles now and none for the new year: they lose access") int usersLosingAccess,
             @Schema(description = "Active users with roles only for the new year") int usersGainingAccess,
-            List<LeaTransition> byLea) {
+            List<LeaTransition> byLea,
+            @Schema(description = "Active people who are State Administrator for the new year. A transition that would"
+                    + " leave none is refused (409 NO_STATE_ADMINISTRATOR): carry the state level forward or grant"
+                    + " the role for the new year first") int stateAdministrators,
+            @Schema(description = "Open LEAs with roles in either year whose new year has no primary LEA CAASPP"
+                    + " coordinator, by CDS code") List<Lea> leasWithoutPrimaryCoordinator) {
 
         static YearTransition of(AdministrationYearService.Transition t) {
             return new YearTransition(t.year(), t.dryRun(), t.changed(), t.usersKeepingAccess(), t.usersLosingAccess(),
                     t.usersGainingAccess(), t.byLea().stream().map(l -> new LeaTransition(l.leaCode(), l.leaName(),
-                            l.usersKeepingAccess(), l.usersLosingAccess(), l.usersGainingAccess())).toList());
+                            l.usersKeepingAccess(), l.usersLosingAccess(), l.usersGainingAccess())).toList(),
+                    t.stateAdministrators(), t.leasWithoutPrimaryCoordinator().stream()
+                            .map(l -> new Lea(l.leaCode(), l.leaName())).toList());
         }
+    }
+
+    /** An LEA by its CDS code and name. */
+    public record Lea(@Schema(example = "19647330000000") String leaCode, String leaName) {
     }
 
     /** What a carry-forward copied into the upcoming year, or on a dry run would copy. */

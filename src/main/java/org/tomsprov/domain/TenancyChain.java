@@ -45,4 +45,18 @@ public final class TenancyChain {
         }
         return chain.toString();
     }
+
+    /**
+     * The chain with its name fields (state, district, institution) emptied: what a person may do and where, by
+     * code, whatever the organizations are called.
+     */
+    public static String withoutNames(String chain) {
+        String[] fields = chain.split("\\|", -1);
+        for (int name : new int[] {9, 13, 17}) {
+            if (name < fields.length) {
+                fields[name] = "";
+            }
+        }
+        return String.join("|", fields);
+    }
 }

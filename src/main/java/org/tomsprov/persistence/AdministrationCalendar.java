@@ -101,6 +101,37 @@ public class AdministrationCalendar {
         return new Counts(((Number) r[0]).intValue(), ((Number) r[1]).intValue(), ((Number) r[2]).intValue());
     }
 
+    /** An LEA, as a transition's preview names it. */
+    public record Lea(String leaCode, String leaName) {
+    }
+
+    /** How many active people hold the State Administrator role at the (open) state in {@code year}. */
+    public int stateAdministrators(String year) {
+        return ((Number) em.createNativeQuery("""
+                select count(distinct a.user_id) from role_assignment a
+                join app_user u on u.id = a.user_id join organization o on o.id = a.org_id
+                where a.role_id = 'STATE_ADMINISTRATOR' and a.administration_year = ?1
+                  and u.status = 'ACTIVE' and o.type = 'STATE' and o.status = 'ACTIVE'""")
+                .setParameter(1, year).getSingleResult()).intValue();
+    }
+
+    /**
+     * The open LEAs where someone holds a role in {@code from} or {@code to} but no active person is the primary LEA
+     * CAASPP coordinator in {@code to}, by CDS code.
+     */
+    public List<Lea> leasWithoutPrimaryCoordinator(String from, String to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select o.code, o.name from organization o
+                where o.type = 'LEA' and o.status = 'ACTIVE'
+                  and exists (select 1 from role_assignment a where a.lea_id = o.id and a.administration_year in (?1, ?2))
+                  and not exists (select 1 from role_assignment a join app_user u on u.id = a.user_id
+                                  where a.org_id = o.id and a.role_id = 'LEA_CAASPP_COORDINATOR' and a.is_primary
+                                    and a.administration_year = ?2 and u.status = 'ACTIVE')
+                order by o.code""").setParameter(1, from).setParameter(2, to).getResultList();
+        return rows.stream().map(r -> new Lea((String) r[0], (String) r[1])).toList();
+    }
+
     public List<LeaCounts> countsByLea(String from, String to) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -138,7 +169,8 @@ public class AdministrationCalendar {
 
     /** The feed entries of the users {@link #sortForTransition} found changed. */
     public void feedTransition() {
-        feed.appendNow("select user_id from transition_user");
+        feed.appendNow(java.util.EnumSet.of(org.tomsprov.domain.ServedChange.PERMISSIONS),
+                "select user_id from transition_user");
     }
 
     public void forgetTransition() {

@@ -16,7 +16,15 @@ final class AdvisoryLocks {
         /** An email whose person is being looked up and perhaps created, or given to someone. */
         EMAIL(7340303),
         /** One caller's idempotency key, from the lookup of its record to the commit of its action. */
-        IDEMPOTENCY_KEY(7340304);
+        IDEMPOTENCY_KEY(7340304),
+        /**
+         * The organizations' names, places and statuses as consumer documents render them: shared by every
+         * transaction while it renders and writes documents, held alone by a change of organizations from the moment
+         * it looks for the people it affects until it commits.
+         */
+        RENDERED_ORGANIZATIONS(7340305),
+        /** The grants and revocations made after every migration, across replicas migrating together. */
+        MIGRATION_GRANTS(7340306);
 
         private final int number;
 
@@ -31,6 +39,12 @@ final class AdvisoryLocks {
     /** Waits for, then holds, the lock of this kind. */
     static void hold(EntityManager em, Held what) {
         Jdbc.query(em, "select 1 from (select pg_advisory_xact_lock(?)) l",
+                (c, statement) -> statement.setLong(1, what.number), row -> { });
+    }
+
+    /** Waits for, then holds, the lock of this kind shared with other holders of it shared. */
+    static void holdShared(EntityManager em, Held what) {
+        Jdbc.query(em, "select 1 from (select pg_advisory_xact_lock_shared(?)) l",
                 (c, statement) -> statement.setLong(1, what.number), row -> { });
     }
 

@@ -24,9 +24,16 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class ConsumerDocumentStore {
 
-    /** A document to write. */
+    /** A document to write; {@code aspects} are the digests of its parts ({@code ServedChange.Aspects#text}). */
     public record Document(String consumer, UUID userId, String emailKey, String administrationYear, String version,
-            String body) {
+            String body, String aspects) {
+    }
+
+    /**
+     * A document a write replaced with a different body: the aspects it had (null when there was none, or it was
+     * written before aspects were kept) and has.
+     */
+    public record Rewritten(UUID userId, String aspectsBefore, String aspectsNow) {
     }
 
     /** A document as read. */
@@ -45,17 +52,41 @@ public class ConsumerDocumentStore {
     private static final String READ_MANY = READ.formatted("= any(?)");
 
     private static final String UPSERT = """
-            insert into consumer_document as d (consumer, user_id, email_key, administration_year, version, body)
-            values (?, ?, ?, ?, ?, ?)
+            insert into consumer_document as d (consumer, user_id, email_key, administration_year, version, body, aspects)
+            %s
             on conflict (consumer, user_id) do update
             set email_key = excluded.email_key, administration_year = excluded.administration_year,
-                version = excluded.version, body = excluded.body""";
+                version = excluded.version, body = excluded.body, aspects = excluded.aspects
+            where %s""";
 
     /**
      * A document written by a reader that found none (or one of another year) keeps whatever a change has written
      * since: it only fills in the missing and replaces another year's.
      */
-    private static final String FILL = UPSERT + " where d.administration_year <> excluded.administration_year";
+    private static final String FILL = UPSERT.formatted("values (?, ?, ?, ?, ?, ?, ?)",
+            "d.administration_year <> excluded.administration_year");
+
+    /**
+     * A change's documents, each written only where it differs from the stored one (the same body of the same year
+     * is the same document: its version is the body's digest); answers each replaced body with the aspects it had,
+     * read from the statement's snapshot (a document a reader stored meanwhile counts as none).
+     */
+    private static final String REWRITE = """
+            with incoming as (
+              select * from unnest(?::varchar[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[],
+                                   ?::varchar[])
+                as i(consumer, user_id, email_key, administration_year, version, body, aspects)),
+            before as (
+              select d.consumer, d.user_id, d.version, d.aspects from consumer_document d
+              join incoming i on i.consumer = d.consumer and i.user_id = d.user_id),
+            written as (%s returning d.consumer, d.user_id, d.version, d.aspects)
+            select w.user_id, b.aspects, w.aspects from written w
+            left join before b on b.consumer = w.consumer and b.user_id = w.user_id
+            where b.version is distinct from w.version""".formatted(UPSERT.formatted(
+            "select consumer, user_id, email_key, administration_year, version, body, aspects from incoming",
+            """
+            d.version <> excluded.version or d.administration_year <> excluded.administration_year
+                or d.aspects is distinct from excluded.aspects"""));
 
     private final AgroalDataSource pool;
     private final EntityManager em;
@@ -137,23 +168,59 @@ public class ConsumerDocumentStore {
         return new IllegalStateException("reading consumer documents failed", e);
     }
 
-    /** Writes these documents in the caller's transaction, replacing what each user had. */
-    public void write(List<Document> documents) {
-        upsert(UPSERT, documents);
+    /**
+     * Writes these documents in the caller's transaction where they differ from what each user had; returns those
+     * whose body changed (a document of another year, or without aspects, is rewritten even when its body is the
+     * same, and not returned).
+     */
+    public List<Rewritten> write(List<Document> documents) {
+        if (documents.isEmpty()) {
+            return List.of();
+        }
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement statement = c.prepareStatement(REWRITE)) {
+                statement.setArray(1, c.createArrayOf("varchar", documents.stream().map(Document::consumer).toArray()));
+                statement.setArray(2, c.createArrayOf("uuid", documents.stream().map(Document::userId).toArray()));
+                statement.setArray(3, c.createArrayOf("varchar", documents.stream().map(Document::emailKey).toArray()));
+                statement.setArray(4, c.createArrayOf("varchar",
+                        documents.stream().map(Document::administrationYear).toArray()));
+                statement.setArray(5, c.createArrayOf("varchar", documents.stream().map(Document::version).toArray()));
+                statement.setArray(6, c.createArrayOf("text", documents.stream().map(Document::body).toArray()));
+                statement.setArray(7, c.createArrayOf("varchar", documents.stream().map(Document::aspects).toArray()));
+                List<Rewritten> rewritten = new java.util.ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        rewritten.add(new Rewritten(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3)));
+                    }
+                }
+                return rewritten;
+            }
+        });
+    }
+
+    /**
+     * Holds, until the transaction ends, what lets this transaction render organizations into documents: shared
+     * with other changes, or alone for a change of the organizations themselves (which waits for the changes
+     * rendering now to commit, and makes the next ones wait for it). Taken right before rendering, after the
+     * transaction's other writes, so that no holder waits for a row another holder has locked before it.
+     */
+    public void holdOrganizations(boolean alone) {
+        if (alone) {
+            AdvisoryLocks.hold(em, AdvisoryLocks.Held.RENDERED_ORGANIZATIONS);
+        } else {
+            AdvisoryLocks.holdShared(em, AdvisoryLocks.Held.RENDERED_ORGANIZATIONS);
+        }
     }
 
     /** Writes these documents where a user has none, or one of another year; never over a change's. */
     public void fill(List<Document> documents) {
-        upsert(FILL, documents);
-    }
-
-    private void upsert(String sql, List<Document> documents) {
         if (documents.isEmpty()) {
             return;
         }
         em.flush();
         em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
+            try (PreparedStatement statement = c.prepareStatement(FILL)) {
                 for (Document d : documents) {
                     statement.setString(1, d.consumer());
                     statement.setObject(2, d.userId());
@@ -161,6 +228,7 @@ public class ConsumerDocumentStore {
                     statement.setString(4, d.administrationYear());
                     statement.setString(5, d.version());
                     statement.setString(6, d.body());
+                    statement.setString(7, d.aspects());
                     statement.addBatch();
                 }
                 statement.executeBatch();

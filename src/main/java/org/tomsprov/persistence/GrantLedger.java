@@ -20,7 +20,8 @@ import org.tomsprov.domain.Role;
 
 /**
  * The one writer of grants: people created, role assignments granted and revoked, each with its audit event (one
- * payload shape per event type), and the version bump and feed entry of every user whose roles changed. A single
+ * payload shape per event type), and the version bump of every user whose roles changed (whether consumers hear of
+ * it is decided by what they are served: {@code ConsumerDocuments}). A single
  * request and an upload run the same statements; only their source differs (parameters, or an upload's staged
  * rows), so the two paths cannot drift apart. Rights are checked before; this only records, in the caller's
  * transaction.
@@ -304,20 +305,7 @@ public class GrantLedger {
                 c -> Arrays.asList(uploadId, year, by.requestId(), by.actor(), uploadId));
     }
 
-    /**
-     * These users' roles or access changed: each gets a new version (ETag) now and one feed entry when the
-     * transaction commits ({@link PermissionChangeRepository#appendAtCommit}). Entities of theirs loaded before are
-     * stale afterwards: read them again.
-     */
-    public void changed(Collection<UUID> userIds) {
-        versionsMoved(userIds);
-        feed.appendAtCommit(userIds);
-    }
-
-    /**
-     * These users' roles changed in a way no consumer sees yet (roles of the upcoming year), or their feed entries
-     * are written apart: a new version (ETag) each.
-     */
+    /** These users' roles changed: a new version (ETag) each. */
     public void versionsMoved(Collection<UUID> userIds) {
         if (!userIds.isEmpty()) {
             Jdbc.AnyOf ids = new Jdbc.AnyOf("id", "uuid", userIds.toArray());
@@ -327,15 +315,16 @@ public class GrantLedger {
 
     /**
      * The users an upload's commit changed get new versions, but those it created, whose first version nobody can
-     * have seen; {@link #feedStaged} writes the feed entries of them all.
+     * have seen.
      */
     public void changedStaged(UUID uploadId) {
         run(BUMP.formatted("id in (" + AFFECTED + " and not created)"), c -> Arrays.asList(uploadId));
     }
 
-    /** The feed entries of the users an upload's commit changed: the commit's last write before its cleanup. */
-    public void feedStaged(UUID uploadId) {
-        feed.appendNow(AFFECTED, uploadId);
+    /** The feed entries of the people an upload's commit created: everything about them is new. */
+    public void feedCreatedStaged(UUID uploadId) {
+        feed.appendNow(java.util.EnumSet.allOf(org.tomsprov.domain.ServedChange.class), AFFECTED + " and created",
+                uploadId);
     }
 
     /**

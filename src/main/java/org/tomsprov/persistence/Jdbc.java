@@ -133,4 +133,15 @@ final class Jdbc {
             }
         });
     }
+
+    /** Runs one statement that writes, on the session's connection, after flushing what the session holds. */
+    static int update(EntityManager em, String sql, Binding binding) {
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                binding.bind(c, statement);
+                return statement.executeUpdate();
+            }
+        });
+    }
 }

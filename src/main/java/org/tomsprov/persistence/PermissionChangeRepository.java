@@ -1,21 +1,17 @@
 package org.tomsprov.persistence;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import org.tomsprov.domain.ServedChange;
 
 /**
  * The permission-change feed consumers follow with {@code after=}. A consumer that has read past a position must
@@ -24,18 +20,19 @@ import java.util.UUID;
  * transactions older than every transaction still running (the snapshot's {@code xmin}): those have all ended, so
  * nothing can still be added before them. Writers take no lock and commit side by side; an entry shows once the
  * transactions that began writing before its own have ended (a long one, such as a large upload's commit, holds
- * the feed back for as long as it runs). A transaction's entries are written just before it commits, one per user.
+ * the feed back for as long as it runs). Each entry says what moved ({@link ServedChange}).
  */
 @ApplicationScoped
 public class PermissionChangeRepository {
 
-    /** The entries of the users the condition selects, in id order; {@code tx} is the writer's, by default. */
+    /** The entries of the users the source (id, changes as a comma-separated text) names, in id order. */
     private static final String APPEND = """
-            insert into permission_change (user_id, email, changed_at)
-            select id, email, now() from app_user where %s order by id""";
+            insert into permission_change (user_id, email, changed_at, changes)
+            select u.id, u.email, now(), string_to_array(s.changes, ',')::varchar[]
+            from (%s) s join app_user u on u.id = s.id order by u.id""";
 
     private static final String AFTER = """
-            select sequence, user_id, email, changed_at, tx::text::bigint from permission_change
+            select sequence, user_id, email, changed_at, tx::text::bigint, changes from permission_change
             where (tx, sequence) > (cast(cast(?1 as text) as xid8), ?2) and tx < pg_snapshot_xmin(pg_current_snapshot())
             order by tx, sequence limit ?3""";
 
@@ -47,7 +44,8 @@ public class PermissionChangeRepository {
     }
 
     /** An entry of the feed, at its place. */
-    public record Entry(Position position, UUID userId, String email, OffsetDateTime changedAt) {
+    public record Entry(Position position, UUID userId, String email, OffsetDateTime changedAt,
+            Set<ServedChange> changes) {
 
         /** The entry's own number, as consumers see it. */
         public long sequence() {
@@ -55,46 +53,48 @@ public class PermissionChangeRepository {
         }
     }
 
-    private final TransactionSynchronizationRegistry transactions;
-    private final AgroalDataSource pool;
     private final EntityManager em;
 
-    PermissionChangeRepository(TransactionSynchronizationRegistry transactions, AgroalDataSource pool,
-            EntityManager em) {
-        this.transactions = transactions;
-        this.pool = pool;
+    PermissionChangeRepository(EntityManager em) {
         this.em = em;
     }
 
     /**
-     * These users' access changed: each gets one feed entry, with their email as the transaction leaves it, written
-     * when the caller's transaction commits (nothing if it rolls back). A user changed twice in one transaction
-     * gets one entry.
+     * One entry for each of these users, with their email as it stands and what moved, in the caller's transaction.
+     * One user, the usual change, is bound as scalars ({@link Jdbc.AnyOf} says why).
      */
-    public void appendAtCommit(Collection<UUID> userIds) {
-        if (userIds.isEmpty()) {
+    public void append(Map<UUID, Set<ServedChange>> changes) {
+        if (changes.isEmpty()) {
             return;
         }
-        Pending pending = (Pending) transactions.getResource(Pending.class);
-        if (pending == null) {
-            pending = new Pending();
-            transactions.putResource(Pending.class, pending);
-            transactions.registerInterposedSynchronization(pending);
-        }
-        pending.users.addAll(userIds);
+        List<UUID> ids = new ArrayList<>(changes.keySet());
+        boolean one = ids.size() == 1;
+        String source = one ? "select ?::uuid as id, ?::text as changes"
+                : "select * from unnest(?::uuid[], ?::text[]) as s(id, changes)";
+        Jdbc.update(em, APPEND.formatted(source), (c, statement) -> {
+            List<String> texts = ids.stream().map(id -> text(changes.get(id))).toList();
+            statement.setObject(1, one ? ids.get(0) : c.createArrayOf("uuid", ids.toArray()));
+            statement.setObject(2, one ? texts.get(0) : c.createArrayOf("text", texts.toArray()));
+        });
     }
 
     /**
-     * Appends an entry now for each user {@code usersQuery} (one column of ids, positional parameters) yields: for
-     * changes of more users than memory should hold, written as the last step of their transaction.
+     * Appends an entry saying {@code changes} for each user {@code usersQuery} (one column of ids, positional
+     * parameters) yields: for changes of more users than memory should hold, written as the last step of their
+     * transaction.
      */
-    public void appendNow(String usersQuery, Object... parameters) {
-        em.flush();
-        var append = em.createNativeQuery(APPEND.formatted("id in (" + usersQuery + ")"));
-        for (int i = 0; i < parameters.length; i++) {
-            append.setParameter(i + 1, parameters[i]);
-        }
-        append.executeUpdate();
+    public void appendNow(Set<ServedChange> changes, String usersQuery, Object... parameters) {
+        Jdbc.update(em, APPEND.formatted("select id, ?::text as changes from app_user where id in (" + usersQuery + ")"),
+                (c, statement) -> {
+                    statement.setString(1, text(changes));
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setObject(i + 2, parameters[i]);
+                    }
+                });
+    }
+
+    private static String text(Set<ServedChange> changes) {
+        return String.join(",", changes.stream().map(Enum::name).toList());
     }
 
     /** Up to {@code limit} entries after {@code position}, in the feed's order, of transactions that have all ended. */
@@ -104,30 +104,24 @@ public class PermissionChangeRepository {
                 .setParameter(1, Long.toString(position.transaction())).setParameter(2, position.sequence())
                 .setParameter(3, limit).getResultList();
         return rows.stream().map(row -> new Entry(new Position(((Number) row[4]).longValue(), ((Number) row[0]).longValue()),
-                (UUID) row[1], (String) row[2], Rows.time(row[3]))).toList();
+                (UUID) row[1], (String) row[2], Rows.time(row[3]), changes(row[5]))).toList();
     }
 
-    /** The entries a transaction owes, written by its last statement. */
-    private final class Pending implements Synchronization {
-        final Set<UUID> users = new LinkedHashSet<>();
-
-        @Override
-        public void beforeCompletion() {
-            if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-                return;
+    private static Set<ServedChange> changes(Object column) {
+        Set<ServedChange> changes = EnumSet.noneOf(ServedChange.class);
+        if (column instanceof Object[] values) {
+            for (Object value : values) {
+                changes.add(ServedChange.valueOf(String.valueOf(value)));
             }
-            Jdbc.AnyOf ids = new Jdbc.AnyOf("id", "uuid", users.toArray());
-            try (Connection c = pool.getConnection();
-                 PreparedStatement append = c.prepareStatement(APPEND.formatted(ids.sql()))) {
-                ids.bind(c, append, 1);
-                append.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("writing the permission-change feed failed", e);
+        } else if (column instanceof java.sql.Array array) {
+            try {
+                for (Object value : (Object[]) array.getArray()) {
+                    changes.add(ServedChange.valueOf(String.valueOf(value)));
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("reading the feed failed", e);
             }
         }
-
-        @Override
-        public void afterCompletion(int status) {
-        }
+        return changes;
     }
 }

@@ -173,6 +173,30 @@ class AdministrationYearResourceTest {
     }
 
     @Test
+    void aTransitionThatWouldLeaveTheStateWithoutAnAdministratorIsRefusedUntilTheStateLevelIsCarriedForward() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                delete from role_assignment where role_id = 'STATE_ADMINISTRATOR' and administration_year = ?1""")
+                .setParameter(1, NEXT).executeUpdate());
+        world.person(World.email("taught"), Role.EDUCATOR_ROSTER, lea.school(0), false);
+        String transition = "/api/v1/administration-years/" + NEXT + "/transition";
+
+        as(stateAdmin).when().post(transition + "?dryRun=true").then().statusCode(200)
+                .body("stateAdministrators", equalTo(0))
+                .body("leasWithoutPrimaryCoordinator.leaCode", hasItem(lea.code()));
+        as(stateAdmin).when().post(transition).then().statusCode(409)
+                .body("code", equalTo("NO_STATE_ADMINISTRATOR"))
+                .body("detail", containsString("carry-forward?orgCode=CA&role=STATE_ADMINISTRATOR"));
+        as(stateAdmin).when().get("/api/v1/administration-years").then().body("current", equalTo(World.YEAR));
+
+        as(stateAdmin).when().post("/api/v1/administration-years/" + NEXT
+                + "/carry-forward?orgCode=CA&role=STATE_ADMINISTRATOR").then().statusCode(200)
+                .body("usersCarried", greaterThanOrEqualTo(1));
+        as(stateAdmin).when().post(transition + "?dryRun=true").then().statusCode(200)
+                .body("stateAdministrators", greaterThanOrEqualTo(1));
+        as(stateAdmin).when().post(transition).then().statusCode(200).body("changed", equalTo(true));
+    }
+
+    @Test
     void anUploadRowMayNameTheUpcomingYearAndNoOther() {
         String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
         String now = World.email("now");

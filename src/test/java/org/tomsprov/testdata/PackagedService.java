@@ -115,7 +115,12 @@ public final class PackagedService {
     }
 
     public RequestSpecification asCers() {
-        String token = Jwt.issuer(ISSUER).subject("cers").groups(Set.of("cers-service")).sign(KEY);
+        return asService("cers-service");
+    }
+
+    /** A service client of this group (cers-service, t4t-service). */
+    public RequestSpecification asService(String group) {
+        String token = Jwt.issuer(ISSUER).subject(group).groups(Set.of(group)).sign(KEY);
         return given().port(port).auth().oauth2(token);
     }
 

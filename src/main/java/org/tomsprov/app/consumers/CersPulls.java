@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.tomsprov.app.Cursors;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.RdwScope;
+import org.tomsprov.domain.ServedChange;
 import org.tomsprov.domain.ReportingPermission;
 import org.tomsprov.persistence.PermissionChangeRepository;
 import org.tomsprov.persistence.PermissionChangeRepository.Entry;
@@ -55,8 +56,9 @@ public class CersPulls {
     public record Batch(List<String> items, List<String> notFound) {
     }
 
-    /** A user whose effective permissions changed. */
-    public record PermissionChange(long sequence, UUID userId, String email, OffsetDateTime changedAt) {
+    /** A user whose served documents changed, and what moved in them. */
+    public record PermissionChange(long sequence, UUID userId, String email, OffsetDateTime changedAt,
+            Set<ServedChange> changes) {
     }
 
     /** A page of the feed; {@code nextCursor} is always the position to poll after. */
@@ -105,7 +107,8 @@ public class CersPulls {
         Position position = position(after);
         List<Entry> rows = changes.after(position, size);
         List<PermissionChange> items = rows.stream()
-                .map(c -> new PermissionChange(c.sequence(), c.userId(), c.email(), c.changedAt())).toList();
+                .map(c -> new PermissionChange(c.sequence(), c.userId(), c.email(), c.changedAt(), c.changes()))
+                .toList();
         Position next = rows.isEmpty() ? position : rows.get(rows.size() - 1).position();
         return new ChangeFeed(items, Cursors.encode(FEED + next.transaction() + "." + next.sequence()));
     }

@@ -3,14 +3,25 @@ package org.tomsprov.app.consumers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.TransactionScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,6 +33,7 @@ import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.PermissionResolver;
+import org.tomsprov.domain.ServedChange;
 import org.tomsprov.persistence.AdministrationCalendar;
 import org.tomsprov.persistence.ConsumerDocumentStore;
 import org.tomsprov.persistence.ConsumerDocumentStore.Document;
@@ -30,10 +42,16 @@ import org.tomsprov.persistence.GrantQueries;
 import org.tomsprov.persistence.PermissionChangeRepository;
 
 /**
- * Every change a consumer can see goes through here, inside the transaction that makes it: the user's version
- * (ETag) moves, the permission-change feed gets its entry, and each consumer's document is resolved and rendered
- * again, so a pull on any replica reads the change the moment it commits. Uploads and organization imports
- * rewrite documents a page of users at a time.
+ * The one place that decides what consumers are served after a change. A use case says which users (or which
+ * organizations) it changed, and nothing more; when its transaction is about to commit, their documents are
+ * resolved and rendered again from what the transaction leaves, and written, with a feed entry saying what moved,
+ * exactly where a body differs from the stored one (its version is the body's digest, the pull's ETag). So a pull on
+ * any replica reads the change the moment it commits, and a change no consumer can see writes nothing.
+ *
+ * <p>Renders and changes of organizations are ordered: rendering holds the organizations shared, a change of them
+ * holds them alone from the moment it looks for the people it affects ({@link ConsumerDocumentStore#holdOrganizations}).
+ * Either a change rendering an organization commits before the rename looks, and the rename rewrites its people too,
+ * or it renders after the rename commits, and reads the new name. Uploads rewrite documents a page of users at a time.
  */
 @ApplicationScoped
 public class ConsumerDocuments {
@@ -54,10 +72,13 @@ public class ConsumerDocuments {
     private final DocumentBodies bodies;
     private final AdministrationCalendar calendar;
     private final Event<YearBegan> yearBegan;
+    private final TransactionSynchronizationRegistry transactions;
+    private final TransactionManager transactionManager;
 
     ConsumerDocuments(GrantLedger ledger, PermissionChangeRepository feed, GrantQueries grants,
             ConsumerDocumentStore store, PermissionResolver resolver, AdministrationYears years, DocumentBodies bodies,
-            AdministrationCalendar calendar, Event<YearBegan> yearBegan) {
+            AdministrationCalendar calendar, Event<YearBegan> yearBegan, TransactionSynchronizationRegistry transactions,
+            TransactionManager transactionManager) {
         this.calendar = calendar;
         this.yearBegan = yearBegan;
         this.ledger = ledger;
@@ -67,34 +88,115 @@ public class ConsumerDocuments {
         this.resolver = resolver;
         this.years = years;
         this.bodies = bodies;
-    }
-
-    /** These users' roles changed: new versions, feed entries, documents. */
-    public void rolesChanged(Collection<UUID> userIds) {
-        ledger.changed(userIds);
-        rewrite(userIds);
+        this.transactions = transactions;
+        this.transactionManager = transactionManager;
     }
 
     /**
-     * A person this transaction created, with their first roles: a feed entry and their documents. Their version
-     * stays the one they were created with, since no one can have read them before this commits.
+     * These users may be served something else once the caller's transaction commits (their profile, status or
+     * roles changed, or they were created): their documents are settled just before it does. Whether a consumer
+     * sees a difference is decided there, from the bodies, not here.
      */
-    public void created(UUID userId) {
-        feed.appendAtCommit(List.of(userId));
-        rewrite(List.of(userId));
+    public void changed(Collection<UUID> userIds) {
+        pending().users.addAll(userIds);
+    }
+
+    /** These users' roles changed: a new version (ETag) of each now, and their documents settled at commit. */
+    public void rolesChanged(Collection<UUID> userIds) {
+        ledger.versionsMoved(userIds);
+        changed(userIds);
     }
 
     /**
-     * The users an upload's commit changed: each a feed entry; those who existed before it a new version and their
-     * documents, as {@link #rolesChanged}, a page at a time. The transaction's thread reads and writes; a worker
-     * renders each page's documents meanwhile (resolving and rendering are plain computation), so the database and
-     * the renderer work side by side. At most two pages are held at once.
+     * Organizations were renamed, closed, reopened or moved, keyed {@code TYPE:CODE}: everyone holding a role at or
+     * under them is settled at commit, found once every change rendering organizations has committed. Their versions
+     * stay: the version is the user's own record and roles.
+     */
+    public void organizationsChanged(Collection<String> orgKeys) {
+        pending().organizations.addAll(orgKeys);
+    }
+
+    /**
+     * Every transaction gets its settling synchronization as it begins, before the session's: so the session is
+     * still in the transaction when the documents are settled, and flushes and lets go of its connection after
+     * them. It settles nothing unless a change was noted.
+     */
+    void transactionBegun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
+        pending();
+    }
+
+    private Pending pending() {
+        Pending pending = (Pending) transactions.getResource(Pending.class);
+        if (pending == null) {
+            pending = new Pending();
+            transactions.putResource(Pending.class, pending);
+            try {
+                transactionManager.getTransaction().registerSynchronization(pending);
+            } catch (jakarta.transaction.RollbackException | jakarta.transaction.SystemException e) {
+                throw new IllegalStateException("the transaction cannot settle documents", e);
+            }
+        }
+        return pending;
+    }
+
+    /** What a transaction changed, settled by its last statements. */
+    private final class Pending implements Synchronization {
+        final Set<UUID> users = new TreeSet<>();
+        final Set<String> organizations = new TreeSet<>();
+
+        @Override
+        public void beforeCompletion() {
+            if ((!users.isEmpty() || !organizations.isEmpty())
+                    && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                settle(users, organizations);
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+        }
+    }
+
+    /**
+     * Renders the documents of these users and of everyone at or under these organizations, in id order (so that
+     * two transactions writing documents of the same people lock them in the same order), writes those that differ
+     * and their feed entries.
+     */
+    private void settle(Set<UUID> users, Set<String> organizations) {
+        store.holdOrganizations(!organizations.isEmpty());
+        Set<UUID> all = new TreeSet<>(users);
+        all.addAll(grants.usersAtOrUnder(organizations));
+        AdministrationYear year = years.current();
+        List<UUID> ids = new ArrayList<>(all);
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            rewrite(render(grants.byIds(ids.subList(from, Math.min(ids.size(), from + PAGE))), year));
+        }
+    }
+
+    /** Writes these documents where they differ, and a feed entry for each user whose body changed. */
+    private void rewrite(List<Document> documents) {
+        Map<UUID, Set<ServedChange>> changes = new LinkedHashMap<>();
+        for (ConsumerDocumentStore.Rewritten rewritten : store.write(documents)) {
+            Set<ServedChange> moved = ServedChange.between(ServedChange.Aspects.parse(rewritten.aspectsBefore()),
+                    ServedChange.Aspects.parse(rewritten.aspectsNow()));
+            changes.computeIfAbsent(rewritten.userId(), id -> EnumSet.noneOf(ServedChange.class))
+                    .addAll(moved.isEmpty() ? EnumSet.allOf(ServedChange.class) : moved);
+        }
+        feed.append(changes);
+    }
+
+    /**
+     * The users an upload's commit changed: those who existed before it get a new version, their documents and feed
+     * entries as any change's, a page at a time; those it created a feed entry each. The transaction's thread reads
+     * and writes; a worker renders each page's documents meanwhile (resolving and rendering are plain computation),
+     * so the database and the renderer work side by side. At most two pages are held at once.
      *
      * <p>The people it created have no document anyone could read stale, so the commit does not wait for theirs:
      * they stay noted, and {@link #writeCreated} writes their first documents once the commit is in. Until then a pull
      * of one of them resolves them on the spot, as any user without a document.
      */
     public void rolesChangedStaged(UUID uploadId) {
+        store.holdOrganizations(false);
         ledger.changedStaged(uploadId);
         AdministrationYear year = years.current();
         CompletableFuture<List<Document>> rendered = CompletableFuture.completedFuture(List.of());
@@ -103,11 +205,11 @@ public class ConsumerDocuments {
             List<GrantQueries.UserGrants> users = grants.byIds(page);
             List<Document> previous = joined(rendered);
             rendered = CompletableFuture.supplyAsync(() -> render(users, year), Infrastructure.getDefaultWorkerPool());
-            store.write(previous);
+            rewrite(previous);
             after = page.get(page.size() - 1);
         }
-        store.write(joined(rendered));
-        ledger.feedStaged(uploadId);
+        rewrite(joined(rendered));
+        ledger.feedCreatedStaged(uploadId);
         ledger.forgetStaged(uploadId);
     }
 
@@ -163,20 +265,6 @@ public class ConsumerDocuments {
     public record YearBegan(String year) {
     }
 
-    /** A user's status or email changed (their version moved with the edit): a feed entry and their documents. */
-    public void accountChanged(UUID userId, String email) {
-        feed.appendAtCommit(List.of(userId));
-        rewrite(List.of(userId));
-    }
-
-    /** Organizations were renamed, closed, reopened or moved: everyone holding a role at or under them. */
-    public void organizationsChanged(Collection<String> orgKeys) {
-        List<UUID> users = grants.usersAtOrUnder(orgKeys);
-        for (int from = 0; from < users.size(); from += PAGE) {
-            rolesChanged(users.subList(from, Math.min(users.size(), from + PAGE)));
-        }
-    }
-
     /**
      * The documents for this consumer of users who have no current one (none yet, or one of another year),
      * resolved now and stored unless a change stores theirs meanwhile; by email key, unknown emails absent.
@@ -224,14 +312,6 @@ public class ConsumerDocuments {
         store.fill(render(grants.byIds(userIds), year));
     }
 
-    private void rewrite(Collection<UUID> userIds) {
-        if (userIds.isEmpty()) {
-            return;
-        }
-        AdministrationYear year = years.current();
-        store.write(render(grants.byIds(userIds), year));
-    }
-
     /** Both consumers' documents of these users. */
     private List<Document> render(List<GrantQueries.UserGrants> users, AdministrationYear year) {
         List<Document> documents = new ArrayList<>(users.size() * 2);
@@ -252,13 +332,21 @@ public class ConsumerDocuments {
     }
 
     private List<Document> documents(Resolved user, AdministrationYear year) {
-        return List.of(document(CersPulls.CONSUMER, user, year, bodies.cers(CersPulls.view(user))),
+        String aspects = ServedChange.Aspects.of(user.email(), user.permissions().tenancyChains(),
+                text -> digest(text).substring(0, 16)).text();
+        return List.of(document(CersPulls.CONSUMER, user, year, bodies.cers(CersPulls.view(user)), aspects),
                 document(ToolsForTeachersPulls.CONSUMER, user, year,
-                        bodies.toolsForTeachers(ToolsForTeachersPulls.view(user))));
+                        bodies.toolsForTeachers(ToolsForTeachersPulls.view(user)), aspects));
     }
 
-    private static Document document(Consumer consumer, Resolved user, AdministrationYear year, String body) {
+    private static Document document(Consumer consumer, Resolved user, AdministrationYear year, String body,
+            String aspects) {
         return new Document(consumer.group(), user.userId(), Email.keyOf(user.email()), year.toString(),
-                DigestUtils.sha256Hex(body).substring(0, 32), body);
+                digest(body), body, aspects);
+    }
+
+    /** The first 128 bits of the text's SHA-256, in hex: a document's version, and each of its aspects. */
+    private static String digest(String text) {
+        return DigestUtils.sha256Hex(text).substring(0, 32);
     }
 }

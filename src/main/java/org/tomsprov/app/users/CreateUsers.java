@@ -107,9 +107,9 @@ public class CreateUsers {
         byYear.forEach((year, inYear) -> written.addAll(ledger.grant(by, year.toString(),
                 inYear.stream().map(g -> UserAccess.assignment(id, g)).toList())));
         metrics.granted(written.size());
-        if (created.isPresent()) {
-            documents.created(id);
-        } else if (!written.isEmpty()) {
+        if (created.isPresent() || written.isEmpty()) {
+            documents.changed(List.of(id));
+        } else {
             documents.rolesChanged(List.of(id));
         }
         return new Result(access.visibleView(id), created.isPresent());

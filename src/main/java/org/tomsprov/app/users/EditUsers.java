@@ -26,7 +26,7 @@ import org.tomsprov.persistence.UserRepository;
 
 /**
  * Edits a user's profile or status ({@code PATCH /users/{id}}), which needs authority over every one of the
- * user's assignments. A status or email change reaches the consumers' feed.
+ * user's assignments. What consumers are served of them is settled when it commits.
  */
 @ApplicationScoped
 public class EditUsers {
@@ -72,7 +72,6 @@ public class EditUsers {
             throw ProblemException.validation(violations);
         }
         Map<String, Object> before = UserAccess.profile(user);
-        Email oldEmail = Email.of(user.email);
         UserStatus oldStatus = user.status;
         if (patch.email() != null) {
             Email email = patch.email();
@@ -100,12 +99,9 @@ public class EditUsers {
             audit.recordAboutUser(caller.name(), statusChanged && sameExceptStatus(before, after)
                     ? AuditLog.Action.STATUS_CHANGED : AuditLog.Action.PROFILE_EDITED, user.id,
                     assignments.placesOf(user.id), before, after);
-            if (statusChanged || !oldEmail.sameAs(Email.of(user.email))) {
-                users.flush();
-                documents.accountChanged(user.id, user.email);
-            }
             user.updatedAt = java.time.OffsetDateTime.now();
             users.flush();
+            documents.changed(List.of(user.id));
         }
         return access.visibleView(user.id);
     }

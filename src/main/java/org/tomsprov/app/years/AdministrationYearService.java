@@ -40,7 +40,12 @@ public class AdministrationYearService {
 
     /** What a transition changes (or would, on a dry run), overall and per LEA. */
     public record Transition(String year, boolean dryRun, boolean changed, int usersKeepingAccess,
-            int usersLosingAccess, int usersGainingAccess, List<LeaTransition> byLea) {
+            int usersLosingAccess, int usersGainingAccess, List<LeaTransition> byLea, int stateAdministrators,
+            List<Lea> leasWithoutPrimaryCoordinator) {
+    }
+
+    /** An LEA, by CDS code and name. */
+    public record Lea(String leaCode, String leaName) {
     }
 
     /** What a transition changes among the people holding roles in one LEA. */
@@ -81,7 +86,9 @@ public class AdministrationYearService {
     }
 
     /**
-     * Makes {@code year} current. It must be the upcoming year; asking for the year already current changes
+     * Makes {@code year} current. It must be the upcoming year, and someone must be State Administrator in it: a
+     * year that would leave the state without one is refused (the preview says how many there would be, and which
+     * LEAs would have no primary coordinator); asking for the year already current changes
      * nothing (a transition run twice is one). A dry run counts and changes nothing. Two at once: the second is
      * refused while the first runs.
      */
@@ -101,7 +108,8 @@ public class AdministrationYearService {
             throw ProblemException.conflict("TRANSITION_IN_PROGRESS", "another transition is running; try again");
         }
         if (year.equals(current)) {
-            return new Transition(year.toString(), dryRun, false, 0, 0, 0, List.of());
+            return new Transition(year.toString(), dryRun, false, 0, 0, 0, List.of(),
+                    calendar.stateAdministrators(year.toString()), List.of());
         }
         if (!year.equals(current.next())) {
             throw ProblemException.conflict("NOT_THE_UPCOMING_YEAR", "the current year is " + current
@@ -112,9 +120,17 @@ public class AdministrationYearService {
         AdministrationCalendar.Counts counts = calendar.counts(from, to);
         Transition answer = new Transition(to, dryRun, !dryRun, counts.keeping(), counts.losing(), counts.gaining(),
                 calendar.countsByLea(from, to).stream().map(l -> new LeaTransition(l.leaCode(), l.leaName(),
-                        l.keeping(), l.losing(), l.gaining())).toList());
+                        l.keeping(), l.losing(), l.gaining())).toList(), calendar.stateAdministrators(to),
+                calendar.leasWithoutPrimaryCoordinator(from, to).stream()
+                        .map(l -> new Lea(l.leaCode(), l.leaName())).toList());
         if (dryRun) {
             return answer;
+        }
+        if (answer.stateAdministrators() == 0) {
+            throw ProblemException.conflict("NO_STATE_ADMINISTRATOR", "no active person holds the State Administrator"
+                    + " role at CA for " + to + ", so after the transition no one could administer the state; carry the"
+                    + " state level forward first (POST /api/v1/administration-years/" + to
+                    + "/carry-forward?orgCode=CA&role=STATE_ADMINISTRATOR) or grant the role for " + to);
         }
         calendar.setCurrent(to, caller.name());
         int changed = documents.yearTransitioned(current, year);

@@ -15,11 +15,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -42,6 +49,9 @@ class ConsumerDocumentsTest {
 
     @Inject
     ConsumerDocuments documents;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void theNextPullAfterAChangeSeesIt() {
@@ -211,6 +221,111 @@ class ConsumerDocumentsTest {
         assertNotEquals(etag, renamed);
         asService("cers-service").when().get("/api/v1/cers/permission-changes?after=" + cursor).then()
                 .body("items.userId", hasItem(id));
+    }
+
+    /**
+     * A rename is held between finding its people and writing their documents (another transaction holds the row of
+     * one of them) while a coordinator gives someone new their first role under the district. Both are acknowledged,
+     * and the new person's chains carry the new name: the grant renders after the rename commits.
+     */
+    @Test
+    void aFirstGrantUnderADistrictBeingRenamedIsServedTheNewName() throws Exception {
+        World.Lea lea = world.lea(2);
+        String stateAdmin = world.admin(Role.STATE_ADMINISTRATOR, "CA");
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String existing = World.email("renamed-existing");
+        String id = as(coordinator).body(newUser(existing, "EDUCATOR_TEST_SITE", lea.school(0))).when()
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+        String newcomer = World.email("renamed-newcomer");
+        String renamed = "Renamed While Granting " + UUID.randomUUID().toString().substring(0, 8);
+
+        CompletableFuture<Integer> rename;
+        CompletableFuture<Integer> grant;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement(
+                    "select 1 from consumer_document where user_id = ?::uuid for update")) {
+                hold.setString(1, id);
+                hold.executeQuery().close();
+            }
+            rename = CompletableFuture.supplyAsync(() -> as(stateAdmin).contentType("text/csv")
+                    .body("CDS Code,Name,Type,Parent CDS Code\n" + lea.code() + "," + renamed + ",LEA,CA\n")
+                    .when().post("/api/v1/organizations/imports").then().extract().statusCode());
+            awaitLockWaits(1, rename);
+            grant = CompletableFuture.supplyAsync(() -> as(coordinator)
+                    .body(newUser(newcomer, "EDUCATOR_TEST_SITE", lea.school(1))).when().post("/api/v1/users")
+                    .then().extract().statusCode());
+            awaitLockWaits(2, grant);
+            holder.rollback();
+        }
+        assertEquals(200, rename.get(30, TimeUnit.SECONDS));
+        assertEquals(201, grant.get(30, TimeUnit.SECONDS));
+
+        for (String email : List.of(existing, newcomer)) {
+            asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                    .body("sbacTenancyChain", containsString("|" + renamed + "|"))
+                    .body("sbacTenancyChain", not(containsString("|" + lea.name() + "|")));
+        }
+    }
+
+    /** Waits until this many statements wait for a lock, or the request is answered first. */
+    private void awaitLockWaits(int waits, CompletableFuture<?> request) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            if (request.isDone()) {
+                return true;
+            }
+            try (Connection c = dataSource.getConnection(); PreparedStatement count = c.prepareStatement(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'");
+                 ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) >= waits;
+            }
+        });
+    }
+
+    @Test
+    void aChangeOfTheEmailsLetterCaseAloneIsServedWithANewETagAndAProfileEntry() {
+        World.Lea lea = world.lea(1);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String lower = World.email("case.only");
+        String upper = lower.substring(0, 1).toUpperCase() + lower.substring(1, 5).toUpperCase() + lower.substring(5);
+        String id = as(coordinator).body(newUser(upper, "EDUCATOR_TEST_SITE", lea.school(0))).when()
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+        String etag = asService("cers-service").when().get("/api/v1/cers/users/" + lower + "/permissions").then()
+                .body("email", equalTo(upper)).extract().header("ETag");
+        String cursor = feedHead();
+
+        as(coordinator).contentType("application/merge-patch+json; charset=UTF-8").body("{\"email\":\"" + lower + "\"}")
+                .when().patch("/api/v1/users/" + id).then().statusCode(200).body("email", equalTo(lower));
+
+        String renewed = asService("cers-service").when().get("/api/v1/cers/users/" + upper + "/permissions").then()
+                .statusCode(200).body("email", equalTo(lower)).extract().header("ETag");
+        assertNotEquals(etag, renewed);
+        asService("cers-service").header("If-None-Match", etag).when()
+                .get("/api/v1/cers/users/" + lower + "/permissions").then().statusCode(200).body("email", equalTo(lower));
+        asService("t4t-service").when().get("/api/v1/t4t/users/" + lower + "/access").then().body("email", equalTo(lower));
+        asService("cers-service").when().get("/api/v1/cers/permission-changes?after=" + cursor).then()
+                .body("items.findAll { it.userId == '" + id + "' }.changes", contains(List.of("PROFILE")));
+    }
+
+    @Test
+    void anEditNoConsumerIsServedWritesNoDocumentAndNoEntry() {
+        World.Lea lea = world.lea(1);
+        String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
+        String email = World.email("first.name.only");
+        String id = as(coordinator).body(newUser(email, "EDUCATOR_TEST_SITE", lea.school(0))).when()
+                .post("/api/v1/users").then().statusCode(201).extract().path("id");
+        String etag = asService("cers-service").when().get("/api/v1/cers/users/" + email + "/permissions").then()
+                .extract().header("ETag");
+        String cursor = feedHead();
+
+        as(coordinator).contentType("application/merge-patch+json; charset=UTF-8").body("{\"firstName\":\"Another\"}")
+                .when().patch("/api/v1/users/" + id).then().statusCode(200);
+
+        asService("cers-service").header("If-None-Match", etag).when()
+                .get("/api/v1/cers/users/" + email + "/permissions").then().statusCode(304);
+        asService("cers-service").when().get("/api/v1/cers/permission-changes?after=" + cursor).then()
+                .body("items.userId", not(hasItem(id)));
     }
 
     @Test
