@@ -211,7 +211,7 @@ class DurabilityIT {
             String userId = JsonPath.from(created.body()).getString("id");
             acks.add(new Ack("CREATED", userId, JsonPath.from(created.body()).getString("roles[0].id")));
             Answer granted = send("POST", "/api/v1/users/" + userId + "/roles",
-                    "{\"roleId\":\"CAASPP_TEST_EXAMINER\",\"orgCode\":\"" + school + "\"}");
+                    "{\"roleId\":\"EDUCATOR_TEST_SITE\",\"orgCode\":\"" + school + "\"}");
             if (granted.status() != 201) {
                 return;
             }
