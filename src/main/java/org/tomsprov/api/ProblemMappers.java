@@ -14,6 +14,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,9 +35,11 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final Metrics metrics;
+    private final AllowedMethods allowedMethods;
 
-    ProblemMappers(Metrics metrics) {
+    ProblemMappers(Metrics metrics, AllowedMethods allowedMethods) {
         this.metrics = metrics;
+        this.allowedMethods = allowedMethods;
     }
 
     /** Problems the application raised: validation, authorization denials, conflicts, not found. */
@@ -201,7 +204,7 @@ public class ProblemMappers {
 
     /** JAX-RS routing and content negotiation: unknown path, wrong method, unsupported media type. */
     @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
+    public Response http(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
@@ -219,7 +222,9 @@ public class ProblemMappers {
         };
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Error" : type.getReasonPhrase();
-        return Problem.response(status, code, title, title.toLowerCase(java.util.Locale.ROOT));
+        Response problem = Problem.response(status, code, title, title.toLowerCase(java.util.Locale.ROOT));
+        String allow = status == 405 ? allowedMethods.header(uri.getPath()) : null;
+        return allow == null ? problem : Response.fromResponse(problem).header(HttpHeaders.ALLOW, allow).build();
     }
 
     /**
@@ -251,6 +256,10 @@ public class ProblemMappers {
                         : Problem.response(409, "CONCURRENT_MODIFICATION", "Conflict",
                                 "someone else changed this at the same time; read it again and retry");
             }
+            if (malformedMultipart(t)) {
+                return Problem.response(400, "BAD_REQUEST", "Bad Request", "the multipart/form-data body is"
+                        + " malformed or ends early; send the file as one complete part named file");
+            }
             if (t instanceof org.hibernate.exception.ConstraintViolationException) {
                 return Problem.response(409, "CONFLICT", "Conflict",
                         "the change conflicts with one made at the same time; read again and retry");
@@ -265,6 +274,17 @@ public class ProblemMappers {
         LOG.error("unexpected failure", e);
         return Problem.response(500, "INTERNAL_ERROR", "Internal Server Error",
                 "something went wrong on our side; quote the request id when reporting it");
+    }
+
+    /**
+     * A multipart body the parser could not read to its end: malformed, or cut off before its closing boundary (the
+     * parser's own exception, or an I/O failure it raises while parsing).
+     */
+    private static boolean malformedMultipart(Throwable t) {
+        StackTraceElement[] at = t.getStackTrace();
+        return t.getClass().getName().endsWith("MultipartParser$MalformedMessageException")
+                || t instanceof java.io.IOException && at.length > 0
+                        && at[0].getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.");
     }
 
     /**

@@ -96,7 +96,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         params.put("limit", limit);
         String page;
         if (scopeOnly(listing)) {
-            page = scopePage(listing, offset + limit, params);
+            page = scopePage(listing, (int) Math.min(Integer.MAX_VALUE, (long) offset + limit), params);
             if (page == null) {
                 return List.of();
             }

@@ -277,6 +277,15 @@ class HostileInputTest {
     }
 
     @Test
+    void optionsAnswersTheMethodsAPathServesAndNoOther() {
+        as(admin).when().options("/api/v1/roles").then().statusCode(204).header("Allow", equalTo("GET, HEAD, OPTIONS"));
+        as(admin).when().options("/api/v1/users/" + java.util.UUID.randomUUID()).then().statusCode(204)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, PATCH"));
+        as(admin).when().options("/api/v1/users").then().statusCode(204)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
+    }
+
+    @Test
     void errorsOfTheHttpLayerAreProblemsToo() {
         as(admin).body("{\"email\":\"" + "x".repeat(1_000_001) + "\"}").when().post("/api/v1/users").then()
                 .statusCode(413).contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
@@ -287,7 +296,11 @@ class HostileInputTest {
                     .statusCode(431).contentType("application/problem+json").body("code", equalTo("HEADERS_TOO_LARGE"));
         }
         as(admin).when().delete("/api/v1/roles").then()
-                .statusCode(405).contentType("application/problem+json").body("code", equalTo("METHOD_NOT_ALLOWED"));
+                .statusCode(405).contentType("application/problem+json").body("code", equalTo("METHOD_NOT_ALLOWED"))
+                .header("Allow", equalTo("GET, HEAD, OPTIONS"));
+        String user = as(admin).when().get("/api/v1/me").then().extract().path("id");
+        as(admin).when().post("/api/v1/users/" + user).then().statusCode(405)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, PATCH"));
         as(admin).accept("image/png").when().get("/api/v1/roles").then()
                 .statusCode(406).contentType("application/problem+json").body("code", equalTo("NOT_ACCEPTABLE"));
         as(admin).contentType("text/plain").body("hello").when().post("/api/v1/users").then()

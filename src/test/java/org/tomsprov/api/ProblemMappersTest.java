@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** How failures the database causes reach a client: retryable 503s, conflicts as 409, never a 500 for an outage. */
 class ProblemMappersTest {
 
-    final ProblemMappers mappers = new ProblemMappers(null);
+    final ProblemMappers mappers = new ProblemMappers(null, null);
 
     @Test
     void aLostConnectionAttachedToACommitAsSuppressedIsA503() {

@@ -288,6 +288,15 @@ class ScimResourceTest {
     }
 
     @Test
+    void aStartIndexNearTheLargestWholeNumberIsAPastTheEndPageNotAnError() {
+        for (int startIndex : new int[] {2147483549, Integer.MAX_VALUE}) {
+            asProvisioner(lea.code()).queryParam("startIndex", startIndex).queryParam("count", 200).when()
+                    .get("/scim/v2/Users").then().statusCode(200)
+                    .body("startIndex", equalTo(startIndex)).body("Resources", empty());
+        }
+    }
+
+    @Test
     void theDiscoveryDocumentsSayWhatIsSupported() {
         asProvisioner(lea.code()).when().get("/scim/v2/ServiceProviderConfig").then().statusCode(200)
                 .body("patch.supported", equalTo(true)).body("bulk.supported", equalTo(false))

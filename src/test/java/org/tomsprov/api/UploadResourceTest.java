@@ -429,6 +429,15 @@ class UploadResourceTest {
     }
 
     @Test
+    void aMultipartBodyThatEndsEarlyIsABadRequestThatNamesThePart() {
+        String truncated = "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"users.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + HEADER + "\nMu,Lti,";
+        given().auth().oauth2(Tokens.person(coordinator)).contentType("multipart/form-data; boundary=xyz")
+                .body(truncated.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/uploads").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("named file"));
+    }
+
+    @Test
     void theTemplateHasTheExactHeadersAndASampleRow() {
         String csv = given().auth().oauth2(Tokens.person(coordinator)).accept("text/csv")
                 .when().get("/api/v1/uploads/template").then().statusCode(200).extract().asString();
