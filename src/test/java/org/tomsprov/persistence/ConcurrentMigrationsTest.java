@@ -21,13 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 
 /**
- * Two replicas deployed at once over an empty database both migrate it at the same moment, as their start does
- * (the service's migrations and callbacks, as the schema owner, granting the requests' role): both succeed, and
- * every migration ran once. Repeated, since a race shows only in some rounds.
+ * Two replicas deployed at once both migrate at the same moment, as their start does (the service's migrations and
+ * callbacks, as the schema owner, granting the requests' role), over an empty database and over a migrated one:
+ * both succeed, and every migration ran once. Repeated, since a race shows only in some rounds.
  */
 class ConcurrentMigrationsTest {
 
-    static final int ROUNDS = 8;
+    /** Rounds on an empty database: everything migrates. */
+    static final int EMPTY_ROUNDS = 4;
+    /** Rounds on a migrated one, as every later deployment starts: only the callbacks run, at the same moment. */
+    static final int MIGRATED_ROUNDS = 30;
 
     static Path home;
     static EmbeddedDatabase database;
@@ -49,11 +52,13 @@ class ConcurrentMigrationsTest {
     }
 
     @Test
-    void twoProcessesMigratingAnEmptyDatabaseAtOnceBothStartAndEveryMigrationRunsOnce() throws Exception {
-        for (int round = 0; round < ROUNDS; round++) {
-            try (Connection c = database.connectAsOwner(); Statement s = c.createStatement()) {
-                s.execute("drop schema public cascade");
-                s.execute("create schema public");
+    void twoProcessesMigratingAtOnceBothStartAndEveryMigrationRunsOnce() throws Exception {
+        for (int round = 0; round < EMPTY_ROUNDS + MIGRATED_ROUNDS; round++) {
+            if (round < EMPTY_ROUNDS) {
+                try (Connection c = database.connectAsOwner(); Statement s = c.createStatement()) {
+                    s.execute("drop schema public cascade");
+                    s.execute("create schema public");
+                }
             }
             CyclicBarrier together = new CyclicBarrier(2);
             List<CompletableFuture<Integer>> replicas = new ArrayList<>();
@@ -84,7 +89,9 @@ class ConcurrentMigrationsTest {
                          .formatted(EmbeddedDatabase.APP))) {
                 rows.next();
                 assertThat(rows.getInt(1)).as("round %d: migrations applied", round)
-                        .isEqualTo(rows.getInt(2)).isEqualTo(executed).isGreaterThanOrEqualTo(21);
+                        .isEqualTo(rows.getInt(2)).isGreaterThanOrEqualTo(21);
+                assertThat(executed).as("round %d: migrations run", round)
+                        .isEqualTo(round < EMPTY_ROUNDS ? rows.getInt(1) : 0);
                 assertThat(rows.getBoolean(3)).as("round %d: the requests' role may use the schema", round).isTrue();
             }
         }
