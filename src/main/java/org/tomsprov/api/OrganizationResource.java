@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,7 +60,9 @@ public class OrganizationResource {
     @GET
     @Operation(operationId = "listOrganizations", summary = "Organizations, filtered by parent, type or name/code text")
     public Page<OrganizationView> list(@QueryParam("parentCode") String parentCode, @QueryParam("type") OrgType type,
-            @QueryParam("q") String q, @QueryParam("cursor") String cursor, @QueryParam("limit") @PageLimit Integer limit) {
+            @QueryParam("q") @Parameter(allowEmptyValue = true,
+                    description = "Text the code or name contains; empty matches every organization") String q,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @PageLimit Integer limit) {
         return Page.of(organizations.list(parentCode, type, q, cursor, limit), OrganizationView::of);
     }
 

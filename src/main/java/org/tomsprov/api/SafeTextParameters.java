@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.domain.SafeText;
@@ -23,20 +24,30 @@ import org.tomsprov.domain.Violation;
  * most once (no parameter of this API takes several values: given twice, which one counts would be a guess); and
  * under {@code /api/} a query parameter the request does not take is refused, as an unknown JSON field is (a
  * misspelt filter, {@code stauts=INACTIVE}, would otherwise list everyone). The problem names each one. SCIM
- * clients send standard parameters this service does not offer, which RFC 7644 lets a server ignore.
+ * clients send standard parameters this service does not offer, which RFC 7644 lets a server ignore. A parameter
+ * given without a value ({@code ?status=}) is refused too, rather than read as absent, unless its declaration allows
+ * an empty value.
  */
 public class SafeTextParameters {
 
     private final Map<Method, Set<String>> declared = new ConcurrentHashMap<>();
+    private final Map<Method, Set<String>> mayBeEmpty = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
     public void rejectUnsafeParameters(UriInfo uri, ResourceInfo resource) {
         List<Violation> errors = new ArrayList<>();
         uri.getPathParameters().forEach((name, values) -> values.forEach(v -> SafeText.check(name, v).ifPresent(errors::add)));
-        Set<String> known = uri.getPath().startsWith("/api/") && resource.getResourceMethod() != null
-                ? declared.computeIfAbsent(resource.getResourceMethod(), SafeTextParameters::queryParameters) : null;
+        Method method = resource.getResourceMethod();
+        Set<String> known = uri.getPath().startsWith("/api/") && method != null
+                ? declared.computeIfAbsent(method, m -> queryParameters(m, false)) : null;
+        Set<String> emptyAllowed = method == null ? Set.of() : mayBeEmpty.computeIfAbsent(method, m -> queryParameters(m, true));
         uri.getQueryParameters().forEach((name, values) -> {
             values.forEach(v -> SafeText.check(name, v).ifPresent(errors::add));
+            if (values.stream().anyMatch(String::isEmpty) && !emptyAllowed.contains(name)
+                    && (known == null || known.contains(name))) {
+                errors.add(new Violation(name, "EMPTY_PARAMETER", name + " is given without a value; give one, or"
+                        + " leave the parameter out"));
+            }
             if (values.size() > 1) {
                 errors.add(new Violation(name, "REPEATED_PARAMETER", name + " is given " + values.size()
                         + " times; give it once"));
@@ -51,13 +62,25 @@ public class SafeTextParameters {
         }
     }
 
-    private static Set<String> queryParameters(Method method) {
+    /**
+     * The query parameters the method takes; with {@code emptyOnly}, those whose OpenAPI declaration allows an empty
+     * value ({@code allowEmptyValue}), the one place that says so for clients and for this check.
+     */
+    private static Set<String> queryParameters(Method method, boolean emptyOnly) {
         java.util.SortedSet<String> names = new TreeSet<>();
         for (Annotation[] annotations : method.getParameterAnnotations()) {
+            String query = null;
+            boolean emptyAllowed = false;
             for (Annotation annotation : annotations) {
-                if (annotation instanceof QueryParam query) {
-                    names.add(query.value());
+                if (annotation instanceof QueryParam q) {
+                    query = q.value();
                 }
+                if (annotation instanceof Parameter p && p.allowEmptyValue()) {
+                    emptyAllowed = true;
+                }
+            }
+            if (query != null && (!emptyOnly || emptyAllowed)) {
+                names.add(query);
             }
         }
         return java.util.Collections.unmodifiableSortedSet(names);

@@ -152,7 +152,10 @@ public class UserResource {
     @Operation(operationId = "listUsers", summary = "Users with a role in the caller's scope, for the current or upcoming year"
             + " unless a year is named")
     public Page<UserView> list(@QueryParam("orgCode") String orgCode, @QueryParam("roleId") String roleId,
-            @QueryParam("status") UserStatus status, @QueryParam("q") String q, @QueryParam("email") String email,
+            @QueryParam("status") UserStatus status,
+            @QueryParam("q") @Parameter(allowEmptyValue = true,
+                    description = "Text the email or name contains; empty matches everyone") String q,
+            @QueryParam("email") String email,
             @QueryParam("administrationYear") @Parameter(description = YEAR_SHOWN, example = "2026-27") String administrationYear,
             @QueryParam("cursor") String cursor, @QueryParam("limit") @PageLimit Integer limit) {
         return Page.of(reading.list(new ReadUsers.Filter(orgCode, roleId, status, q, Email.ofNullable(email),

@@ -272,8 +272,9 @@ class AdministrationYearResourceTest {
     void onlyTheUpcomingYearBecomesCurrentAndOnlyAStateAdministratorMakesIt() {
         as(stateAdmin).when().post("/api/v1/administration-years/2029-30/transition").then().statusCode(409)
                 .body("code", equalTo("NOT_THE_UPCOMING_YEAR"));
-        as(stateAdmin).when().post("/api/v1/administration-years/2027-29/transition").then().statusCode(422)
-                .body("code", equalTo("INVALID_YEAR"));
+        as(stateAdmin).when().post("/api/v1/administration-years/2027-29/transition").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("year"))
+                .body("errors[0].code", equalTo("INVALID_YEAR"));
         String coordinator = world.admin(Role.LEA_CAASPP_COORDINATOR, lea.code());
         as(coordinator).when().post("/api/v1/administration-years/" + NEXT + "/transition?dryRun=true").then()
                 .statusCode(403).body("code", equalTo("STATE_ADMINISTRATOR_REQUIRED"));

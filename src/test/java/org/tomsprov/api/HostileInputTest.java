@@ -258,6 +258,29 @@ class HostileInputTest {
                 .body("errors[0].message", equalTo(message));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "/api/v1/users?status=, status",
+            "/api/v1/users?limit=, limit",
+            "/api/v1/users?administrationYear=, administrationYear",
+            "/api/v1/audit-events?userId=, userId",
+    })
+    void aParameterGivenWithoutAValueIsA400NamingItNotReadAsAbsent(String path, String name) {
+        as(admin).urlEncodingEnabled(false).when().get(path).then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo(name)).body("errors[0].code", equalTo("EMPTY_PARAMETER"));
+    }
+
+    @Test
+    void aSearchTextMayBeEmptyAsItsDeclarationSaysAndSoMayNoScimParameter() {
+        as(admin).when().get("/api/v1/users?q=").then().statusCode(200);
+        as(admin).when().get("/api/v1/organizations?q=").then().statusCode(200);
+        for (String parameter : new String[] {"count", "startIndex"}) {
+            org.tomsprov.testdata.Api.asProvisioner(lea.code()).urlEncodingEnabled(false).when()
+                    .get("/scim/v2/Users?" + parameter + "=").then().statusCode(400);
+        }
+    }
+
     @Test
     void aRepeatedParameterIsRefusedToServiceClientsToo() {
         asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=1&limit=500").then().statusCode(400)

@@ -200,7 +200,7 @@ public class AdministrationYearService {
         try {
             return AdministrationYear.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.unprocessable("INVALID_YEAR", e.getMessage());
+            throw ProblemException.validation(List.of(new Violation("year", "INVALID_YEAR", e.getMessage())));
         }
     }
 }
