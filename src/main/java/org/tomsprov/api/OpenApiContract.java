@@ -150,6 +150,7 @@ public class OpenApiContract implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
+        closeRequestBodies(openAPI);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/v1")) {
                 item.getOperations().values().forEach(o -> addErrors(o, Problem.MEDIA_TYPE, "Problem"));
@@ -157,6 +158,45 @@ public class OpenApiContract implements OASFilter {
                 item.getOperations().values().forEach(o -> addErrors(o, ScimJson.MEDIA_TYPE, "ScimError"));
             }
         });
+    }
+
+    /**
+     * Every JSON request body under {@code /api/v1} is read strictly ({@link StrictJson}: an unknown field is a 400
+     * {@code UNKNOWN_FIELD}, and so is a field a merge patch cannot change), so each schema a body names, and every
+     * schema it names in turn, says {@code additionalProperties: false}: a generator then refuses the unknown field
+     * before it is sent.
+     */
+    private static void closeRequestBodies(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        java.util.Set<String> closed = new java.util.HashSet<>();
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (!path.startsWith("/api/v1")) {
+                return;
+            }
+            item.getOperations().values().stream().map(Operation::getRequestBody)
+                    .filter(body -> body != null && body.getContent() != null)
+                    .flatMap(body -> body.getContent().getMediaTypes().entrySet().stream())
+                    .filter(media -> media.getKey().endsWith("json") && media.getValue().getSchema() != null)
+                    .forEach(media -> close(media.getValue().getSchema(), schemas, closed));
+        });
+    }
+
+    private static void close(Schema schema, Map<String, Schema> schemas, java.util.Set<String> closed) {
+        if (schema.getRef() != null) {
+            String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+            Schema named = schemas.get(name);
+            if (named != null && closed.add(name)) {
+                close(named, schemas, closed);
+            }
+            return;
+        }
+        if (schema.getItems() != null) {
+            close(schema.getItems(), schemas, closed);
+        }
+        if (schema.getProperties() != null) {
+            schema.additionalPropertiesBoolean(Boolean.FALSE);
+            schema.getProperties().values().forEach(property -> close(property, schemas, closed));
+        }
     }
 
     private static Schema string(String description) {

@@ -55,6 +55,22 @@ class OpenApiDocumentsTest {
         }));
     }
 
+    @Test
+    void everyJsonRequestBodyTheServiceReadsStrictlyIsDeclaredClosedSoAGeneratorRefusesAnUnknownField() {
+        String served = given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        var document = io.restassured.path.json.JsonPath.from(served);
+        for (String schema : java.util.List.of("CreateUserRequest", "GrantRequest", "UserPatch", "SignRequest",
+                "BatchRequest", "CreateOrganizationRequest")) {
+            assertThat(document.<Object>get("components.schemas." + schema + ".additionalProperties")).as(schema)
+                    .isEqualTo(false);
+        }
+        assertThat(document.<Object>get("components.schemas.UserView.additionalProperties")).as("a response").isNull();
+        given().auth().oauth2(org.tomsprov.testdata.Tokens.service("cers-service")).contentType("application/json")
+                .body("{\"emails\":[\"a@b.example\"],\"extra\":1}").when().post("/api/v1/cers/users/permissions")
+                .then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo("UNKNOWN_FIELD"));
+    }
+
     private static void check(java.nio.file.Path file, String expected) throws IOException {
         if (WRITE) {
             Files.createDirectories(file.getParent());
