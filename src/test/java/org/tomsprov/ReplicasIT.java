@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -20,8 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tomsprov.persistence.embedded.EmbeddedDatabase;
-import org.tomsprov.testdata.PackagedService;
+import org.tomsprov.testdata.TwoReplicas;
 
 /**
  * Two processes of the packaged service over one PostgreSQL, started at the same moment, as two replicas would
@@ -33,29 +30,11 @@ import org.tomsprov.testdata.PackagedService;
 class ReplicasIT {
 
     static final String ADMIN = "replica.admin@it.example";
-    static Path dataDir;
-    static EmbeddedDatabase database;
-    static final List<PackagedService> replicas = new ArrayList<>();
+    static TwoReplicas replicas;
 
     @BeforeAll
     static void startTwoReplicas() throws Exception {
-        dataDir = Files.createTempDirectory("toms-replicas");
-        database = EmbeddedDatabase.start(dataDir.resolve("pg"));
-        List<String> properties = List.of(
-                "quarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                "quarkus.datasource.username=" + EmbeddedDatabase.APP,
-                "quarkus.datasource.password=" + database.appPassword(),
-                "quarkus.flyway.username=" + EmbeddedDatabase.OWNER,
-                "quarkus.flyway.password=" + database.ownerPassword(),
-                "toms.bootstrap-admin-email=" + ADMIN,
-                "toms.administration-year=",
-                "toms.data-dir=" + dataDir);
-        for (int i = 0; i < 2; i++) {
-            replicas.add(PackagedService.launch(dataDir.resolve("replica-" + i + ".log"), properties));
-        }
-        for (PackagedService replica : replicas) {
-            replica.awaitReady(Duration.ofSeconds(90));
-        }
+        replicas = TwoReplicas.start("replicas", ADMIN);
         for (String type : List.of("TEST_SECURITY_AGREEMENT", "TEST_SECURITY_AFFIDAVIT")) {
             as(0, ADMIN).body(Map.of("type", type)).post("/api/v1/me/security-agreements").then().statusCode(200);
         }
@@ -63,14 +42,8 @@ class ReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (PackagedService replica : replicas) {
-            replica.terminate();
-        }
-        if (database != null) {
-            database.close();
-        }
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        if (replicas != null) {
+            replicas.close();
         }
     }
 
@@ -99,13 +72,13 @@ class ReplicasIT {
 
     @Test
     void migrationsRanOnceAndBootstrapMadeOneAdministrator() throws Exception {
-        try (Connection c = database.connectAsOwner();
+        try (Connection c = replicas.database().connectAsOwner();
              ResultSet rs = c.createStatement().executeQuery(
                      "select count(*), count(distinct version) from flyway_schema_history where success and version is not null")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isGreaterThanOrEqualTo(2);
         }
-        try (Connection c = database.connectAsOwner();
+        try (Connection c = replicas.database().connectAsOwner();
              ResultSet rs = c.createStatement().executeQuery(
                      "select (select count(*) from app_user where lower(email) = '" + ADMIN + "'),"
                              + " (select count(*) from organization where code = 'CA'),"

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -45,8 +43,8 @@ import org.tomsprov.domain.PermissionResolver;
 import org.tomsprov.domain.Role;
 import org.tomsprov.domain.TenancyChain;
 import org.tomsprov.domain.UserStatus;
-import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 import org.tomsprov.testdata.PackagedService;
+import org.tomsprov.testdata.TwoReplicas;
 
 /**
  * Hunts for stale answers, as consumers would meet them: two processes of the packaged service over one PostgreSQL,
@@ -69,42 +67,18 @@ class StaleAnswersIT {
             Role.TOOLS_FOR_TEACHERS_ONLY);
     static final PermissionResolver RESOLVER = new PermissionResolver("1000", "CA");
 
-    static Path dataDir;
-    static EmbeddedDatabase database;
-    static final List<PackagedService> replicas = new ArrayList<>();
+    static TwoReplicas replicas;
 
     @BeforeAll
     static void startTwoReplicas() throws Exception {
-        dataDir = Files.createTempDirectory("toms-stale");
-        database = EmbeddedDatabase.start(dataDir.resolve("pg"));
-        List<String> properties = List.of(
-                "quarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                "quarkus.datasource.username=" + EmbeddedDatabase.APP,
-                "quarkus.datasource.password=" + database.appPassword(),
-                "quarkus.flyway.username=" + EmbeddedDatabase.OWNER,
-                "quarkus.flyway.password=" + database.ownerPassword(),
-                "toms.bootstrap-admin-email=" + ADMIN,
-                "toms.administration-year=",
-                "toms.data-dir=" + dataDir);
-        for (int i = 0; i < 2; i++) {
-            replicas.add(PackagedService.launch(dataDir.resolve("replica-" + i + ".log"), properties));
-        }
-        for (PackagedService replica : replicas) {
-            replica.awaitReady(Duration.ofSeconds(90));
-        }
+        replicas = TwoReplicas.start("stale", ADMIN);
         sign(0);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (PackagedService replica : replicas) {
-            replica.terminate();
-        }
-        if (database != null) {
-            database.close();
-        }
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        if (replicas != null) {
+            replicas.close();
         }
     }
 

@@ -220,7 +220,7 @@ class ConsumerDocumentsTest {
                 .body("sbacTenancyChain", not(containsString(lea.name()))).extract().header("ETag");
         assertNotEquals(etag, renamed);
         asService("cers-service").when().get("/api/v1/cers/permission-changes?after=" + cursor).then()
-                .body("items.userId", hasItem(id));
+                .body("items.findAll { it.userId == '" + id + "' }.changes", contains(List.of("ORGANIZATION")));
     }
 
     /**
