@@ -1,6 +1,8 @@
 package org.tomsprov.api;
 
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,7 +34,7 @@ public class MeResource {
     }
 
     /** Which form to sign. */
-    public record SignRequest(MeService.AgreementType type) {
+    public record SignRequest(@NotNull(message = "type is required") MeService.AgreementType type) {
     }
 
     @GET
@@ -46,7 +48,7 @@ public class MeResource {
     @Path("/security-agreements")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "signSecurityAgreement", summary = "Sign the Test Security Agreement or Affidavit for the current year")
-    public Responses.SecurityAgreements sign(SignRequest request) {
+    public Responses.SecurityAgreements sign(@Valid SignRequest request) {
         return Responses.SecurityAgreements.of(me.sign(Bodies.required(request).type() == null ? null : request.type().name()));
     }
 

@@ -1,8 +1,9 @@
 package org.tomsprov.api;
 
-import java.net.URI;
-
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
+import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -24,10 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tomsprov.app.organizations.OrganizationImportService;
-import org.tomsprov.app.organizations.OrganizationService;
 import org.tomsprov.api.Responses.OrganizationView;
 import org.tomsprov.api.Responses.Page;
+import org.tomsprov.app.organizations.OrganizationImportService;
+import org.tomsprov.app.organizations.OrganizationService;
 import org.tomsprov.domain.OrgType;
 
 /** The organization directory: the state, LEAs and schools by CDS code. */
@@ -47,7 +49,12 @@ public class OrganizationResource {
     }
 
     /** A new organization. */
-    public record CreateOrganizationRequest(String code, String name, OrgType type, String parentCode) {
+    public record CreateOrganizationRequest(
+            @Schema(example = "19647330000000", description = "The CDS code: 14 digits, or CA for the state")
+            @NotBlank(message = "a CDS code is required") String code,
+            @Schema(maxLength = 200) @NotBlank(message = "a name is 1 to 200 characters") String name,
+            @NotNull(message = "type is STATE, LEA or SCHOOL") OrgType type,
+            @Schema(description = "The parent's CDS code: CA for an LEA, the LEA's for a school") String parentCode) {
     }
 
     @GET
@@ -73,7 +80,7 @@ public class OrganizationResource {
             headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationView.class)))
     @Idempotent
-    public Response create(CreateOrganizationRequest request,
+    public Response create(@Valid CreateOrganizationRequest request,
             @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
         Bodies.required(request);
         OrganizationView created = OrganizationView.of(organizations.create(new OrganizationService.CreateOrganization(

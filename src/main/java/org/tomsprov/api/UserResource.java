@@ -1,6 +1,8 @@
 package org.tomsprov.api;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import jakarta.ws.rs.core.EntityTag;
@@ -89,8 +91,10 @@ public class UserResource {
 
     /** One role to grant. {@code primary} marks the LEA's primary coordinator for that program. */
     public record GrantRequest(
-            @Schema(description = "Role id, or its display name in any dash, spacing or case", example = "EDUCATOR_ROSTER") String roleId,
-            @Schema(description = "CDS code of the organization, CA for the state", example = "19647331930002") String orgCode,
+            @Schema(description = "Role id, or its display name in any dash, spacing or case", example = "EDUCATOR_ROSTER")
+            @NotBlank(message = "a role is required") String roleId,
+            @Schema(description = "CDS code of the organization, CA for the state", example = "19647331930002")
+            @NotBlank(message = "an organization code is required") String orgCode,
             @Schema(nullable = true, description = "Primary coordinator mark, for the LEA coordinator roles only") Boolean primary,
             @Schema(nullable = true, example = "2027-28", description = "The current administration year (the default),"
                     + " or the upcoming one: the role counts from the transition on") String administrationYear) {
@@ -100,11 +104,15 @@ public class UserResource {
     }
 
     /** A person with the roles to grant them. */
-    public record CreateUserRequest(@Schema(format = "email", maxLength = 128, example = "pat.lee@example.org") String email,
-            @Schema(maxLength = 35, example = "Pat") String firstName, @Schema(maxLength = 35, example = "Lee") String lastName,
+    public record CreateUserRequest(
+            @Schema(format = "email", maxLength = 128, example = "pat.lee@example.org")
+            @NotNull(message = "an email address is required") String email,
+            @Schema(maxLength = 35, example = "Pat") @NotNull(message = "first name is required") String firstName,
+            @Schema(maxLength = 35, example = "Lee") @NotNull(message = "last name is required") String lastName,
             @Schema(nullable = true, pattern = "^\\d{3}-\\d{3}-\\d{4}( x\\d{1,5})?$", example = "916-555-0100") String phone,
             @Schema(minItems = 1, maxItems = MAX_ROLES)
-            @Size(max = MAX_ROLES, message = "at most {max} roles in one request") List<GrantRequest> roles) {
+            @NotNull(message = "at least one role is required")
+            @Size(max = MAX_ROLES, message = "at most {max} roles in one request") List<@Valid GrantRequest> roles) {
 
         /** The most roles one request may grant; more is a 400 before any work. */
         public static final int MAX_ROLES = 50;

@@ -281,6 +281,23 @@ class HostileInputTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "CreateUserRequest; /api/v1/users; {\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":[]}; email",
+            "CreateUserRequest; /api/v1/users; {\"email\":\"a@b.example\",\"lastName\":\"B\",\"roles\":[]}; firstName",
+            "CreateUserRequest; /api/v1/users; {\"email\":\"a@b.example\",\"firstName\":\"A\",\"lastName\":\"B\"}; roles",
+            "GrantRequest; /api/v1/users; {\"email\":\"a@b.example\",\"firstName\":\"A\",\"lastName\":\"B\",\"roles\":[{\"orgCode\":\"CA\"}]}; roles[0].roleId",
+            "SignRequest; /api/v1/me/security-agreements; {}; type",
+    })
+    void aFieldTheDocumentsDeclareRequiredIsRequiredByTheService(String schema, String path, String body, String field) {
+        String property = field.substring(field.lastIndexOf('.') + 1);
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("components.schemas." + schema + ".required", hasItem(property));
+        as(admin).body(body).when().post(path).then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors.field", hasItem(field))
+                .body("errors.find { it.field == '" + field + "' }.code", equalTo("REQUIRED"));
+    }
+
     @Test
     void aRepeatedParameterIsRefusedToServiceClientsToo() {
         asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=1&limit=500").then().statusCode(400)
