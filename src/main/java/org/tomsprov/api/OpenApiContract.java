@@ -151,6 +151,9 @@ public class OpenApiContract implements OASFilter {
             return;
         }
         closeRequestBodies(openAPI);
+        describeIdempotencyKeys(openAPI);
+        describeYears(openAPI);
+        describeCdsCodes(openAPI);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/v1")) {
                 item.getOperations().values().forEach(o -> addErrors(o, Problem.MEDIA_TYPE, "Problem"));
@@ -179,6 +182,62 @@ public class OpenApiContract implements OASFilter {
                     .filter(media -> media.getKey().endsWith("json") && media.getValue().getSchema() != null)
                     .forEach(media -> close(media.getValue().getSchema(), schemas, closed));
         });
+    }
+
+    /**
+     * Every administration year a request names (a query's or a body's {@code administrationYear}, a path's
+     * {@code year}) as {@link org.tomsprov.domain.AdministrationYear#parse} takes it.
+     */
+    private static void describeYears(OpenAPI openAPI) {
+        String rule = "An administration year, like 2026-27: the second part is the year after the first";
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
+                .filter(operation -> operation.getParameters() != null)
+                .flatMap(operation -> operation.getParameters().stream())
+                .filter(parameter -> "administrationYear".equals(parameter.getName()) || "year".equals(parameter.getName()))
+                .filter(parameter -> parameter.getSchema() != null && parameter.getSchema().getRef() == null)
+                .forEach(parameter -> {
+                    parameter.getSchema().pattern(org.tomsprov.domain.AdministrationYear.WRITTEN);
+                    if (parameter.getDescription() == null) {
+                        parameter.description(rule);
+                    }
+                }));
+        openAPI.getComponents().getSchemas().values().stream()
+                .filter(schema -> schema.getProperties() != null && schema.getProperties().containsKey("administrationYear")
+                        && Boolean.FALSE.equals(schema.getAdditionalPropertiesBoolean()))
+                .forEach(schema -> schema.getProperties().get("administrationYear")
+                        .pattern(org.tomsprov.domain.AdministrationYear.WRITTEN));
+    }
+
+    /** Every organization's code a request names, in a query or a body, as {@link org.tomsprov.domain.CdsCodes} takes it. */
+    private static void describeCdsCodes(OpenAPI openAPI) {
+        java.util.Set<String> names = java.util.Set.of("orgCode", "parentCode", "code");
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().stream()
+                .filter(operation -> path.startsWith("/api/v1") && operation.getParameters() != null)
+                .flatMap(operation -> operation.getParameters().stream())
+                .filter(parameter -> names.contains(parameter.getName()) && parameter.getSchema() != null
+                        && parameter.getSchema().getRef() == null)
+                .forEach(parameter -> parameter.getSchema().pattern(org.tomsprov.domain.CdsCodes.WRITTEN)));
+        openAPI.getComponents().getSchemas().values().stream()
+                .filter(schema -> schema.getProperties() != null && Boolean.FALSE.equals(schema.getAdditionalPropertiesBoolean()))
+                .forEach(schema -> schema.getProperties().forEach((name, property) -> {
+                    if (names.contains(name) && property.getRef() == null) {
+                        property.pattern(org.tomsprov.domain.CdsCodes.WRITTEN);
+                    }
+                }));
+    }
+
+    /** Every {@code Idempotency-Key} header as {@code IdempotencyService} takes it: 1 to 200 characters, not blank. */
+    private static void describeIdempotencyKeys(OpenAPI openAPI) {
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
+                .filter(operation -> operation.getParameters() != null)
+                .flatMap(operation -> operation.getParameters().stream())
+                .filter(parameter -> IdempotencyInterceptor.HEADER.equals(parameter.getName())
+                        && parameter.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
+                .forEach(parameter -> parameter.description("Makes a retry of this request safe: the same key and"
+                        + " request within 24 hours answers what the first did, without doing it again; a key used"
+                        + " for another request is 422 IDEMPOTENCY_KEY_REUSED")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1)
+                                .maxLength(org.tomsprov.app.IdempotencyService.MAX_KEY_LENGTH).pattern("\\S"))));
     }
 
     private static void close(Schema schema, Map<String, Schema> schemas, java.util.Set<String> closed) {

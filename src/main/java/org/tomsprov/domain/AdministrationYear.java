@@ -13,6 +13,12 @@ public record AdministrationYear(int startYear) implements Comparable<Administra
 
     private static final Pattern TEXT = Pattern.compile("(\\d{4})-(\\d{2})");
 
+    /**
+     * How a year is written, as a regular expression a client can check before sending (the years 2000-01 to
+     * 2999-00); {@link #parse} also requires the second part to be the year after the first.
+     */
+    public static final String WRITTEN = "^2[0-9]{3}-[0-9]{2}$";
+
     public AdministrationYear {
         if (startYear < 2000 || startYear > 2999) {
             throw new IllegalArgumentException("administration year out of range: " + startYear);

@@ -12,6 +12,9 @@ public final class CdsCodes {
     /** The one state organization's code. */
     public static final String STATE_CODE = "CA";
 
+    /** How an organization's code is written, as a regular expression a client can check before sending. */
+    public static final String WRITTEN = "^(CA|[0-9]{14})$";
+
     private static final String ZERO_SCHOOL = "0000000";
     private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?[eE]\\+?[0-9]+");
 

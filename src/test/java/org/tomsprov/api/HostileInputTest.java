@@ -299,6 +299,31 @@ class HostileInputTest {
     }
 
     @Test
+    void theDocumentsDeclareTheShapesOfKeysYearsAndCodesThatTheServiceRefusesOtherwise() {
+        var document = given().accept("application/json").when().get("/q/openapi").then().statusCode(200).extract()
+                .jsonPath();
+        @SuppressWarnings("unchecked")
+        var parameters = (java.util.List<java.util.Map<String, Object>>) ((java.util.Map<String, Object>) document
+                .<String, java.util.Map<String, Object>>getMap("paths").get("/api/v1/users").get("post")).get("parameters");
+        var key = parameters.stream().filter(p -> "Idempotency-Key".equals(p.get("name"))).findFirst().orElseThrow();
+        assertThat(((java.util.Map<?, ?>) key.get("schema")).get("maxLength"), equalTo(200));
+        assertThat(document.getString("components.schemas.GrantRequest.properties.administrationYear.pattern"),
+                equalTo(org.tomsprov.domain.AdministrationYear.WRITTEN));
+        assertThat(document.getString("components.schemas.GrantRequest.properties.orgCode.pattern"),
+                equalTo(org.tomsprov.domain.CdsCodes.WRITTEN));
+
+        as(admin).header("Idempotency-Key", "k".repeat(201)).body(newUser(World.email("key"), "EDUCATOR_ROSTER",
+                lea.school(0))).when().post("/api/v1/users").then().statusCode(400)
+                .body("errors[0].code", equalTo("INVALID_IDEMPOTENCY_KEY"));
+        String user = as(admin).when().get("/api/v1/me").then().extract().path("id");
+        as(admin).body("{\"roleId\":\"EDUCATOR_ROSTER\",\"orgCode\":\"" + lea.school(0)
+                + "\",\"administrationYear\":\"2027-2028\"}").when().post("/api/v1/users/" + user + "/roles").then()
+                .statusCode(400).body("errors[0].code", equalTo("INVALID_YEAR"));
+        as(admin).body(newUser(World.email("code"), "EDUCATOR_ROSTER", lea.school(0).substring(1))).when()
+                .post("/api/v1/users").then().statusCode(anyOf(equalTo(400), equalTo(404), equalTo(422)));
+    }
+
+    @Test
     void aRepeatedParameterIsRefusedToServiceClientsToo() {
         asService("cers-service").when().get("/api/v1/cers/permission-changes?limit=1&limit=500").then().statusCode(400)
                 .body("errors[0].code", equalTo("REPEATED_PARAMETER"));
