@@ -1,6 +1,7 @@
 package org.tomsprov.api;
 
 import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -65,10 +66,10 @@ public class UploadResource {
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Responses.UploadView.class)))
     @Idempotent
-    public Response uploadMultipart(@RestForm("file") @PartType(MediaType.APPLICATION_OCTET_STREAM) FileUpload file,
+    public Response uploadMultipart(@RestForm("file") @PartType(MediaType.APPLICATION_OCTET_STREAM)
+            @NotNull(message = "a multipart upload carries the file in one part named file") FileUpload file,
             @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) throws java.io.IOException {
-        return accepted(uploads.receive(java.nio.file.Files.readAllBytes(Bodies.required(file).uploadedFile()),
-                file.fileName()));
+        return accepted(uploads.receive(java.nio.file.Files.readAllBytes(file.uploadedFile()), file.fileName()));
     }
 
     @GET

@@ -429,6 +429,13 @@ class UploadResourceTest {
     }
 
     @Test
+    void aMultipartUploadWithoutAFilePartIsRequiredToHaveOne() {
+        given().auth().oauth2(Tokens.person(coordinator)).multiPart("document", "users.csv", HEADER.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .when().post("/api/v1/uploads").then().statusCode(400).body("errors[0].field", equalTo("file"))
+                .body("errors[0].code", equalTo("REQUIRED")).body("errors[0].message", containsString("named file"));
+    }
+
+    @Test
     void aMultipartBodyThatEndsEarlyIsABadRequestThatNamesThePart() {
         String truncated = "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"users.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + HEADER + "\nMu,Lti,";
