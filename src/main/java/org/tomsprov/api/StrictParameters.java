@@ -64,7 +64,8 @@ public class StrictParameters implements ParamConverterProvider {
                 try {
                     return parse.apply(value.trim());
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidParameterException(name, expected);
+                    throw new InvalidParameterException(name, value.trim().matches("[+-]?[0-9]+")
+                            ? expected + " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : expected);
                 }
             }
 

@@ -294,6 +294,8 @@ class ScimResourceTest {
                     .get("/scim/v2/Users").then().statusCode(200)
                     .body("startIndex", equalTo(startIndex)).body("Resources", empty());
         }
+        asProvisioner(lea.code()).queryParam("startIndex", "2147483648").when().get("/scim/v2/Users").then()
+                .statusCode(400).body("detail", containsString("to 2147483647"));
     }
 
     @Test
