@@ -55,7 +55,8 @@ public class MeResource {
     @GET
     @Path("/grantable-roles")
     @Operation(operationId = "listGrantableRoles", summary = "The roles the caller may grant at an organization")
-    public Responses.Page<CatalogResource.RoleResponse> grantable(@QueryParam("orgCode") String orgCode) {
+    public Responses.Page<CatalogResource.RoleResponse> grantable(
+            @QueryParam("orgCode") @NotNull(message = "orgCode is required") String orgCode) {
         List<CatalogResource.RoleResponse> roles = me.grantableRoles(orgCode).stream()
                 .map(CatalogResource.RoleResponse::of).toList();
         return new Responses.Page<>(roles, null);

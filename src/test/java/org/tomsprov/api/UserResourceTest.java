@@ -3,6 +3,7 @@ package org.tomsprov.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
+import static org.tomsprov.testdata.Api.given;
 import static org.tomsprov.testdata.Api.asService;
 import static org.tomsprov.testdata.Api.newUser;
 
@@ -384,6 +385,11 @@ class UserResourceTest {
         as(site).queryParam("orgCode", leaA.school(0)).when().get("/api/v1/me/grantable-roles").then()
                 .body("items.id", not(hasItem("SITE_CAASPP_COORDINATOR"))).body("items.id", hasItem("EDUCATOR_ROSTER"));
         as(site).queryParam("orgCode", leaB.school(0)).when().get("/api/v1/me/grantable-roles").then().body("items", empty());
+        as(site).when().get("/api/v1/me/grantable-roles").then().statusCode(400)
+                .body("errors[0].field", equalTo("orgCode")).body("errors[0].code", equalTo("REQUIRED"));
+        given().accept("application/json").when().get("/q/openapi").then().body(
+                "paths.find { it.key == '/api/v1/me/grantable-roles' }.value.get.parameters.find { it.name == 'orgCode' }.required",
+                equalTo(true));
     }
 
     @Test
