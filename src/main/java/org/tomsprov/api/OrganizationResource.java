@@ -30,6 +30,7 @@ import org.tomsprov.api.Responses.OrganizationView;
 import org.tomsprov.api.Responses.Page;
 import org.tomsprov.app.organizations.OrganizationImportService;
 import org.tomsprov.app.organizations.OrganizationService;
+import org.tomsprov.domain.CdsCodes;
 import org.tomsprov.domain.OrgType;
 
 /** The organization directory: the state, LEAs and schools by CDS code. */
@@ -52,7 +53,7 @@ public class OrganizationResource {
     public record CreateOrganizationRequest(
             @Schema(example = "19647330000000", description = "The CDS code: 14 digits, or CA for the state")
             @NotBlank(message = "a CDS code is required") String code,
-            @Schema(maxLength = 200) @NotBlank(message = "a name is 1 to 200 characters") String name,
+            @Schema(maxLength = CdsCodes.MAX_NAME) @NotBlank(message = "a name is 1 to 200 characters") String name,
             @NotNull(message = "type is STATE, LEA or SCHOOL") OrgType type,
             @Schema(description = "The parent's CDS code: CA for an LEA, the LEA's for a school") String parentCode) {
     }

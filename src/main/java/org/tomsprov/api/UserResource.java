@@ -58,6 +58,7 @@ import org.tomsprov.api.Responses.Page;
 import org.tomsprov.api.Responses.UserView;
 import org.tomsprov.domain.EffectivePermissions;
 import org.tomsprov.domain.PermissionScope;
+import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.SafeText;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.domain.Violation;
@@ -105,11 +106,13 @@ public class UserResource {
 
     /** A person with the roles to grant them. */
     public record CreateUserRequest(
-            @Schema(format = "email", maxLength = 128, example = "pat.lee@example.org")
+            @Schema(format = "email", maxLength = PersonRules.MAX_EMAIL, example = "pat.lee@example.org")
             @NotNull(message = "an email address is required") String email,
-            @Schema(maxLength = 35, example = "Pat") @NotNull(message = "first name is required") String firstName,
-            @Schema(maxLength = 35, example = "Lee") @NotNull(message = "last name is required") String lastName,
-            @Schema(nullable = true, pattern = "^\\d{3}-\\d{3}-\\d{4}( x\\d{1,5})?$", example = "916-555-0100") String phone,
+            @Schema(minLength = 1, maxLength = PersonRules.MAX_NAME, pattern = "\\S", example = "Pat")
+            @NotNull(message = "first name is required") String firstName,
+            @Schema(minLength = 1, maxLength = PersonRules.MAX_NAME, pattern = "\\S", example = "Lee")
+            @NotNull(message = "last name is required") String lastName,
+            @Schema(nullable = true, pattern = PersonRules.PHONE_WRITTEN, example = "916-555-0100") String phone,
             @Schema(minItems = 1, maxItems = MAX_ROLES)
             @NotNull(message = "at least one role is required")
             @Size(max = MAX_ROLES, message = "at most {max} roles in one request") List<@Valid GrantRequest> roles) {
@@ -185,8 +188,11 @@ public class UserResource {
     }
 
     /** The fields a merge patch may carry; absent fields stay, {@code phone: null} removes the phone. */
-    public record UserPatch(@Schema(format = "email") String email, String firstName, String lastName,
-            @Schema(nullable = true, description = "null removes the phone") String phone, UserStatus status) {
+    public record UserPatch(@Schema(format = "email", maxLength = PersonRules.MAX_EMAIL) String email,
+            @Schema(minLength = 1, maxLength = PersonRules.MAX_NAME, pattern = "\\S") String firstName,
+            @Schema(minLength = 1, maxLength = PersonRules.MAX_NAME, pattern = "\\S") String lastName,
+            @Schema(nullable = true, pattern = PersonRules.PHONE_WRITTEN, description = "null removes the phone") String phone,
+            UserStatus status) {
     }
 
     @POST

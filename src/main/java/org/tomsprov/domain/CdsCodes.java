@@ -12,6 +12,9 @@ public final class CdsCodes {
     /** The one state organization's code. */
     public static final String STATE_CODE = "CA";
 
+    /** The longest name of an organization, in characters. */
+    public static final int MAX_NAME = 200;
+
     /** How an organization's code is written, as a regular expression a client can check before sending. */
     public static final String WRITTEN = "^(CA|[0-9]{14})$";
 
@@ -66,8 +69,8 @@ public final class CdsCodes {
      */
     public static List<Violation> check(String code, String name, OrgType type, String parentCode, Organization parent) {
         List<Violation> violations = new ArrayList<>();
-        if (name == null || name.isBlank() || name.length() > 200) {
-            violations.add(new Violation("name", "INVALID_NAME", "a name is 1 to 200 characters"));
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            violations.add(new Violation("name", "INVALID_NAME", "a name is 1 to " + MAX_NAME + " characters"));
         } else if (name.indexOf('|') >= 0 || name.chars().anyMatch(Character::isISOControl)) {
             violations.add(new Violation("name", "INVALID_NAME", "a name has no '|' and no control characters"));
         }

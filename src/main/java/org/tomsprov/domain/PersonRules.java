@@ -16,7 +16,9 @@ public final class PersonRules {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern PHONE = Pattern.compile("^\\d{3}-\\d{3}-\\d{4}( x\\d{1,5})?$");
+    /** How a phone is written: {@code 916-555-0100}, with an optional extension {@code  x1234}. */
+    public static final String PHONE_WRITTEN = "^\\d{3}-\\d{3}-\\d{4}( x\\d{1,5})?$";
+    private static final Pattern PHONE = Pattern.compile(PHONE_WRITTEN);
 
     private PersonRules() {
     }

@@ -311,6 +311,16 @@ class HostileInputTest {
                 equalTo(org.tomsprov.domain.AdministrationYear.WRITTEN));
         assertThat(document.getString("components.schemas.GrantRequest.properties.orgCode.pattern"),
                 equalTo(org.tomsprov.domain.CdsCodes.WRITTEN));
+        for (String schema : new String[] {"CreateUserRequest", "UserPatch"}) {
+            assertThat(document.getInt("components.schemas." + schema + ".properties.firstName.maxLength"),
+                    equalTo(org.tomsprov.domain.PersonRules.MAX_NAME));
+            assertThat(document.getString("components.schemas." + schema + ".properties.phone.pattern"),
+                    equalTo(org.tomsprov.domain.PersonRules.PHONE_WRITTEN));
+        }
+        as(admin).body(java.util.Map.of("email", World.email("long"), "firstName", "x".repeat(
+                org.tomsprov.domain.PersonRules.MAX_NAME + 1), "lastName", "L", "roles", java.util.List.of(java.util.Map.of(
+                "roleId", "EDUCATOR_ROSTER", "orgCode", lea.school(0))))).when().post("/api/v1/users").then()
+                .statusCode(400).body("errors[0].field", equalTo("firstName")).body("errors[0].code", equalTo("TOO_LONG"));
 
         as(admin).header("Idempotency-Key", "k".repeat(201)).body(newUser(World.email("key"), "EDUCATOR_ROSTER",
                 lea.school(0))).when().post("/api/v1/users").then().statusCode(400)
