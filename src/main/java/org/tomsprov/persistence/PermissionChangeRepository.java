@@ -32,7 +32,8 @@ public class PermissionChangeRepository {
             from (%s) s join app_user u on u.id = s.id order by u.id""";
 
     private static final String AFTER = """
-            select sequence, user_id, email, changed_at, tx::text::bigint, changes from permission_change
+            select sequence, user_id, email, changed_at, tx::text::bigint, array_to_string(changes, ',')
+            from permission_change
             where (tx, sequence) > (cast(cast(?1 as text) as xid8), ?2) and tx < pg_snapshot_xmin(pg_current_snapshot())
             order by tx, sequence limit ?3""";
 
@@ -93,6 +94,7 @@ public class PermissionChangeRepository {
                 });
     }
 
+    /** What moved, as a comma-separated text: how a statement takes it, and how a read gives it back. */
     private static String text(Set<ServedChange> changes) {
         return String.join(",", changes.stream().map(Enum::name).toList());
     }
@@ -107,20 +109,11 @@ public class PermissionChangeRepository {
                 (UUID) row[1], (String) row[2], Rows.time(row[3]), changes(row[5]))).toList();
     }
 
-    private static Set<ServedChange> changes(Object column) {
+    /** What moved, as {@link #text} writes it. */
+    private static Set<ServedChange> changes(Object text) {
         Set<ServedChange> changes = EnumSet.noneOf(ServedChange.class);
-        if (column instanceof Object[] values) {
-            for (Object value : values) {
-                changes.add(ServedChange.valueOf(String.valueOf(value)));
-            }
-        } else if (column instanceof java.sql.Array array) {
-            try {
-                for (Object value : (Object[]) array.getArray()) {
-                    changes.add(ServedChange.valueOf(String.valueOf(value)));
-                }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("reading the feed failed", e);
-            }
+        for (String name : String.valueOf(text).split(",")) {
+            changes.add(ServedChange.valueOf(name));
         }
         return changes;
     }
