@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.tomsprov.authz.DenialCode;
+import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.domain.CdsCodes;
 
 /**
  * Completes the OpenAPI document with what annotations cannot say once for all: the problem+json error
@@ -150,10 +153,8 @@ public class OpenApiContract implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
-        closeRequestBodies(openAPI);
-        describeIdempotencyKeys(openAPI);
-        describeYears(openAPI);
-        describeCdsCodes(openAPI);
+        Set<Schema> requestSchemas = closeRequestBodies(openAPI);
+        describeRequests(apiParameters(openAPI), requestSchemas);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/v1")) {
                 item.getOperations().values().forEach(o -> addErrors(o, Problem.MEDIA_TYPE, "Problem"));
@@ -167,11 +168,11 @@ public class OpenApiContract implements OASFilter {
      * Every JSON request body under {@code /api/v1} is read strictly ({@link StrictJson}: an unknown field is a 400
      * {@code UNKNOWN_FIELD}, and so is a field a merge patch cannot change), so each schema a body names, and every
      * schema it names in turn, says {@code additionalProperties: false}: a generator then refuses the unknown field
-     * before it is sent.
+     * before it is sent. Returns those schemas.
      */
-    private static void closeRequestBodies(OpenAPI openAPI) {
+    private static Set<Schema> closeRequestBodies(OpenAPI openAPI) {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-        java.util.Set<String> closed = new java.util.HashSet<>();
+        Set<Schema> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (!path.startsWith("/api/v1")) {
                 return;
@@ -182,69 +183,13 @@ public class OpenApiContract implements OASFilter {
                     .filter(media -> media.getKey().endsWith("json") && media.getValue().getSchema() != null)
                     .forEach(media -> close(media.getValue().getSchema(), schemas, closed));
         });
+        return closed;
     }
 
-    /**
-     * Every administration year a request names (a query's or a body's {@code administrationYear}, a path's
-     * {@code year}) as {@link org.tomsprov.domain.AdministrationYear#parse} takes it.
-     */
-    private static void describeYears(OpenAPI openAPI) {
-        String rule = "An administration year, like 2026-27: the second part is the year after the first";
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
-                .filter(operation -> operation.getParameters() != null)
-                .flatMap(operation -> operation.getParameters().stream())
-                .filter(parameter -> "administrationYear".equals(parameter.getName()) || "year".equals(parameter.getName()))
-                .filter(parameter -> parameter.getSchema() != null && parameter.getSchema().getRef() == null)
-                .forEach(parameter -> {
-                    parameter.getSchema().pattern(org.tomsprov.domain.AdministrationYear.WRITTEN);
-                    if (parameter.getDescription() == null) {
-                        parameter.description(rule);
-                    }
-                }));
-        openAPI.getComponents().getSchemas().values().stream()
-                .filter(schema -> schema.getProperties() != null && schema.getProperties().containsKey("administrationYear")
-                        && Boolean.FALSE.equals(schema.getAdditionalPropertiesBoolean()))
-                .forEach(schema -> schema.getProperties().get("administrationYear")
-                        .pattern(org.tomsprov.domain.AdministrationYear.WRITTEN));
-    }
-
-    /** Every organization's code a request names, in a query or a body, as {@link org.tomsprov.domain.CdsCodes} takes it. */
-    private static void describeCdsCodes(OpenAPI openAPI) {
-        java.util.Set<String> names = java.util.Set.of("orgCode", "parentCode", "code");
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().stream()
-                .filter(operation -> path.startsWith("/api/v1") && operation.getParameters() != null)
-                .flatMap(operation -> operation.getParameters().stream())
-                .filter(parameter -> names.contains(parameter.getName()) && parameter.getSchema() != null
-                        && parameter.getSchema().getRef() == null)
-                .forEach(parameter -> parameter.getSchema().pattern(org.tomsprov.domain.CdsCodes.WRITTEN)));
-        openAPI.getComponents().getSchemas().values().stream()
-                .filter(schema -> schema.getProperties() != null && Boolean.FALSE.equals(schema.getAdditionalPropertiesBoolean()))
-                .forEach(schema -> schema.getProperties().forEach((name, property) -> {
-                    if (names.contains(name) && property.getRef() == null) {
-                        property.pattern(org.tomsprov.domain.CdsCodes.WRITTEN);
-                    }
-                }));
-    }
-
-    /** Every {@code Idempotency-Key} header as {@code IdempotencyService} takes it: 1 to 200 characters, not blank. */
-    private static void describeIdempotencyKeys(OpenAPI openAPI) {
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
-                .filter(operation -> operation.getParameters() != null)
-                .flatMap(operation -> operation.getParameters().stream())
-                .filter(parameter -> IdempotencyInterceptor.HEADER.equals(parameter.getName())
-                        && parameter.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
-                .forEach(parameter -> parameter.description("Makes a retry of this request safe: the same key and"
-                        + " request within 24 hours answers what the first did, without doing it again; a key used"
-                        + " for another request is 422 IDEMPOTENCY_KEY_REUSED")
-                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1)
-                                .maxLength(org.tomsprov.app.IdempotencyService.MAX_KEY_LENGTH).pattern("\\S"))));
-    }
-
-    private static void close(Schema schema, Map<String, Schema> schemas, java.util.Set<String> closed) {
+    private static void close(Schema schema, Map<String, Schema> schemas, Set<Schema> closed) {
         if (schema.getRef() != null) {
-            String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
-            Schema named = schemas.get(name);
-            if (named != null && closed.add(name)) {
+            Schema named = schemas.get(schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1));
+            if (named != null && !closed.contains(named)) {
                 close(named, schemas, closed);
             }
             return;
@@ -252,10 +197,62 @@ public class OpenApiContract implements OASFilter {
         if (schema.getItems() != null) {
             close(schema.getItems(), schemas, closed);
         }
-        if (schema.getProperties() != null) {
+        if (schema.getProperties() != null && closed.add(schema)) {
             schema.additionalPropertiesBoolean(Boolean.FALSE);
             schema.getProperties().values().forEach(property -> close(property, schemas, closed));
         }
+    }
+
+    /** Every parameter of the operations under {@code /api/v1} with a schema of its own (not a reference). */
+    private static List<org.eclipse.microprofile.openapi.models.parameters.Parameter> apiParameters(OpenAPI openAPI) {
+        return openAPI.getPaths().getPathItems().entrySet().stream().filter(item -> item.getKey().startsWith("/api/v1"))
+                .flatMap(item -> item.getValue().getOperations().values().stream())
+                .filter(operation -> operation.getParameters() != null)
+                .flatMap(operation -> operation.getParameters().stream())
+                .filter(parameter -> parameter.getSchema() != null && parameter.getSchema().getRef() == null).toList();
+    }
+
+    /**
+     * What the service checks of a request's keys, years and organization codes, declared from the constants it checks
+     * them with: an {@code Idempotency-Key} header as {@code IdempotencyService} takes it (1 to 200 characters, not
+     * blank), every administration year a query, path or body names as {@link AdministrationYear#parse} takes it,
+     * and every organization's code as {@link CdsCodes} does.
+     */
+    private static void describeRequests(List<org.eclipse.microprofile.openapi.models.parameters.Parameter> parameters,
+            Set<Schema> requestSchemas) {
+        for (var parameter : parameters) {
+            if (IdempotencyInterceptor.HEADER.equals(parameter.getName())
+                    && parameter.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER) {
+                parameter.description("Makes a retry of this request safe: the same key and request within 24 hours"
+                        + " answers what the first did, without doing it again; a key used for another request is 422"
+                        + " IDEMPOTENCY_KEY_REUSED")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1)
+                                .maxLength(org.tomsprov.app.IdempotencyService.MAX_KEY_LENGTH).pattern("\\S"));
+            }
+            String pattern = writtenAs(parameter.getName());
+            if (pattern != null) {
+                parameter.getSchema().pattern(pattern);
+                if (pattern.equals(AdministrationYear.WRITTEN) && parameter.getDescription() == null) {
+                    parameter.description("An administration year, like 2026-27: the second part is the year after"
+                            + " the first");
+                }
+            }
+        }
+        requestSchemas.forEach(schema -> schema.getProperties().forEach((name, property) -> {
+            String pattern = writtenAs(name);
+            if (pattern != null && property.getRef() == null) {
+                property.pattern(pattern);
+            }
+        }));
+    }
+
+    /** How a request's parameter or field of this name is written, when the service checks it against a pattern. */
+    private static String writtenAs(String name) {
+        return switch (name) {
+            case "administrationYear", "year" -> AdministrationYear.WRITTEN;
+            case "orgCode", "parentCode", "code" -> CdsCodes.WRITTEN;
+            default -> null;
+        };
     }
 
     private static Schema string(String description) {

@@ -30,20 +30,24 @@ import org.tomsprov.domain.Violation;
  */
 public class SafeTextParameters {
 
-    private final Map<Method, Set<String>> declared = new ConcurrentHashMap<>();
-    private final Map<Method, Set<String>> mayBeEmpty = new ConcurrentHashMap<>();
+    /** A method's query parameters, and those whose declaration allows an empty value. */
+    private record Declared(Set<String> names, Set<String> mayBeEmpty) {
+    }
+
+    private static final Declared NONE = new Declared(Set.of(), Set.of());
+
+    private final Map<Method, Declared> declared = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
     public void rejectUnsafeParameters(UriInfo uri, ResourceInfo resource) {
         List<Violation> errors = new ArrayList<>();
         uri.getPathParameters().forEach((name, values) -> values.forEach(v -> SafeText.check(name, v).ifPresent(errors::add)));
         Method method = resource.getResourceMethod();
-        Set<String> known = uri.getPath().startsWith("/api/") && method != null
-                ? declared.computeIfAbsent(method, m -> queryParameters(m, false)) : null;
-        Set<String> emptyAllowed = method == null ? Set.of() : mayBeEmpty.computeIfAbsent(method, m -> queryParameters(m, true));
+        Declared parameters = method == null ? NONE : declared.computeIfAbsent(method, SafeTextParameters::queryParameters);
+        Set<String> known = uri.getPath().startsWith("/api/") && method != null ? parameters.names() : null;
         uri.getQueryParameters().forEach((name, values) -> {
             values.forEach(v -> SafeText.check(name, v).ifPresent(errors::add));
-            if (values.stream().anyMatch(String::isEmpty) && !emptyAllowed.contains(name)
+            if (values.stream().anyMatch(String::isEmpty) && !parameters.mayBeEmpty().contains(name)
                     && (known == null || known.contains(name))) {
                 errors.add(new Violation(name, "EMPTY_PARAMETER", name + " is given without a value; give one, or"
                         + " leave the parameter out"));
@@ -63,26 +67,22 @@ public class SafeTextParameters {
     }
 
     /**
-     * The query parameters the method takes; with {@code emptyOnly}, those whose OpenAPI declaration allows an empty
-     * value ({@code allowEmptyValue}), the one place that says so for clients and for this check.
+     * The query parameters the method takes, and those whose OpenAPI declaration allows an empty value
+     * ({@code allowEmptyValue}): the one place that says so for clients and for this check.
      */
-    private static Set<String> queryParameters(Method method, boolean emptyOnly) {
+    private static Declared queryParameters(Method method) {
         java.util.SortedSet<String> names = new TreeSet<>();
+        Set<String> mayBeEmpty = new TreeSet<>();
         for (Annotation[] annotations : method.getParameterAnnotations()) {
-            String query = null;
-            boolean emptyAllowed = false;
-            for (Annotation annotation : annotations) {
-                if (annotation instanceof QueryParam q) {
-                    query = q.value();
-                }
-                if (annotation instanceof Parameter p && p.allowEmptyValue()) {
-                    emptyAllowed = true;
-                }
-            }
-            if (query != null && (!emptyOnly || emptyAllowed)) {
-                names.add(query);
-            }
+            java.util.Arrays.stream(annotations).filter(QueryParam.class::isInstance)
+                    .map(query -> ((QueryParam) query).value()).findFirst().ifPresent(name -> {
+                        names.add(name);
+                        if (java.util.Arrays.stream(annotations)
+                                .anyMatch(a -> a instanceof Parameter declaration && declaration.allowEmptyValue())) {
+                            mayBeEmpty.add(name);
+                        }
+                    });
         }
-        return java.util.Collections.unmodifiableSortedSet(names);
+        return new Declared(java.util.Collections.unmodifiableSortedSet(names), Set.copyOf(mayBeEmpty));
     }
 }
