@@ -9,11 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.hibernate.Session;
+import org.tomsprov.domain.ServedChange;
 
 /**
  * The administration calendar: which year is current (one row), the transition's lock, and what a transition
@@ -169,8 +171,7 @@ public class AdministrationCalendar {
 
     /** The feed entries of the users {@link #sortForTransition} found changed. */
     public void feedTransition() {
-        feed.appendNow(java.util.EnumSet.of(org.tomsprov.domain.ServedChange.PERMISSIONS),
-                "select user_id from transition_user");
+        feed.appendNow(EnumSet.of(ServedChange.PERMISSIONS), "select user_id from transition_user");
     }
 
     public void forgetTransition() {

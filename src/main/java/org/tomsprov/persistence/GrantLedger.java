@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.hibernate.Session;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.Role;
+import org.tomsprov.domain.ServedChange;
 
 /**
  * The one writer of grants: people created, role assignments granted and revoked, each with its audit event (one
@@ -323,8 +325,7 @@ public class GrantLedger {
 
     /** The feed entries of the people an upload's commit created: everything about them is new. */
     public void feedCreatedStaged(UUID uploadId) {
-        feed.appendNow(java.util.EnumSet.allOf(org.tomsprov.domain.ServedChange.class), AFFECTED + " and created",
-                uploadId);
+        feed.appendNow(EnumSet.allOf(ServedChange.class), AFFECTED + " and created", uploadId);
     }
 
     /**

@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.TransactionScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -158,9 +158,9 @@ public class ConsumerDocuments {
     }
 
     /**
-     * Renders the documents of these users and of everyone at or under these organizations, in id order (so that
-     * two transactions writing documents of the same people lock them in the same order), writes those that differ
-     * and their feed entries.
+     * Renders the documents of these users and of everyone at or under these organizations, a page at a time (each
+     * page read, and so written, in the database's order of ids, as an upload's pages are: two transactions writing
+     * documents of the same people lock them in the same order), writes those that differ and their feed entries.
      */
     private void settle(Set<UUID> users, Set<String> organizations) {
         store.holdOrganizations(!organizations.isEmpty());
