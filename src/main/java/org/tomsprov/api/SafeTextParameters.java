@@ -7,9 +7,12 @@ import jakarta.ws.rs.core.UriInfo;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,9 +27,9 @@ import org.tomsprov.domain.Violation;
  * most once (no parameter of this API takes several values: given twice, which one counts would be a guess); and
  * under {@code /api/} a query parameter the request does not take is refused, as an unknown JSON field is (a
  * misspelt filter, {@code stauts=INACTIVE}, would otherwise list everyone). The problem names each one. SCIM
- * clients send standard parameters this service does not offer, which RFC 7644 lets a server ignore. A parameter
- * given without a value ({@code ?status=}) is refused too, rather than read as absent, unless its declaration allows
- * an empty value.
+ * clients send standard parameters this service does not offer, which RFC 7644 lets a server ignore, with or without
+ * a value. A parameter the request takes, given without a value ({@code ?status=}), is refused too, rather than read
+ * as absent, unless its declaration allows an empty value.
  */
 public class SafeTextParameters {
 
@@ -47,8 +50,8 @@ public class SafeTextParameters {
         Set<String> known = uri.getPath().startsWith("/api/") && method != null ? parameters.names() : null;
         uri.getQueryParameters().forEach((name, values) -> {
             values.forEach(v -> SafeText.check(name, v).ifPresent(errors::add));
-            if (values.stream().anyMatch(String::isEmpty) && !parameters.mayBeEmpty().contains(name)
-                    && (known == null || known.contains(name))) {
+            if (values.stream().anyMatch(String::isEmpty) && parameters.names().contains(name)
+                    && !parameters.mayBeEmpty().contains(name)) {
                 errors.add(new Violation(name, "EMPTY_PARAMETER", name + " is given without a value; give one, or"
                         + " leave the parameter out"));
             }
@@ -71,18 +74,18 @@ public class SafeTextParameters {
      * ({@code allowEmptyValue}): the one place that says so for clients and for this check.
      */
     private static Declared queryParameters(Method method) {
-        java.util.SortedSet<String> names = new TreeSet<>();
+        SortedSet<String> names = new TreeSet<>();
         Set<String> mayBeEmpty = new TreeSet<>();
         for (Annotation[] annotations : method.getParameterAnnotations()) {
-            java.util.Arrays.stream(annotations).filter(QueryParam.class::isInstance)
+            Arrays.stream(annotations).filter(QueryParam.class::isInstance)
                     .map(query -> ((QueryParam) query).value()).findFirst().ifPresent(name -> {
                         names.add(name);
-                        if (java.util.Arrays.stream(annotations)
+                        if (Arrays.stream(annotations)
                                 .anyMatch(a -> a instanceof Parameter declaration && declaration.allowEmptyValue())) {
                             mayBeEmpty.add(name);
                         }
                     });
         }
-        return new Declared(java.util.Collections.unmodifiableSortedSet(names), Set.copyOf(mayBeEmpty));
+        return new Declared(Collections.unmodifiableSortedSet(names), Set.copyOf(mayBeEmpty));
     }
 }

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,7 +48,8 @@ public final class ScimJson {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScimUser")
     public record User(List<String> schemas, String id,
-            @Schema(description = "The person's email, their TOMS username", example = "pat.lee@example.org") String userName,
+            @NotBlank @Schema(description = "The person's email, their TOMS username", example = "pat.lee@example.org")
+            String userName,
             Name name, String displayName, List<Multi> emails, List<Multi> phoneNumbers, Boolean active,
             @Schema(description = "One entry per TOMS role held in the client's LEA this administration year")
             List<RoleValue> roles, Meta meta) {
@@ -73,7 +80,7 @@ public final class ScimJson {
     /** A TOMS role: {@code ROLE_ID@CDSCODE}, and "role name at organization name". */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScimRole")
-    public record RoleValue(@Schema(example = "EDUCATOR_ROSTER@19647331930452") String value,
+    public record RoleValue(@NotBlank @Schema(example = "EDUCATOR_ROSTER@19647331930452") String value,
             @Schema(example = "Educator - Roster at Lincoln Elementary") String display, String type) {
     }
 
@@ -97,12 +104,16 @@ public final class ScimJson {
 
     /** A PatchOp request. */
     @Schema(name = "ScimPatchOp")
-    public record PatchOp(List<String> schemas, @JsonProperty("Operations") List<Operation> operations) {
+    public record PatchOp(List<String> schemas, @NotEmpty @JsonProperty("Operations") List<Operation> operations) {
     }
 
     /** One operation: add, replace or remove, at a path or (add, replace) over the attributes in its value. */
     @Schema(name = "ScimPatchOperation")
-    public record Operation(@Schema(example = "replace") String op, @Schema(example = "active") String path,
+    public record Operation(
+            @NotBlank @Schema(enumeration = {"add", "replace", "remove"}, example = "replace",
+                    description = "Read without regard to case, as identity providers send it (Replace, replace)")
+            String op,
+            @Schema(example = "active") String path,
             @Schema(description = "Any JSON value") Object value) {
     }
 
@@ -115,6 +126,7 @@ public final class ScimJson {
         if (!(body instanceof ObjectNode user)) {
             throw invalid("body", "INVALID_SYNTAX", "the body is a SCIM User object");
         }
+        requireDeclared(user, User.class, "");
         Builder b = new Builder();
         b.active = true;
         user.fields().forEachRemaining(f -> b.set(f.getKey(), f.getValue(), "replace"));
@@ -123,12 +135,16 @@ public final class ScimJson {
 
     /** The change a PatchOp body asks for, applied to the user as they are. */
     static UnaryOperator<Desired> patch(JsonNode body) {
-        JsonNode operations = body == null ? null : caseless(body, "Operations");
-        if (operations == null || !operations.isArray() || operations.isEmpty()) {
+        requireDeclared(body, PatchOp.class, "");
+        JsonNode operations = caseless(body, "Operations");
+        if (operations == null || !operations.isArray()) {
             throw invalid("Operations", "INVALID_SYNTAX", "a PatchOp body carries Operations, a non-empty array");
         }
         List<JsonNode> ops = new ArrayList<>();
         operations.forEach(ops::add);
+        for (int i = 0; i < ops.size(); i++) {
+            requireDeclared(ops.get(i), Operation.class, "Operations[" + i + "].");
+        }
         return now -> {
             Builder b = Builder.from(now);
             for (int i = 0; i < ops.size(); i++) {
@@ -260,7 +276,9 @@ public final class ScimJson {
             return values;
         }
         Iterable<JsonNode> entries = value.isArray() ? value : List.of(value);
+        int i = 0;
         for (JsonNode entry : entries) {
+            requireDeclared(entry, RoleValue.class, "roles[" + i++ + "].");
             JsonNode v = entry.isObject() ? caseless(entry, "value") : entry;
             if (v == null || !v.isTextual() || v.asText().isBlank()) {
                 throw invalid("roles", "INVALID_VALUE", "a role entry is {\"value\": \"ROLE_ID@CDSCODE\"}");
@@ -295,6 +313,49 @@ public final class ScimJson {
             throw invalid(field, "INVALID_VALUE", field + " is a string");
         }
         return value.asText();
+    }
+
+    /**
+     * Per SCIM record, its attributes declared required ({@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty});
+     * read from the accessors, where a record component's Bean Validation annotations land.
+     */
+    private static final ClassValue<List<Required>> REQUIRED = new ClassValue<>() {
+        @Override
+        protected List<Required> computeValue(Class<?> type) {
+            List<Required> required = new ArrayList<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                Method accessor = component.getAccessor();
+                boolean nonEmpty = accessor.isAnnotationPresent(NotBlank.class) || accessor.isAnnotationPresent(NotEmpty.class);
+                if (nonEmpty || accessor.isAnnotationPresent(NotNull.class)) {
+                    JsonProperty name = accessor.getAnnotation(JsonProperty.class);
+                    required.add(new Required(name == null ? component.getName() : name.value(), nonEmpty));
+                }
+            }
+            return List.copyOf(required);
+        }
+    };
+
+    private record Required(String name, boolean nonEmpty) {
+    }
+
+    /**
+     * The body's object holds every attribute its SCIM schema record declares required, non-empty where so declared:
+     * the Bean Validation annotations the OpenAPI documents are generated from are the check, read caselessly as
+     * SCIM names are. A JSON value that is not an object is left to the reader, which says what it should be.
+     */
+    static void requireDeclared(JsonNode object, Class<? extends Record> type, String prefix) {
+        if (object == null || !object.isObject()) {
+            return;
+        }
+        for (Required attribute : REQUIRED.get(type)) {
+            JsonNode value = caseless(object, attribute.name());
+            boolean empty = value != null && attribute.nonEmpty()
+                    && (value.isTextual() && value.asText().isBlank() || value.isContainerNode() && value.isEmpty());
+            if (value == null || value.isNull() || empty) {
+                throw invalid(prefix + attribute.name(), "REQUIRED", prefix + attribute.name() + " is required"
+                        + (attribute.nonEmpty() ? " and not empty" : ""));
+            }
+        }
     }
 
     /** Attribute names are case-insensitive in SCIM. */

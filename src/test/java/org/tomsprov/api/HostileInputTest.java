@@ -3,6 +3,7 @@ package org.tomsprov.api;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
+import static org.tomsprov.testdata.Api.asProvisioner;
 import static org.tomsprov.testdata.Api.asService;
 import static org.tomsprov.testdata.Api.given;
 import static org.tomsprov.testdata.Api.newUser;
@@ -276,9 +277,16 @@ class HostileInputTest {
         as(admin).when().get("/api/v1/users?q=").then().statusCode(200);
         as(admin).when().get("/api/v1/organizations?q=").then().statusCode(200);
         for (String parameter : new String[] {"count", "startIndex"}) {
-            org.tomsprov.testdata.Api.asProvisioner(lea.code()).urlEncodingEnabled(false).when()
+            asProvisioner(lea.code()).urlEncodingEnabled(false).when()
                     .get("/scim/v2/Users?" + parameter + "=").then().statusCode(400);
         }
+    }
+
+    @Test
+    void aStandardScimParameterTheServiceDoesNotOfferIsIgnoredEvenWithoutAValue() {
+        asProvisioner(lea.code()).urlEncodingEnabled(false).when()
+                .get("/scim/v2/Users?sortBy=&sortOrder=").then().statusCode(200)
+                .body("schemas[0]", equalTo("urn:ietf:params:scim:api:messages:2.0:ListResponse"));
     }
 
     @ParameterizedTest

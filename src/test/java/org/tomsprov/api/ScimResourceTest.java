@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tomsprov.domain.Role;
 import org.tomsprov.testdata.AtOnce;
 import org.tomsprov.testdata.Tokens;
@@ -238,6 +240,27 @@ class ScimResourceTest {
                 .patch("/scim/v2/Users/" + id).then().statusCode(400).body("scimType", equalTo("invalidSyntax"));
         asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then()
                 .body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0))).body("active", equalTo(true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a user without userName | POST | | {\"name\":{\"givenName\":\"Pat\",\"familyName\":\"Lee\"},\"roles\":[{\"value\":\"EDUCATOR_ROSTER@%s\"}]} | userName is required",
+            "a user whose userName is blank | PUT | id | {\"userName\":\" \",\"roles\":[]} | userName is required and not empty",
+            "a role entry without value | PUT | id | {\"userName\":\"%s\",\"roles\":[{\"display\":\"Educator\"}]} | roles[0].value is required",
+            "a patch without Operations | PATCH | id | {\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"]} | Operations is required",
+            "a patch with no operation | PATCH | id | {\"Operations\":[]} | Operations is required and not empty",
+            "an operation without op | PATCH | id | {\"Operations\":[{\"path\":\"active\",\"value\":false}]} | Operations[0].op is required"})
+    void aBodyWithoutWhatTheScimSchemaDeclaresRequiredIsAnInvalidValueThatChangesNothing(String what, String method,
+            String target, String body, String detail) {
+        String email = World.email("required");
+        String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when()
+                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        asProvisioner(lea.code()).body(body.formatted(method.equals("POST") ? lea.school(0) : email)).when()
+                .request(method, "/scim/v2/Users" + (target == null ? "" : "/" + id)).then().statusCode(400)
+                .contentType("application/scim+json").body("scimType", equalTo("invalidValue"))
+                .body("detail", containsString(detail));
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("active", equalTo(true)).body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0)));
     }
 
     @Test

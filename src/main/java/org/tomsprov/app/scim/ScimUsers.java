@@ -55,12 +55,14 @@ public class ScimUsers {
 
     /**
      * What the provisioner asks a user to be, whole, as a replace sends it; {@code roles} are role values
-     * ({@code ROLE_ID@CDSCODE}, the role's display name accepted for ROLE_ID).
+     * ({@code ROLE_ID@CDSCODE}, the role's display name accepted for ROLE_ID). The SCIM reader refuses a body
+     * without a userName, as the User schema declares.
      */
     public record Desired(Email userName, String givenName, String familyName, String phone, boolean active,
             List<String> roles) {
 
         public Desired {
+            Objects.requireNonNull(userName, "userName");
             roles = List.copyOf(roles);
         }
     }
@@ -122,7 +124,6 @@ public class ScimUsers {
     @Transactional
     public ScimUser create(Desired desired) {
         provisioner();
-        requireUserName(desired);
         List<Commands.GrantRole> grants = grants(desired.roles());
         creating.claim(desired.userName());
         reading.slice(new ReadUsers.Filter(null, null, null, null, desired.userName(), null), 0, 1).items()
@@ -172,7 +173,6 @@ public class ScimUsers {
     }
 
     private ScimUser apply(UserView user, Desired desired) {
-        requireUserName(desired);
         List<Commands.GrantRole> wanted = grants(desired.roles());
         Desired now = desired(user);
         boolean emailChanged = !desired.userName().sameAs(Email.of(user.email()));
@@ -200,12 +200,6 @@ public class ScimUsers {
             roles.revoke(user.id(), assignment, Precondition.NONE);
         }
         return scim(access.viewAfterChange(user.id(), currentYear()));
-    }
-
-    private static void requireUserName(Desired desired) {
-        if (desired.userName() == null) {
-            throw ProblemException.validation(List.of(new Violation("userName", "REQUIRED", "userName is required")));
-        }
     }
 
     /** The grants these role values ask for, in this year; a value that is not ROLE_ID@CDSCODE is a 400. */
