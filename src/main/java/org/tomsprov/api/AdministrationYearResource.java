@@ -40,8 +40,8 @@ public class AdministrationYearResource {
     @Operation(operationId = "transitionAdministrationYear",
             summary = "Make the upcoming year current for everyone (state administrator); dryRun=true previews who keeps, loses and gains access")
     public Responses.YearTransition transition(@PathParam("year") String year,
-            @Parameter(description = "Count and change nothing") @QueryParam("dryRun") boolean dryRun) {
-        return Responses.YearTransition.of(years.transition(year, dryRun));
+            @Parameter(description = "Count and change nothing") @QueryParam("dryRun") Boolean dryRun) {
+        return Responses.YearTransition.of(years.transition(year, Boolean.TRUE.equals(dryRun)));
     }
 
     @POST
@@ -51,7 +51,7 @@ public class AdministrationYearResource {
     public Responses.CarryForward carryForward(@PathParam("year") String year,
             @Parameter(description = "Only this role (id or display name)") @QueryParam("role") String role,
             @Parameter(description = "Only roles at this organization or its schools (CDS code)") @QueryParam("orgCode") String orgCode,
-            @Parameter(description = "Count and change nothing") @QueryParam("dryRun") boolean dryRun) {
-        return Responses.CarryForward.of(years.carryForward(year, role, orgCode, dryRun));
+            @Parameter(description = "Count and change nothing") @QueryParam("dryRun") Boolean dryRun) {
+        return Responses.CarryForward.of(years.carryForward(year, role, orgCode, Boolean.TRUE.equals(dryRun)));
     }
 }

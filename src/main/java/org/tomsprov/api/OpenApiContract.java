@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.tomsprov.authz.DenialCode;
 import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.CdsCodes;
+import org.tomsprov.domain.SafeText;
 
 /**
  * Completes the OpenAPI document with what annotations cannot say once for all: the problem+json error
@@ -140,7 +141,8 @@ public class OpenApiContract implements OASFilter {
                 && openAPI.getComponents().getSecuritySchemes().containsKey("bearer")) {
             openAPI.getComponents().getSecuritySchemes().get("bearer").description(TOKEN_RULES);
         }
-        openAPI.getInfo().license(OASFactory.createLicense().name("Proprietary"));
+        openAPI.getInfo().license(OASFactory.createLicense().name("Proprietary"))
+                .description(openAPI.getInfo().getDescription() + " " + SafeText.RULE);
         openAPI.servers(List.of(OASFactory.createServer().url("/")
                 .description("The host that serves this document: a deployment's own address, or"
                         + " http://localhost:8080 when started as the README says")));
@@ -229,30 +231,21 @@ public class OpenApiContract implements OASFilter {
                         .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1)
                                 .maxLength(org.tomsprov.app.IdempotencyService.MAX_KEY_LENGTH).pattern("\\S"));
             }
-            String pattern = writtenAs(parameter.getName());
-            if (pattern != null) {
-                parameter.getSchema().pattern(pattern);
-                if (pattern.equals(AdministrationYear.WRITTEN) && parameter.getDescription() == null) {
+            StrictParameters.Written written = StrictParameters.writtenAs(parameter.getName());
+            if (written != null) {
+                parameter.getSchema().pattern(written.pattern());
+                if (written.pattern().equals(AdministrationYear.WRITTEN) && parameter.getDescription() == null) {
                     parameter.description("An administration year, like 2026-27: the second part is the year after"
                             + " the first");
                 }
             }
         }
         requestSchemas.forEach(schema -> schema.getProperties().forEach((name, property) -> {
-            String pattern = writtenAs(name);
-            if (pattern != null && property.getRef() == null) {
-                property.pattern(pattern);
+            StrictParameters.Written written = StrictParameters.writtenAs(name);
+            if (written != null && property.getRef() == null) {
+                property.pattern(written.pattern());
             }
         }));
-    }
-
-    /** How a request's parameter or field of this name is written, when the service checks it against a pattern. */
-    private static String writtenAs(String name) {
-        return switch (name) {
-            case "administrationYear", "year" -> AdministrationYear.WRITTEN;
-            case "orgCode", "parentCode", "code" -> CdsCodes.WRITTEN;
-            default -> null;
-        };
     }
 
     private static Schema string(String description) {

@@ -199,7 +199,7 @@ public class ProblemMappers {
     public Response invalidParameter(StrictParameters.InvalidParameterException e) {
         String detail = e.parameter + " must be " + e.expected;
         return Problem.response(400, "VALIDATION_FAILED", "Invalid request", detail,
-                List.of(new Violation(e.parameter, "INVALID_PARAMETER", detail)));
+                List.of(new Violation(e.parameter, e.code, detail)));
     }
 
     /** JAX-RS routing and content negotiation: unknown path, wrong method, unsupported media type. */

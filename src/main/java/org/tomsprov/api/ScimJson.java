@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,6 +29,7 @@ import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.scim.ScimUsers;
 import org.tomsprov.app.scim.ScimUsers.Desired;
 import org.tomsprov.domain.Email;
+import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Violation;
 
 /**
@@ -65,10 +69,29 @@ public final class ScimJson {
         }
     }
 
+    /**
+     * A User as a create sends it: a ScimUser that names the person and holds at least one role in the client's
+     * LEA, since TOMS registers people by their names and roles.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScimNewUser")
+    public record NewUser(List<String> schemas, @NotBlank @Schema(example = "pat.lee@example.org") String userName,
+            @NotNull NewName name, String displayName, List<Multi> emails, List<Multi> phoneNumbers, Boolean active,
+            @NotEmpty @Schema(description = "The TOMS roles to grant in the client's LEA this administration year")
+            List<RoleValue> roles) {
+    }
+
+    /** The person's name, as a create must give it. */
+    @Schema(name = "ScimNewName")
+    public record NewName(@NotBlank @Size(max = PersonRules.MAX_NAME) String givenName,
+            @NotBlank @Size(max = PersonRules.MAX_NAME) String familyName, String formatted) {
+    }
+
     /** The person's name. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScimName")
-    public record Name(String givenName, String familyName, String formatted) {
+    public record Name(@Size(max = PersonRules.MAX_NAME) String givenName,
+            @Size(max = PersonRules.MAX_NAME) String familyName, String formatted) {
     }
 
     /** A multi-valued attribute's entry (emails, phoneNumbers). */
@@ -121,12 +144,15 @@ public final class ScimJson {
         return "W/\"" + version + "\"";
     }
 
-    /** A User body (POST, PUT) as what the user should be; a missing {@code active} means active. */
-    static Desired desired(JsonNode body) {
+    /**
+     * A User body as what the user should be, once it conforms to its schema record ({@link NewUser} for a create,
+     * {@link User} for a replace); a missing {@code active} means active.
+     */
+    static Desired desired(JsonNode body, Class<? extends Record> schema) {
         if (!(body instanceof ObjectNode user)) {
             throw invalid("body", "INVALID_SYNTAX", "the body is a SCIM User object");
         }
-        requireDeclared(user, User.class, "");
+        conform(user, schema, "");
         Builder b = new Builder();
         b.active = true;
         user.fields().forEachRemaining(f -> b.set(f.getKey(), f.getValue(), "replace"));
@@ -135,16 +161,13 @@ public final class ScimJson {
 
     /** The change a PatchOp body asks for, applied to the user as they are. */
     static UnaryOperator<Desired> patch(JsonNode body) {
-        requireDeclared(body, PatchOp.class, "");
+        conform(body, PatchOp.class, "");
         JsonNode operations = caseless(body, "Operations");
         if (operations == null || !operations.isArray()) {
             throw invalid("Operations", "INVALID_SYNTAX", "a PatchOp body carries Operations, a non-empty array");
         }
         List<JsonNode> ops = new ArrayList<>();
         operations.forEach(ops::add);
-        for (int i = 0; i < ops.size(); i++) {
-            requireDeclared(ops.get(i), Operation.class, "Operations[" + i + "].");
-        }
         return now -> {
             Builder b = Builder.from(now);
             for (int i = 0; i < ops.size(); i++) {
@@ -278,7 +301,7 @@ public final class ScimJson {
         Iterable<JsonNode> entries = value.isArray() ? value : List.of(value);
         int i = 0;
         for (JsonNode entry : entries) {
-            requireDeclared(entry, RoleValue.class, "roles[" + i++ + "].");
+            conform(entry, RoleValue.class, "roles[" + i++ + "].");
             JsonNode v = entry.isObject() ? caseless(entry, "value") : entry;
             if (v == null || !v.isTextual() || v.asText().isBlank()) {
                 throw invalid("roles", "INVALID_VALUE", "a role entry is {\"value\": \"ROLE_ID@CDSCODE\"}");
@@ -315,46 +338,85 @@ public final class ScimJson {
         return value.asText();
     }
 
-    /**
-     * Per SCIM record, its attributes declared required ({@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty});
-     * read from the accessors, where a record component's Bean Validation annotations land.
-     */
-    private static final ClassValue<List<Required>> REQUIRED = new ClassValue<>() {
-        @Override
-        protected List<Required> computeValue(Class<?> type) {
-            List<Required> required = new ArrayList<>();
-            for (RecordComponent component : type.getRecordComponents()) {
-                Method accessor = component.getAccessor();
-                boolean nonEmpty = accessor.isAnnotationPresent(NotBlank.class) || accessor.isAnnotationPresent(NotEmpty.class);
-                if (nonEmpty || accessor.isAnnotationPresent(NotNull.class)) {
-                    JsonProperty name = accessor.getAnnotation(JsonProperty.class);
-                    required.add(new Required(name == null ? component.getName() : name.value(), nonEmpty));
-                }
-            }
-            return List.copyOf(required);
-        }
-    };
-
-    private record Required(String name, boolean nonEmpty) {
+    /** A SCIM record's attribute: its JSON name, Java type, and whether it is declared required (and non-empty). */
+    private record Attribute(String name, Type type, boolean required, boolean nonEmpty, int maxLength) {
     }
 
     /**
-     * The body's object holds every attribute its SCIM schema record declares required, non-empty where so declared:
-     * the Bean Validation annotations the OpenAPI documents are generated from are the check, read caselessly as
-     * SCIM names are. A JSON value that is not an object is left to the reader, which says what it should be.
+     * Per SCIM record, its attributes, read from the accessors (where a record component's Jackson and Bean
+     * Validation annotations land): {@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty} declare one required,
+     * {@code @Size(max)} its longest text.
      */
-    static void requireDeclared(JsonNode object, Class<? extends Record> type, String prefix) {
+    private static final ClassValue<List<Attribute>> ATTRIBUTES = new ClassValue<>() {
+        @Override
+        protected List<Attribute> computeValue(Class<?> type) {
+            List<Attribute> attributes = new ArrayList<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                Method accessor = component.getAccessor();
+                boolean nonEmpty = accessor.isAnnotationPresent(NotBlank.class) || accessor.isAnnotationPresent(NotEmpty.class);
+                JsonProperty name = accessor.getAnnotation(JsonProperty.class);
+                Size size = accessor.getAnnotation(Size.class);
+                attributes.add(new Attribute(name == null ? component.getName() : name.value(),
+                        component.getGenericType(), nonEmpty || accessor.isAnnotationPresent(NotNull.class), nonEmpty,
+                        size == null ? Integer.MAX_VALUE : size.max()));
+            }
+            return List.copyOf(attributes);
+        }
+    };
+
+    /**
+     * The body's object is what its SCIM schema record declares, as the OpenAPI documents generated from the same
+     * record say: every required attribute present (non-empty where so declared) and no longer than declared (400
+     * invalidValue), and every
+     * attribute the record has of its type, at any depth (text, true or false, a list, an object: 400
+     * invalidSyntax). Names are read without regard to case, as SCIM names are; attributes the record does not have
+     * are left alone, as identity providers send many. A value that is not an object is left to the reader, which
+     * says what it should be.
+     */
+    static void conform(JsonNode object, Class<?> type, String prefix) {
         if (object == null || !object.isObject()) {
             return;
         }
-        for (Required attribute : REQUIRED.get(type)) {
+        for (Attribute attribute : ATTRIBUTES.get(type)) {
             JsonNode value = caseless(object, attribute.name());
+            String field = prefix + attribute.name();
             boolean empty = value != null && attribute.nonEmpty()
                     && (value.isTextual() && value.asText().isBlank() || value.isContainerNode() && value.isEmpty());
-            if (value == null || value.isNull() || empty) {
-                throw invalid(prefix + attribute.name(), "REQUIRED", prefix + attribute.name() + " is required"
-                        + (attribute.nonEmpty() ? " and not empty" : ""));
+            if (attribute.required() && (value == null || value.isNull() || empty)) {
+                throw invalid(field, "REQUIRED", field + " is required" + (attribute.nonEmpty() ? " and not empty" : ""));
             }
+            conformValue(value, attribute.type(), field);
+            if (value != null && value.isTextual() && value.asText().codePointCount(0, value.asText().length()) > attribute.maxLength()) {
+                throw invalid(field, "TOO_LONG", field + " is at most " + attribute.maxLength() + " characters");
+            }
+        }
+    }
+
+    private static void conformValue(JsonNode value, Type type, String field) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+        if (raw == String.class || raw == OffsetDateTime.class) {
+            expect(value.isTextual(), field, "text");
+        } else if (raw == Boolean.class) {
+            expect(value.isBoolean() || value.isTextual() && List.of("true", "false")
+                    .contains(value.asText().toLowerCase(Locale.ROOT)), field, "true or false");
+        } else if (raw == List.class) {
+            expect(value.isArray(), field, "a list");
+            Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+            for (int i = 0; i < value.size(); i++) {
+                conformValue(value.get(i), element, field + "[" + i + "]");
+            }
+        } else if (raw.isRecord()) {
+            expect(value.isObject(), field, "an object");
+            conform(value, raw, field + ".");
+        }
+    }
+
+    private static void expect(boolean holds, String field, String what) {
+        if (!holds) {
+            throw invalid(field, "INVALID_SYNTAX", field + " is " + what);
         }
     }
 

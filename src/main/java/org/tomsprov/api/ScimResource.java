@@ -117,14 +117,14 @@ public class ScimResource {
     @Path("/Users")
     @Consumes({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(operationId = "scimCreateUser", summary = "Create a user with roles in the client's LEA, or add them to the person TOMS knows")
-    @RequestBody(content = {@Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)),
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.User.class))})
+    @RequestBody(content = {@Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.NewUser.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.NewUser.class))})
     @APIResponse(responseCode = "201", description = "Created",
             headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
     public Response create(JsonNode body) {
-        ScimUsers.ScimUser user = users.create(ScimJson.desired(Bodies.required(body)));
+        ScimUsers.ScimUser user = users.create(ScimJson.desired(Bodies.required(body), ScimJson.NewUser.class));
         return user(Response.created(URI.create("/scim/v2/Users/" + user.id())), user);
     }
 
@@ -137,7 +137,7 @@ public class ScimResource {
     @APIResponse(responseCode = "200", description = "The user after the change", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
-        return user(Response.ok(), users.replace(id, ifMatch(ifMatch), ScimJson.desired(Bodies.required(body))));
+        return user(Response.ok(), users.replace(id, ifMatch(ifMatch), ScimJson.desired(Bodies.required(body), ScimJson.User.class)));
     }
 
     @PATCH

@@ -94,9 +94,13 @@ public class UserResource {
     public record GrantRequest(
             @Schema(description = "Role id, or its display name in any dash, spacing or case", example = "EDUCATOR_ROSTER")
             @NotBlank(message = "a role is required") String roleId,
-            @Schema(description = "CDS code of the organization, CA for the state", example = "19647331930002")
+            @Schema(description = "CDS code of the organization, CA for the state. It must be of the role's level"
+                    + " (GET /api/v1/roles/{roleId} says which: a school's code for a school role, an LEA's for an LEA"
+                    + " role, CA for the state's), or the grant is a 422 ROLE_LEVEL_MISMATCH", example = "19647331930002")
             @NotBlank(message = "an organization code is required") String orgCode,
-            @Schema(nullable = true, description = "Primary coordinator mark, for the LEA coordinator roles only") Boolean primary,
+            @Schema(nullable = true, description = "Primary coordinator mark, for the LEA coordinator roles only (else a"
+                    + " 422 PRIMARY_NOT_ALLOWED); an LEA has one primary of each of those roles a year (else a 409"
+                    + " PRIMARY_EXISTS)") Boolean primary,
             @Schema(nullable = true, example = "2027-28", description = "The current administration year (the default),"
                     + " or the upcoming one: the role counts from the transition on") String administrationYear) {
         Commands.GrantRole command() {

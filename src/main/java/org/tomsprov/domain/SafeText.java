@@ -10,6 +10,11 @@ import java.util.Optional;
  */
 public final class SafeText {
 
+    /** The rule in words for integrators, where a schema cannot state it. */
+    public static final String RULE = "Text anywhere in a request (a JSON string, a path or query parameter) carries no"
+            + " control character (U+0000-U+001F, U+007F) and no half of a UTF-16 surrogate pair; such text is a 400"
+            + " with the field error INVALID_TEXT naming where it was.";
+
     private SafeText() {
     }
 

@@ -152,6 +152,9 @@ class AdministrationYearResourceTest {
         world.person(World.email("elsewhere"), Role.EDUCATOR_TEST_SITE, other.school(0), false);
 
         String url = "/api/v1/administration-years/" + NEXT + "/carry-forward?orgCode=" + lea.code();
+        as(coordinator).when().post(url + "&dryRun=ture").then().statusCode(400)
+                .body("errors[0].field", equalTo("dryRun")).body("detail", equalTo("dryRun must be true or false"));
+        as(coordinator).when().get("/api/v1/users/" + teacher).then().body("roles.administrationYear", contains(World.YEAR));
         as(coordinator).when().post(url + "&dryRun=true").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("assignmentsCarried", equalTo(2)).body("usersCarried", equalTo(2));
         String etag = as(coordinator).when().get("/api/v1/users/" + teacher).then().extract().header("ETag");

@@ -206,6 +206,20 @@ class HostileInputTest {
                 .body("detail", containsString(parameter + " must be"));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "/api/v1/users?orgCode=1964733, orgCode, INVALID_CDS_CODE",
+            "/api/v1/organizations?parentCode=ca-1, parentCode, INVALID_CDS_CODE",
+            "/api/v1/organizations/x, code, INVALID_CDS_CODE",
+            "/api/v1/me/grantable-roles?orgCode=19 64733 0000000, orgCode, INVALID_CDS_CODE",
+            "/api/v1/audit-events?orgCode=x, orgCode, INVALID_CDS_CODE",
+            "/api/v1/users?administrationYear=2026, administrationYear, INVALID_YEAR"})
+    void aCodeOrYearNotWrittenAsDeclaredIsA400NotAnEmptyPageOrA404(String path, String parameter, String code) {
+        as(admin).when().get(path).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo(parameter)).body("errors[0].code", equalTo(code))
+                .body("detail", containsString(parameter + " must be"));
+    }
+
     @Test
     void moreRolesThanOneRequestMayGrantIsA400BeforeAnyWork() {
         String email = World.email("many");

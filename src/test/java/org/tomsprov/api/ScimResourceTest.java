@@ -152,8 +152,8 @@ class ScimResourceTest {
                 .body("roles.value", contains("EDUCATOR_ROSTER@" + other.school(0)));
         asProvisioner(lea.code()).body(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")).when()
                 .patch("/scim/v2/Users/" + id).then().statusCode(409).body("detail", startsWith("ASSIGNMENTS_OUTSIDE_SCOPE"));
-        asProvisioner(lea.code()).body(user(email)).when().post("/scim/v2/Users").then().statusCode(409)
-                .body("scimType", equalTo("uniqueness"));
+        asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when().post("/scim/v2/Users")
+                .then().statusCode(409).body("scimType", equalTo("uniqueness"));
     }
 
     @Test

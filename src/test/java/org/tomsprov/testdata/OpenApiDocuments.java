@@ -60,7 +60,7 @@ public final class OpenApiDocuments {
             doc.set("openapi", full.get("openapi"));
             ObjectNode info = full.get("info").deepCopy();
             info.put("title", consumer.title());
-            info.put("description", consumer.description());
+            info.put("description", consumer.description() + " " + org.tomsprov.domain.SafeText.RULE);
             doc.set("info", info);
             doc.set("servers", full.get("servers"));
             ObjectNode paths = doc.putObject("paths");
