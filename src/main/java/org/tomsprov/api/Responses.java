@@ -17,6 +17,7 @@ import org.tomsprov.app.uploads.UploadService;
 import org.tomsprov.app.years.AdministrationYearService;
 import org.tomsprov.authz.AdministrativeScope;
 import org.tomsprov.domain.OrgStatus;
+import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.RdwScope;
 import org.tomsprov.domain.ReportingPermission;
@@ -58,7 +59,8 @@ public final class Responses {
     /** A user, with the assignments the caller may see. */
     public record UserView(UUID id, @Schema(format = "email", example = "pat.lee@example.org") String email,
             @Schema(example = "Pat") String firstName, @Schema(example = "Lee") String lastName,
-            @Schema(nullable = true, example = "916-555-0100 x12") String phone, UserStatus status,
+            @Schema(nullable = true, example = "916-555-0100 x12", pattern = PersonRules.PHONE_WRITTEN) String phone,
+            UserStatus status,
             List<AssignmentView> roles) {
 
         static UserView of(org.tomsprov.app.users.Views.UserView u) {

@@ -1,5 +1,6 @@
 package org.tomsprov.api;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,10 @@ final class ScimDiscovery {
     private ScimDiscovery() {
     }
 
-    static Map<String, Object> serviceProviderConfig(int maxResults) {
+    static Map<String, Object> serviceProviderConfig(int maxResults, URI base) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("schemas", List.of(CONFIG_SCHEMA));
-        config.put("documentationUri", "/q/openapi");
+        config.put("documentationUri", base.resolve("q/openapi").toString());
         config.put("patch", Map.of("supported", true));
         config.put("bulk", Map.of("supported", false, "maxOperations", 0, "maxPayloadSize", 0));
         config.put("filter", Map.of("supported", true, "maxResults", maxResults));
@@ -30,11 +31,22 @@ final class ScimDiscovery {
         config.put("authenticationSchemes", List.of(Map.of("type", "oauthbearertoken", "name", "OAuth Bearer Token",
                 "description", "A JWT of the scim-provisioner group whose lea claim is the LEA's 14-digit CDS code",
                 "primary", true)));
-        config.put("meta", Map.of("resourceType", "ServiceProviderConfig", "location", "/scim/v2/ServiceProviderConfig"));
+        config.put("meta", Map.of("resourceType", "ServiceProviderConfig",
+                "location", base.resolve("scim/v2/ServiceProviderConfig").toString()));
         return config;
     }
 
-    static Map<String, Object> userResourceType() {
+    /** The resource types, each with its absolute location. */
+    static List<Map<String, Object>> resourceTypes(URI base) {
+        return List.of(userResourceType(base));
+    }
+
+    /** The schemas, each with its absolute location. */
+    static List<Map<String, Object>> schemas(URI base) {
+        return List.of(userSchema(base));
+    }
+
+    private static Map<String, Object> userResourceType(URI base) {
         Map<String, Object> type = new LinkedHashMap<>();
         type.put("schemas", List.of(RESOURCE_TYPE_SCHEMA));
         type.put("id", "User");
@@ -42,11 +54,12 @@ final class ScimDiscovery {
         type.put("endpoint", "/Users");
         type.put("description", "A TOMS user: an educator holding TOMS roles in the client's LEA");
         type.put("schema", ScimJson.USER_SCHEMA);
-        type.put("meta", Map.of("resourceType", "ResourceType", "location", "/scim/v2/ResourceTypes/User"));
+        type.put("meta", Map.of("resourceType", "ResourceType", "location",
+                base.resolve("scim/v2/ResourceTypes/User").toString()));
         return type;
     }
 
-    static Map<String, Object> userSchema() {
+    private static Map<String, Object> userSchema(URI base) {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("schemas", List.of(SCHEMA_SCHEMA));
         schema.put("id", ScimJson.USER_SCHEMA);
@@ -63,11 +76,12 @@ final class ScimDiscovery {
                 multi("emails", "The userName, as the work email; set userName to change it", true),
                 multi("phoneNumbers", "The work phone, 916-555-0100 with an optional x1234", false),
                 attribute("active", "boolean", false, "false deactivates the person in TOMS (only when every role they"
-                        + " hold is in this LEA)", "none"),
+                        + " hold is in this LEA); absent from a create, or removed, it is true", "none"),
                 multi("roles", "One per TOMS role held in this LEA this administration year: value ROLE_ID@CDSCODE"
                         + " (the role's id or display name, and the LEA's or a school's 14-digit CDS code), display"
                         + " \"role name at organization name\"; primary is not used", false)));
-        schema.put("meta", Map.of("resourceType", "Schema", "location", "/scim/v2/Schemas/" + ScimJson.USER_SCHEMA));
+        schema.put("meta", Map.of("resourceType", "Schema", "location",
+                base.resolve("scim/v2/Schemas/" + ScimJson.USER_SCHEMA).toString()));
         return schema;
     }
 

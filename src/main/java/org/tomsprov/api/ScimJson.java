@@ -14,12 +14,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,21 +53,22 @@ public final class ScimJson {
     /** A SCIM User. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScimUser")
-    public record User(List<String> schemas, String id,
-            @NotBlank @Schema(description = "The person's email, their TOMS username", example = "pat.lee@example.org")
-            String userName,
+    public record User(@Schema(required = true) List<String> schemas, @Schema(required = true) String id,
+            @Schema(description = "The person's email, their TOMS username (left out only when attributes or"
+                    + " excludedAttributes leave it out)", example = "pat.lee@example.org") String userName,
             Name name, String displayName, List<Multi> emails, List<Multi> phoneNumbers, Boolean active,
             @Schema(description = "One entry per TOMS role held in the client's LEA this administration year")
             List<RoleValue> roles, Meta meta) {
 
-        static User of(ScimUsers.ScimUser u) {
+        static User of(ScimUsers.ScimUser u, URI base) {
             return new User(List.of(USER_SCHEMA), u.id().toString(), u.userName(),
                     new Name(u.givenName(), u.familyName(), u.givenName() + " " + u.familyName()),
                     u.givenName() + " " + u.familyName(),
                     List.of(new Multi(u.userName(), "work", true)),
                     u.phone() == null ? null : List.of(new Multi(u.phone(), "work", true)), u.active(),
                     u.roles().stream().map(r -> new RoleValue(r.value(), r.display(), "TOMS")).toList(),
-                    new Meta("User", u.created(), u.lastModified(), "/scim/v2/Users/" + u.id(), etag(u.version())));
+                    new Meta("User", u.created(), u.lastModified(), location(base, u.id()).toString(),
+                            etag(u.version())));
         }
     }
 
@@ -79,6 +82,18 @@ public final class ScimJson {
             @NotNull NewName name, String displayName, List<Multi> emails, List<Multi> phoneNumbers, Boolean active,
             @NotEmpty @Schema(description = "The TOMS roles to grant in the client's LEA this administration year")
             List<RoleValue> roles) {
+    }
+
+    /**
+     * A User as a replace sends it: whole, except that roles left out are left as they are (RFC 7644 section 3.5.1
+     * lets a client leave out what it does not manage); {@code "roles": []} revokes them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScimUserReplacement")
+    public record Replacement(List<String> schemas, @NotBlank @Schema(example = "pat.lee@example.org") String userName,
+            Name name, String displayName, List<Multi> emails, List<Multi> phoneNumbers, Boolean active,
+            @Schema(description = "The TOMS roles the user holds in the client's LEA this administration year;"
+                    + " left out, they stay as they are") List<RoleValue> roles) {
     }
 
     /** The person's name, as a create must give it. */
@@ -114,10 +129,10 @@ public final class ScimJson {
             @Schema(example = "W/\"3\"") String version) {
     }
 
-    /** A page of users. */
+    /** A page of users, each as {@code attributes} and {@code excludedAttributes} asked. */
     @Schema(name = "ScimUserList")
     public record ListResponse(List<String> schemas, long totalResults, int startIndex, int itemsPerPage,
-            @JsonProperty("Resources") List<User> resources) {
+            @Schema(implementation = User[].class) @JsonProperty("Resources") List<JsonNode> resources) {
     }
 
     /** A SCIM error (RFC 7644 section 3.12). */
@@ -140,13 +155,21 @@ public final class ScimJson {
             @Schema(description = "Any JSON value") Object value) {
     }
 
+    /**
+     * Where a user lives, absolute (RFC 7643 section 3.1): under the base URI the request reached, which behind a
+     * proxy is the public one when Quarkus is told to trust its forwarded headers.
+     */
+    static URI location(URI base, UUID id) {
+        return base.resolve("scim/v2/Users/" + id);
+    }
+
     static String etag(long version) {
         return "W/\"" + version + "\"";
     }
 
     /**
      * A User body as what the user should be, once it conforms to its schema record ({@link NewUser} for a create,
-     * {@link User} for a replace); a missing {@code active} means active.
+     * {@link Replacement} for a replace); a missing {@code active} means active.
      */
     static Desired desired(JsonNode body, Class<? extends Record> schema) {
         if (!(body instanceof ObjectNode user)) {
@@ -155,7 +178,7 @@ public final class ScimJson {
         conform(user, schema, "");
         Builder b = new Builder();
         b.active = true;
-        user.fields().forEachRemaining(f -> b.set(f.getKey(), f.getValue(), "replace"));
+        user.fields().forEachRemaining(f -> b.set(f.getKey(), f.getValue(), "replace", f.getKey()));
         return b.build();
     }
 
@@ -184,7 +207,8 @@ public final class ScimJson {
         String familyName;
         String phone;
         boolean active;
-        List<String> roles = new ArrayList<>();
+        /** Null while a body has not asserted roles: a replace that omits them leaves the LEA's roles as they are. */
+        List<String> roles;
 
         static Builder from(Desired d) {
             Builder b = new Builder();
@@ -215,21 +239,23 @@ public final class ScimJson {
                 if (!(value instanceof ObjectNode attributes)) {
                     throw invalid(field + ".value", "INVALID_VALUE", "without a path, value is an object of attributes");
                 }
-                attributes.fields().forEachRemaining(f -> set(f.getKey(), f.getValue(), kind));
+                attributes.fields().forEachRemaining(f -> set(f.getKey(), f.getValue(), kind, field + ".value"));
                 return;
             }
             String path = pathNode.asText().trim();
             if (kind.equals("remove")) {
                 remove(path, value, field + ".path");
             } else {
-                set(path, value, kind);
+                set(path, value, kind, field + ".path");
             }
         }
 
         private static final Pattern ROLE_FILTER = Pattern.compile("(?i)roles\\[\\s*value\\s+eq\\s+\"([^\"]*)\"\\s*]");
-        private static final Pattern VALUE_FILTER = Pattern.compile("(?i)(emails|phoneNumbers)\\[[^]]*](\\.value)?");
+        private static final Pattern PHONE_FILTER = Pattern.compile(
+                "(?i)phoneNumbers\\[\\s*(type|value)\\s+eq\\s+\"([^\"]*)\"\\s*](\\.value)?");
+        private static final Pattern EMAIL_FILTER = Pattern.compile("(?i)emails\\[[^]]*](\\.\\w+)?");
 
-        void set(String rawPath, JsonNode value, String kind) {
+        void set(String rawPath, JsonNode value, String kind, String field) {
             String path = stripSchema(rawPath);
             String key = path.toLowerCase(Locale.ROOT);
             switch (key) {
@@ -237,24 +263,35 @@ public final class ScimJson {
                 case "active" -> active = bool(value);
                 case "name" -> {
                     if (value instanceof ObjectNode name) {
-                        name.fields().forEachRemaining(f -> set("name." + f.getKey(), f.getValue(), kind));
+                        name.fields().forEachRemaining(f -> set("name." + f.getKey(), f.getValue(), kind, field));
                     }
                 }
                 case "name.givenname" -> givenName = text(value, "name.givenName");
                 case "name.familyname" -> familyName = text(value, "name.familyName");
-                case "phonenumbers" -> phone = firstValue(value);
+                case "phonenumbers" -> {
+                    String work = workPhone(value);
+                    if (work != null || kind.equals("replace")) {
+                        phone = work;
+                    }
+                }
                 case "roles" -> {
                     List<String> values = roleValues(value);
-                    if (kind.equals("replace")) {
+                    if (kind.equals("replace") || roles == null) {
                         roles = new ArrayList<>(values);
                     } else {
                         values.stream().filter(v -> !roles.contains(v)).forEach(roles::add);
                     }
                 }
                 default -> {
-                    Matcher m = VALUE_FILTER.matcher(path);
-                    if (m.matches() && m.group(1).equalsIgnoreCase("phoneNumbers")) {
-                        phone = value != null && value.isTextual() ? value.asText() : firstValue(value);
+                    Matcher filter = PHONE_FILTER.matcher(path);
+                    if (filter.matches() && workPhoneSelected(filter, kind.equals("add"), field)) {
+                        phone = value != null && value.isObject() ? workPhone(value) : text(value, "phoneNumbers.value");
+                    }
+                    Matcher role = ROLE_FILTER.matcher(path);
+                    if (role.matches()) {
+                        int at = heldRole(role.group(1), field);
+                        roles.remove(at);
+                        roleValues(value).stream().filter(v -> !roles.contains(v)).forEach(roles::add);
                     }
                 }
             }
@@ -264,7 +301,7 @@ public final class ScimJson {
             String path = stripSchema(rawPath);
             Matcher role = ROLE_FILTER.matcher(path);
             if (role.matches()) {
-                roles.remove(role.group(1));
+                roles.remove(heldRole(role.group(1), field));
                 return;
             }
             switch (path.toLowerCase(Locale.ROOT)) {
@@ -276,15 +313,46 @@ public final class ScimJson {
                     }
                 }
                 case "phonenumbers" -> phone = null;
-                case "username", "active", "name", "name.givenname", "name.familyname" ->
+                case "active" -> active = true;
+                case "username", "name", "name.givenname", "name.familyname" ->
                         throw invalid(field, "MUTABILITY", path + " is required and cannot be removed");
                 default -> {
-                    Matcher m = VALUE_FILTER.matcher(path);
-                    if (m.matches() && m.group(1).equalsIgnoreCase("phoneNumbers")) {
+                    Matcher filter = PHONE_FILTER.matcher(path);
+                    if (filter.matches() && workPhoneSelected(filter, false, field)) {
                         phone = null;
                     }
                 }
             }
+        }
+
+        /**
+         * Whether a phone filter selects the work phone, the one TOMS keeps: {@code type eq "work"} (which an
+         * {@code add} may create), or {@code value eq} its number. Another type (mobile, home) selects a phone TOMS
+         * does not keep: accepted and not kept, as other attributes are. A filter that selects no phone TOMS
+         * keeps is a 400 noTarget (RFC 7644 section 3.5.2).
+         */
+        private boolean workPhoneSelected(Matcher filter, boolean adding, String field) {
+            boolean byType = filter.group(1).equalsIgnoreCase("type");
+            if (byType && !filter.group(2).equalsIgnoreCase("work")) {
+                return false;
+            }
+            boolean matches = byType ? phone != null || adding
+                    : phone != null && PersonRules.canonicalPhone(filter.group(2)).map(p -> p.equals(PersonRules.phone(phone)))
+                            .orElse(false);
+            if (!matches) {
+                throw invalid(field, "NO_TARGET", "no phone number matches " + filter.group());
+            }
+            return true;
+        }
+
+        /** Where the role a filter names is among those held, or a 400 noTarget when it is not held. */
+        private int heldRole(String wanted, String field) {
+            for (int i = 0; i < roles.size(); i++) {
+                if (roles.get(i).equalsIgnoreCase(wanted.trim())) {
+                    return i;
+                }
+            }
+            throw invalid(field, "NO_TARGET", "the user holds no role " + wanted + " in your LEA");
         }
 
         private static String stripSchema(String path) {
@@ -311,13 +379,27 @@ public final class ScimJson {
         return values;
     }
 
-    private static String firstValue(JsonNode value) {
-        if (value == null || value.isNull() || value.isArray() && value.isEmpty()) {
+    /**
+     * The work phone among phone entries: the one of type {@code work}, else one without a type; entries of
+     * other types (mobile, home, fax) are not kept. Null when there is none.
+     */
+    private static String workPhone(JsonNode value) {
+        if (value == null || value.isNull()) {
             return null;
         }
-        JsonNode entry = value.isArray() ? value.get(0) : value;
-        JsonNode v = entry.isObject() ? caseless(entry, "value") : entry;
-        return v == null || v.isNull() ? null : v.asText();
+        String untyped = null;
+        for (JsonNode entry : value.isArray() ? value : List.of(value)) {
+            JsonNode v = entry.isObject() ? caseless(entry, "value") : entry;
+            JsonNode type = entry.isObject() ? caseless(entry, "type") : null;
+            String number = v == null || v.isNull() ? null : v.asText();
+            if (type != null && type.asText().equalsIgnoreCase("work")) {
+                return number;
+            }
+            if ((type == null || type.isNull()) && untyped == null) {
+                untyped = number;
+            }
+        }
+        return untyped;
     }
 
     /** An identity provider may send booleans as JSON booleans or as "True"/"False". */

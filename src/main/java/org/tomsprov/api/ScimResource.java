@@ -1,6 +1,7 @@
 package org.tomsprov.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -13,11 +14,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.scim.ScimUsers;
 import org.tomsprov.app.users.Precondition;
+import org.tomsprov.app.users.UserAccess;
 
 /**
  * SCIM 2.0 for a district's identity provider (RFC 7643, RFC 7644): the discovery documents and Users. The
@@ -51,40 +54,65 @@ public class ScimResource {
 
     /** The operations of the SCIM document, {@code openapi/scim.yaml}. */
     public static final List<String> OPERATIONS = List.of("scimServiceProviderConfig", "scimResourceTypes",
-            "scimSchemas", "scimListUsers", "scimGetUser", "scimCreateUser", "scimReplaceUser", "scimPatchUser",
+            "scimResourceType", "scimSchemas", "scimSchema", "scimListUsers", "scimGetUser", "scimCreateUser", "scimReplaceUser", "scimPatchUser",
             "scimDeleteUser");
 
     /** The most users one page answers. */
     static final int MAX_COUNT = 200;
 
-    private final ScimUsers users;
+    private static final String ATTRIBUTES = "Comma-separated attribute names (name.givenName, emails.value, with or"
+            + " without the schema URN): the answer carries only these, and id and schemas";
+    private static final String EXCLUDED = "Comma-separated attribute names the answer leaves out (never id or schemas)";
+    private static final String ID = "The user's id, as TOMS answered it; any other text is a user not found";
 
-    ScimResource(ScimUsers users) {
+    private final ScimUsers users;
+    private final ObjectMapper json;
+
+    ScimResource(ScimUsers users, ObjectMapper json) {
         this.users = users;
+        this.json = json;
     }
 
     @GET
     @Path("/ServiceProviderConfig")
     @Operation(operationId = "scimServiceProviderConfig", summary = "What this SCIM service supports")
-    public Map<String, Object> serviceProviderConfig() {
+    public Map<String, Object> serviceProviderConfig(@Context UriInfo uri) {
         users.discover();
-        return ScimDiscovery.serviceProviderConfig(MAX_COUNT);
+        return ScimDiscovery.serviceProviderConfig(MAX_COUNT, uri.getBaseUri());
     }
 
     @GET
     @Path("/ResourceTypes")
     @Operation(operationId = "scimResourceTypes", summary = "The resource types: User")
-    public Map<String, Object> resourceTypes() {
+    public Map<String, Object> resourceTypes(@Context UriInfo uri) {
         users.discover();
-        return ScimDiscovery.list(List.of(ScimDiscovery.userResourceType()));
+        return ScimDiscovery.list(ScimDiscovery.resourceTypes(uri.getBaseUri()));
+    }
+
+    @GET
+    @Path("/ResourceTypes/{resourceTypeId}")
+    @Operation(operationId = "scimResourceType", summary = "One resource type, by its name (User)")
+    public Map<String, Object> resourceType(@PathParam("resourceTypeId") String name, @Context UriInfo uri) {
+        users.discover();
+        return ScimDiscovery.resourceTypes(uri.getBaseUri()).stream().filter(t -> t.get("id").equals(name)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("RESOURCE_TYPE_NOT_FOUND", "no resource type is named " + name));
     }
 
     @GET
     @Path("/Schemas")
     @Operation(operationId = "scimSchemas", summary = "The User schema as TOMS keeps it, roles included")
-    public Map<String, Object> schemas() {
+    public Map<String, Object> schemas(@Context UriInfo uri) {
         users.discover();
-        return ScimDiscovery.list(List.of(ScimDiscovery.userSchema()));
+        return ScimDiscovery.list(ScimDiscovery.schemas(uri.getBaseUri()));
+    }
+
+    @GET
+    @Path("/Schemas/{schemaId}")
+    @Operation(operationId = "scimSchema", summary = "One schema, by its URN")
+    public Map<String, Object> schema(@PathParam("schemaId") String urn, @Context UriInfo uri) {
+        users.discover();
+        return ScimDiscovery.schemas(uri.getBaseUri()).stream().filter(t -> t.get("id").equals(urn)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("SCHEMA_NOT_FOUND", "no schema has the id " + urn));
     }
 
     @GET
@@ -92,16 +120,22 @@ public class ScimResource {
     @Operation(operationId = "scimListUsers", summary = "Users holding a role in the client's LEA, filtered and paged")
     @APIResponse(responseCode = "200", description = "A page of users", content = @Content(mediaType = ScimJson.MEDIA_TYPE,
             schema = @Schema(implementation = ScimJson.ListResponse.class)))
-    public ScimJson.ListResponse list(
+    public Response list(
             @QueryParam("filter") @Parameter(description = "One of: " + ScimFilter.SUPPORTED,
                     example = "userName eq \"pat.lee@example.org\"") String filter,
             @QueryParam("startIndex") @Parameter(description = "1-based; 1 when absent") Integer startIndex,
-            @QueryParam("count") @Parameter(description = "At most " + MAX_COUNT + "; 100 when absent") Integer count) {
+            @QueryParam("count") @Parameter(description = "At most " + MAX_COUNT + "; 100 when absent") Integer count,
+            @QueryParam("attributes") @Parameter(description = ATTRIBUTES) String attributes,
+            @QueryParam("excludedAttributes") @Parameter(description = EXCLUDED) String excludedAttributes,
+            @Context UriInfo uri) {
         int start = startIndex == null || startIndex < 1 ? 1 : startIndex;
         int size = count == null ? 100 : Math.max(0, Math.min(MAX_COUNT, count));
         ScimUsers.Listed listed = users.list(ScimFilter.parse(filter), start - 1, size);
-        List<ScimJson.User> page = listed.users().stream().map(ScimJson.User::of).toList();
-        return new ScimJson.ListResponse(List.of(ScimJson.LIST_SCHEMA), listed.total(), start, page.size(), page);
+        ScimProjection projection = ScimProjection.of(attributes, excludedAttributes);
+        List<JsonNode> page = listed.users().stream()
+                .map(u -> projection.apply(json.valueToTree(ScimJson.User.of(u, uri.getBaseUri())))).toList();
+        return Response.ok(new ScimJson.ListResponse(List.of(ScimJson.LIST_SCHEMA), listed.total(), start, page.size(),
+                page)).type(ScimJson.MEDIA_TYPE).build();
     }
 
     @GET
@@ -109,8 +143,11 @@ public class ScimResource {
     @Operation(operationId = "scimGetUser", summary = "A user of the client's LEA")
     @APIResponse(responseCode = "200", description = "The user", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
-    public Response get(@PathParam("id") UUID id) {
-        return user(Response.ok(), users.get(id));
+    public Response get(@PathParam("id") @Parameter(description = ID) String id,
+            @QueryParam("attributes") @Parameter(description = ATTRIBUTES) String attributes,
+            @QueryParam("excludedAttributes") @Parameter(description = EXCLUDED) String excludedAttributes,
+            @Context UriInfo uri) {
+        return user(Response.ok(), users.get(userId(id)), attributes, excludedAttributes, uri);
     }
 
     @POST
@@ -123,21 +160,30 @@ public class ScimResource {
             headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
-    public Response create(JsonNode body) {
+    public Response create(JsonNode body,
+            @QueryParam("attributes") @Parameter(description = ATTRIBUTES) String attributes,
+            @QueryParam("excludedAttributes") @Parameter(description = EXCLUDED) String excludedAttributes,
+            @Context UriInfo uri) {
         ScimUsers.ScimUser user = users.create(ScimJson.desired(Bodies.required(body), ScimJson.NewUser.class));
-        return user(Response.created(URI.create("/scim/v2/Users/" + user.id())), user);
+        return user(Response.created(ScimJson.location(uri.getBaseUri(), user.id())), user, attributes,
+                excludedAttributes, uri);
     }
 
     @PUT
     @Path("/Users/{id}")
     @Consumes({ScimJson.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(operationId = "scimReplaceUser", summary = "Replace a user: profile, status and the roles in the client's LEA")
-    @RequestBody(content = {@Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)),
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.User.class))})
+    @RequestBody(content = {@Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.Replacement.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.Replacement.class))})
     @APIResponse(responseCode = "200", description = "The user after the change", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
-    public Response replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
-        return user(Response.ok(), users.replace(id, ifMatch(ifMatch), ScimJson.desired(Bodies.required(body), ScimJson.User.class)));
+    public Response replace(@PathParam("id") @Parameter(description = ID) String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body,
+            @QueryParam("attributes") @Parameter(description = ATTRIBUTES) String attributes,
+            @QueryParam("excludedAttributes") @Parameter(description = EXCLUDED) String excludedAttributes,
+            @Context UriInfo uri) {
+        return user(Response.ok(), users.replace(userId(id), ifMatch(ifMatch),
+                ScimJson.desired(Bodies.required(body), ScimJson.Replacement.class)), attributes, excludedAttributes, uri);
     }
 
     @PATCH
@@ -148,22 +194,40 @@ public class ScimResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.PatchOp.class))})
     @APIResponse(responseCode = "200", description = "The user after the change", headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ScimJson.MEDIA_TYPE, schema = @Schema(implementation = ScimJson.User.class)))
-    public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
-        return user(Response.ok(), users.patch(id, ifMatch(ifMatch), ScimJson.patch(Bodies.required(body))));
+    public Response patch(@PathParam("id") @Parameter(description = ID) String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body,
+            @QueryParam("attributes") @Parameter(description = ATTRIBUTES) String attributes,
+            @QueryParam("excludedAttributes") @Parameter(description = EXCLUDED) String excludedAttributes,
+            @Context UriInfo uri) {
+        return user(Response.ok(), users.patch(userId(id), ifMatch(ifMatch), ScimJson.patch(Bodies.required(body))),
+                attributes, excludedAttributes, uri);
     }
 
     @DELETE
     @Path("/Users/{id}")
     @Operation(operationId = "scimDeleteUser", summary = "The user leaves the client's LEA: its roles are revoked, TOMS keeps the person and the history")
     @APIResponse(responseCode = "204", description = "Removed from the LEA")
-    public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        users.delete(id, ifMatch(ifMatch));
+    public Response delete(@PathParam("id") @Parameter(description = ID) String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        users.delete(userId(id), ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
-    private static Response user(Response.ResponseBuilder response, ScimUsers.ScimUser user) {
-        return response.entity(ScimJson.User.of(user)).type(ScimJson.MEDIA_TYPE)
-                .header(HttpHeaders.ETAG, ScimJson.etag(user.version())).build();
+    private Response user(Response.ResponseBuilder response, ScimUsers.ScimUser user, String attributes,
+            String excludedAttributes, UriInfo uri) {
+        JsonNode body = ScimProjection.of(attributes, excludedAttributes)
+                .apply(json.valueToTree(ScimJson.User.of(user, uri.getBaseUri())));
+        return response.entity(body).type(ScimJson.MEDIA_TYPE).header(HttpHeaders.ETAG, ScimJson.etag(user.version()))
+                .build();
+    }
+
+    /** A SCIM id is opaque to clients (RFC 7644 section 3.12): one that is no user's id is a user not found. */
+    private static UUID userId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw UserAccess.userNotFound();
+        }
     }
 
     /**

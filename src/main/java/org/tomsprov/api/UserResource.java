@@ -71,6 +71,9 @@ import org.tomsprov.domain.Violation;
 @SecurityRequirement(name = "bearer")
 public class UserResource {
 
+    private static final String PHONE = "The work phone, " + PersonRules.PHONE_FORMS + "; kept and answered as"
+            + " 916-555-0100 x1234";
+
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String YEAR_SHOWN = "Show this administration year's roles alone (earlier years are history); by default"
             + " the current year's and the upcoming year's, marked upcoming";
@@ -116,7 +119,8 @@ public class UserResource {
             @NotNull(message = "first name is required") String firstName,
             @Schema(minLength = 1, maxLength = PersonRules.MAX_NAME, pattern = "\\S", example = "Lee")
             @NotNull(message = "last name is required") String lastName,
-            @Schema(nullable = true, pattern = PersonRules.PHONE_WRITTEN, example = "916-555-0100") String phone,
+            @Schema(nullable = true, maxLength = PersonRules.MAX_PHONE, example = "(916) 555-0100",
+                    description = PHONE) String phone,
             @Schema(minItems = 1, maxItems = MAX_ROLES)
             @NotNull(message = "at least one role is required")
             @Size(max = MAX_ROLES, message = "at most {max} roles in one request") List<@Valid GrantRequest> roles) {
@@ -195,7 +199,8 @@ public class UserResource {
     public record UserPatch(@Schema(format = "email", maxLength = PersonRules.MAX_EMAIL) String email,
             @Schema(minLength = 1, maxLength = PersonRules.MAX_NAME, pattern = "\\S") String firstName,
             @Schema(minLength = 1, maxLength = PersonRules.MAX_NAME, pattern = "\\S") String lastName,
-            @Schema(nullable = true, pattern = PersonRules.PHONE_WRITTEN, description = "null removes the phone") String phone,
+            @Schema(nullable = true, maxLength = PersonRules.MAX_PHONE, description = PHONE + "; null removes it")
+            String phone,
             UserStatus status) {
     }
 

@@ -173,15 +173,17 @@ class DocumentContractTest {
                     : JSON.textNode(subject.upload() != null ? subject.upload() : subject.id().toString());
             case "assignmentId" -> subject.id() == null ? null : JSON.textNode(subject.assignment().toString());
             case "email" -> subject.id() == null ? null : JSON.textNode(subject.email());
-            case "CreateUserRequest.email", "ScimUser.userName", "ScimNewUser.userName" -> JSON.textNode(World.email("contract-new"));
+            case "CreateUserRequest.email", "ScimUserReplacement.userName", "ScimNewUser.userName" -> JSON.textNode(World.email("contract-new"));
             case "CreateUserRequest.firstName", "UserPatch.firstName" -> JSON.textNode("Pat");
             case "CreateUserRequest.lastName" -> JSON.textNode("Lee");
             case "CreateOrganizationRequest.code" -> JSON.textNode(freshSchoolCode());
             case "CreateOrganizationRequest.name" -> JSON.textNode("Contract Academy");
             case "CreateOrganizationRequest.type" -> JSON.textNode("SCHOOL");
             case "BatchRequest.emails" -> JSON.arrayNode().add(World.email("someone"));
-            case "ScimUser.roles", "ScimNewUser.roles" -> JSON.arrayNode().add(JSON.objectNode().put("value",
+            case "ScimNewUser.roles" -> JSON.arrayNode().add(JSON.objectNode().put("value",
                     Role.EDUCATOR_ROSTER.name() + "@" + lea.school(0)));
+            case "resourceTypeId" -> JSON.textNode("User");
+            case "schemaId" -> JSON.textNode("urn:ietf:params:scim:schemas:core:2.0:User");
             case "ScimPatchOperation.path" -> JSON.textNode("active");
             case "ScimPatchOperation.value" -> JSON.booleanNode(true);
             default -> null;

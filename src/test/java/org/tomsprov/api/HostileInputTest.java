@@ -321,7 +321,7 @@ class HostileInputTest {
     }
 
     @Test
-    void theDocumentsDeclareTheShapesOfKeysYearsAndCodesThatTheServiceRefusesOtherwise() {
+    void theDocumentsDeclareTheShapesOfKeysYearsCodesNamesAndPhonesThatTheServiceRefusesOtherwise() {
         var document = given().accept("application/json").when().get("/q/openapi").then().statusCode(200).extract()
                 .jsonPath();
         @SuppressWarnings("unchecked")
@@ -336,8 +336,10 @@ class HostileInputTest {
         for (String schema : new String[] {"CreateUserRequest", "UserPatch"}) {
             assertThat(document.getInt("components.schemas." + schema + ".properties.firstName.maxLength"),
                     equalTo(org.tomsprov.domain.PersonRules.MAX_NAME));
-            assertThat(document.getString("components.schemas." + schema + ".properties.phone.pattern"),
-                    equalTo(org.tomsprov.domain.PersonRules.PHONE_WRITTEN));
+            assertThat(document.getInt("components.schemas." + schema + ".properties.phone.maxLength"),
+                    equalTo(org.tomsprov.domain.PersonRules.MAX_PHONE));
+            assertThat(document.getString("components.schemas." + schema + ".properties.phone.description"),
+                    containsString(org.tomsprov.domain.PersonRules.PHONE_FORMS));
         }
         as(admin).body(java.util.Map.of("email", World.email("long"), "firstName", "x".repeat(
                 org.tomsprov.domain.PersonRules.MAX_NAME + 1), "lastName", "L", "roles", java.util.List.of(java.util.Map.of(

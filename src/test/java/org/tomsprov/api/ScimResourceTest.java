@@ -1,5 +1,6 @@
 package org.tomsprov.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asProvisioner;
@@ -11,6 +12,8 @@ import io.restassured.RestAssured;
 import io.restassured.parsing.Parser;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,13 +74,16 @@ class ScimResourceTest {
         String email = World.email("entra");
         find(lea.code(), email).body("totalResults", equalTo(0)).body("Resources", empty());
 
-        String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when()
+        var created = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when()
                 .post("/scim/v2/Users").then().statusCode(201).contentType("application/scim+json")
-                .header("Location", containsString("/scim/v2/Users/")).header("ETag", startsWith("W/\""))
+                .header("Location", startsWith(RestAssured.baseURI + ":" + RestAssured.port + "/scim/v2/Users/"))
+                .header("ETag", startsWith("W/\""))
                 .body("userName", equalTo(email)).body("active", equalTo(true))
                 .body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0)))
                 .body("roles[0].display", startsWith("Educator - Roster at "))
-                .extract().path("id");
+                .extract();
+        String id = created.path("id");
+        assertThat(created.<String>path("meta.location")).isEqualTo(created.header("Location")).endsWith("/Users/" + id);
         find(lea.code(), email).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
 
         asProvisioner(lea.code()).body(patch("{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}")).when()
@@ -91,7 +97,8 @@ class ScimResourceTest {
 
         asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(200)
                 .body("active", equalTo(true)).body("meta.resourceType", equalTo("User"))
-                .body("meta.location", equalTo("/scim/v2/Users/" + id)).body("roles", hasSize(2));
+                .body("meta.location", equalTo(RestAssured.baseURI + ":" + RestAssured.port + "/scim/v2/Users/" + id))
+                .body("roles", hasSize(2));
         pull(email).body("permissionsById.INDIVIDUAL_PII_READ.scope.institutionIds", contains(lea.school(1)));
         String stateAdmin = world.admin(Role.STATE_ADMINISTRATOR, "CA");
         as(stateAdmin).when().get("/api/v1/audit-events?userId=" + id).then().statusCode(200)
@@ -331,6 +338,124 @@ class ScimResourceTest {
         asProvisioner(lea.code()).when().get("/scim/v2/Schemas").then().statusCode(200)
                 .body("Resources[0].attributes.name", hasItems("userName", "name", "active", "roles"))
                 .body("Resources[0].attributes.find { it.name == 'roles' }.description", containsString("ROLE_ID@CDSCODE"));
+    }
+
+    @Test
+    void eachDiscoveryDocumentIsServedWhereItsAbsoluteLocationPoints() {
+        String base = RestAssured.baseURI + ":" + RestAssured.port;
+        for (String list : new String[] {"/scim/v2/ResourceTypes", "/scim/v2/Schemas"}) {
+            String location = asProvisioner(lea.code()).when().get(list).then().statusCode(200)
+                    .extract().path("Resources[0].meta.location");
+            assertThat(location).startsWith(base + list + "/");
+            asProvisioner(lea.code()).when().get(location.substring(base.length())).then().statusCode(200)
+                    .body("meta.location", equalTo(location));
+        }
+        asProvisioner(lea.code()).when().get("/scim/v2/ServiceProviderConfig").then()
+                .body("documentationUri", equalTo(base + "/q/openapi"))
+                .body("meta.location", equalTo(base + "/scim/v2/ServiceProviderConfig"));
+        asProvisioner(lea.code()).when().get("/scim/v2/ResourceTypes/Widget").then().statusCode(404)
+                .contentType("application/scim+json").body("status", equalTo("404"));
+        asProvisioner(lea.code()).when().get("/scim/v2/Schemas/urn:example:Widget").then().statusCode(404);
+    }
+
+    @Test
+    void anAnswerCarriesOnlyTheAttributesAskedForOrLeavesOutThoseExcluded() {
+        String email = World.email("attributes");
+        String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0)))
+                .queryParam("attributes", "userName").when().post("/scim/v2/Users").then().statusCode(201)
+                .body("userName", equalTo(email)).body("id", notNullValue()).body("schemas", hasSize(1))
+                .body("$", not(hasKey("roles"))).body("$", not(hasKey("meta"))).extract().path("id");
+        asProvisioner(lea.code()).queryParam("attributes", "urn:ietf:params:scim:schemas:core:2.0:User:name.givenName,ACTIVE")
+                .when().get("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("name.givenName", equalTo("Pat")).body("name", not(hasKey("familyName")))
+                .body("active", equalTo(true)).body("$", not(hasKey("userName"))).body("id", equalTo(id));
+        asProvisioner(lea.code()).queryParam("excludedAttributes", "roles,meta,id,emails.type")
+                .queryParam("filter", "userName eq \"" + email + "\"").when().get("/scim/v2/Users").then()
+                .statusCode(200).body("Resources[0].id", equalTo(id)).body("Resources[0]", not(hasKey("roles")))
+                .body("Resources[0]", not(hasKey("meta"))).body("Resources[0].userName", equalTo(email))
+                .body("Resources[0].emails[0].value", equalTo(email)).body("Resources[0].emails[0]", not(hasKey("type")));
+    }
+
+    @Test
+    void anIdThatIsNoUsersIsNotFoundWhateverItLooksLike() {
+        for (String id : new String[] {"not-a-uuid", "12345", UUID.randomUUID().toString()}) {
+            asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(404)
+                    .contentType("application/scim+json").body("status", equalTo("404"));
+            asProvisioner(lea.code()).body(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"))
+                    .when().patch("/scim/v2/Users/" + id).then().statusCode(404);
+            asProvisioner(lea.code()).when().delete("/scim/v2/Users/" + id).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void removingActiveRestoresItsDefaultAsTheSchemaSays() {
+        String id = asProvisioner(lea.code()).body(user(World.email("removed"), "EDUCATOR_ROSTER@" + lea.school(0)))
+                .when().post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        asProvisioner(lea.code()).body(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));
+        asProvisioner(lea.code()).body(patch("{\"op\":\"remove\",\"path\":\"active\"}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(true));
+        asProvisioner(lea.code()).when().get("/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User").then()
+                .body("attributes.find { it.name == 'active' }.required", equalTo(false));
+    }
+
+    @Test
+    void phonesAreTakenAsIdentityProvidersSendThemAndAMobileNeverTakesTheWorkPhonesPlace() {
+        String email = World.email("phones");
+        String body = user(email, "EDUCATOR_ROSTER@" + lea.school(0)).replace("\"active\":true",
+                "\"active\":true,\"phoneNumbers\":[{\"value\":\"+19165550199\",\"type\":\"mobile\"},"
+                        + "{\"value\":\"tel:+1-916-555-0100;ext=12\",\"type\":\"work\"}]");
+        String id = asProvisioner(lea.code()).body(body).when().post("/scim/v2/Users").then().statusCode(201)
+                .body("phoneNumbers.value", contains("916-555-0100 x12")).body("phoneNumbers[0].type", equalTo("work"))
+                .extract().path("id");
+        asProvisioner(lea.code()).body(patch("""
+                {"op":"replace","path":"phoneNumbers[type eq \\"mobile\\"].value","value":"(916) 555-0142"},
+                {"op":"remove","path":"phoneNumbers[type eq \\"mobile\\"]"}""")).when().patch("/scim/v2/Users/" + id)
+                .then().statusCode(200).body("phoneNumbers.value", contains("916-555-0100 x12"));
+        asProvisioner(lea.code()).body(patch("""
+                {"op":"replace","path":"phoneNumbers[type eq \\"work\\"].value","value":"916.555.0177"}"""))
+                .when().patch("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("phoneNumbers.value", contains("916-555-0177"));
+        as(world.admin(Role.STATE_ADMINISTRATOR, "CA")).when().get("/api/v1/users/" + id).then()
+                .body("phone", equalTo("916-555-0177"));
+
+        String mobileOnly = World.email("mobile-only");
+        asProvisioner(lea.code()).body(user(mobileOnly, "EDUCATOR_ROSTER@" + lea.school(0)).replace("\"active\":true",
+                "\"active\":true,\"phoneNumbers\":[{\"value\":\"+19165550199\",\"type\":\"mobile\"}]")).when()
+                .post("/scim/v2/Users").then().statusCode(201).body("$", not(hasKey("phoneNumbers")));
+        asProvisioner(lea.code()).body(user(World.email("abroad"), "EDUCATOR_ROSTER@" + lea.school(0)).replace(
+                "\"active\":true", "\"active\":true,\"phoneNumbers\":[{\"value\":\"+44 20 7946 0958\",\"type\":\"work\"}]"))
+                .when().post("/scim/v2/Users").then().statusCode(400).body("scimType", equalTo("invalidValue"))
+                .body("detail", containsString("10-digit North American"));
+    }
+
+    @Test
+    void aFilterThatSelectsNothingTomsKeepsIsNoTargetAndChangesNothing() {
+        String id = asProvisioner(lea.code()).body(user(World.email("no-target"), "EDUCATOR_ROSTER@" + lea.school(0)))
+                .when().post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        for (String operation : new String[] {
+                "{\"op\":\"remove\",\"path\":\"roles[value eq \\\"EDUCATOR_TEST_SITE@" + lea.school(0) + "\\\"]\"}",
+                "{\"op\":\"replace\",\"path\":\"phoneNumbers[type eq \\\"work\\\"].value\",\"value\":\"916-555-0100\"}",
+                "{\"op\":\"remove\",\"path\":\"phoneNumbers[value eq \\\"916-555-0100\\\"]\"}"}) {
+            asProvisioner(lea.code()).body(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}," + operation))
+                    .when().patch("/scim/v2/Users/" + id).then().statusCode(400).body("scimType", equalTo("noTarget"));
+        }
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().body("active", equalTo(true))
+                .body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0)));
+    }
+
+    @Test
+    void aReplaceThatLeavesOutRolesKeepsThemAndAnEmptyListRevokesThem() {
+        String email = World.email("okta-put");
+        String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0), "EDUCATOR_TEST_SITE@"
+                + lea.school(1))).when().post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        String withoutRoles = user(email).replace(",\"roles\":[]", "").replace("\"Lee\"", "\"Lee-Okta\"");
+        asProvisioner(lea.code()).body(withoutRoles).when().put("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("name.familyName", equalTo("Lee-Okta")).body("roles", hasSize(2));
+        pull(email).body("permissionsById", not(anEmptyMap()));
+        asProvisioner(lea.code()).body(user(email)).when().put("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("roles", empty());
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(404);
     }
 
     private static ValidatableResponse pull(String email) {

@@ -55,7 +55,7 @@ class UploadResourceTest {
         String a = World.email("josé");
         String b = World.email("nguyen");
         String csv = "\uFEFF" + "E-mail Address,first name,LAST NAME,Telephone Number,CDS Code,Role,Notes\r\n"
-                + a + ",José,\"O'Brien, Jr.\",916-555-0100,\"" + lea.school(0) + "\",Educator—Roster,\"line one\r\nline two\"\r\n"
+                + a + ",José,\"O'Brien, Jr.\",(916) 555-0100,\"" + lea.school(0) + "\",Educator—Roster,\"line one\r\nline two\"\r\n"
                 + a + ",José,\"O'Brien, Jr.\",,\"" + lea.school(1) + "\",tools for teachers only,\r\n"
                 + b + ",Nguyễn,Thị Minh,,\"" + lea.code() + "\",EDUCATOR – DISTRICT,\r\n";
 

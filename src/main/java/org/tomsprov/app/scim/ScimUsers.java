@@ -55,15 +55,16 @@ public class ScimUsers {
 
     /**
      * What the provisioner asks a user to be, whole, as a replace sends it; {@code roles} are role values
-     * ({@code ROLE_ID@CDSCODE}, the role's display name accepted for ROLE_ID). The SCIM reader refuses a body
-     * without a userName, as the User schema declares.
+     * ({@code ROLE_ID@CDSCODE}, the role's display name accepted for ROLE_ID), or null when the request does not
+     * assert them (RFC 7644 section 3.5.1 lets a replace leave out what it does not manage): the LEA's roles stay
+     * as they are. The SCIM reader refuses a body without a userName, as the User schema declares.
      */
     public record Desired(Email userName, String givenName, String familyName, String phone, boolean active,
             List<String> roles) {
 
         public Desired {
             Objects.requireNonNull(userName, "userName");
-            roles = List.copyOf(roles);
+            roles = roles == null ? null : List.copyOf(roles);
         }
     }
 
@@ -124,7 +125,7 @@ public class ScimUsers {
     @Transactional
     public ScimUser create(Desired desired) {
         provisioner();
-        List<Commands.GrantRole> grants = grants(desired.roles());
+        List<Commands.GrantRole> grants = grants(desired.roles() == null ? List.of() : desired.roles());
         creating.claim(desired.userName());
         reading.slice(new ReadUsers.Filter(null, null, null, null, desired.userName(), null), 0, 1).items()
                 .stream().findFirst().ifPresent(user -> {
@@ -173,10 +174,10 @@ public class ScimUsers {
     }
 
     private ScimUser apply(UserView user, Desired desired) {
-        List<Commands.GrantRole> wanted = grants(desired.roles());
+        List<Commands.GrantRole> wanted = desired.roles() == null ? null : grants(desired.roles());
         Desired now = desired(user);
         boolean emailChanged = !desired.userName().sameAs(Email.of(user.email()));
-        boolean phoneChanged = !Objects.equals(PersonRules.blankToNull(desired.phone()),
+        boolean phoneChanged = !Objects.equals(PersonRules.phone(desired.phone()),
                 PersonRules.blankToNull(user.phone()));
         Commands.ProfilePatch patch = new Commands.ProfilePatch(emailChanged ? desired.userName() : null,
                 same(desired.givenName(), now.givenName()) ? null : desired.givenName(),
@@ -185,6 +186,9 @@ public class ScimUsers {
                 desired.active() == now.active() ? null : desired.active() ? UserStatus.ACTIVE : UserStatus.INACTIVE);
         if (emailChanged || phoneChanged || patch.firstName() != null || patch.lastName() != null || patch.status() != null) {
             editing.patch(user.id(), Precondition.NONE, patch);
+        }
+        if (wanted == null) {
+            return scim(access.viewAfterChange(user.id(), currentYear()));
         }
         Map<String, UUID> held = new LinkedHashMap<>();
         for (AssignmentView a : current(user)) {

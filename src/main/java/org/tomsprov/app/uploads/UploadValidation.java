@@ -267,7 +267,7 @@ public class UploadValidation {
             return null;
         }
         return new UploadRows.StagedRow(row.number(), email, first.isEmpty() ? "-" : first,
-                last.isEmpty() ? "-" : last, phone.isEmpty() ? null : phone, grant.role(), grant.place(), remove,
+                last.isEmpty() ? "-" : last, PersonRules.phone(phone), grant.role(), grant.place(), remove,
                 year.equals(current) ? null : year.toString());
     }
 

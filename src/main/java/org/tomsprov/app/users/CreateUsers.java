@@ -97,7 +97,7 @@ public class CreateUsers {
         users.claimEmail(email);
         Optional<UserEntity> found = users.findByEmail(email);
         Optional<UUID> created = found.isPresent() ? Optional.empty() : ledger.createPerson(by,
-                new GrantLedger.NewPerson(email, first, last, PersonRules.blankToNull(command.phone()),
+                new GrantLedger.NewPerson(email, first, last, PersonRules.phone(command.phone()),
                         grants.stream().map(GrantChecks.Checked::place).toList()));
         Optional<UserEntity> existing = created.isPresent() ? Optional.empty()
                 : found.or(() -> users.findByEmail(email));
@@ -124,7 +124,7 @@ public class CreateUsers {
         user.firstName = first;
         user.lastName = last;
         if (phone != null) {
-            user.phone = PersonRules.blankToNull(phone);
+            user.phone = PersonRules.phone(phone);
         }
         if (!before.equals(UserAccess.profile(user))) {
             audit.recordAboutUser(caller.name(), AuditLog.Action.PROFILE_EDITED, user.id, assignments.placesOf(user.id),

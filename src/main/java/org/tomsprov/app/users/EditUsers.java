@@ -88,7 +88,7 @@ public class EditUsers {
             user.lastName = PersonRules.normalizeName(patch.lastName());
         }
         if (patch.phoneSet()) {
-            user.phone = PersonRules.blankToNull(patch.phone());
+            user.phone = PersonRules.phone(patch.phone());
         }
         if (patch.status() != null) {
             user.status = patch.status();
