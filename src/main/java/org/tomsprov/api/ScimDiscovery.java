@@ -66,6 +66,8 @@ final class ScimDiscovery {
         schema.put("name", "User");
         schema.put("description", "A TOMS user; attributes not listed here are accepted and not kept");
         schema.put("attributes", List.of(
+                attribute("externalId", "string", false, "The client's own id for the person, unique in its LEA;"
+                        + " filter with externalId eq", "server"),
                 attribute("userName", "string", true, "The person's email, unique without regard to case: their TOMS"
                         + " username", "server"),
                 complex("name", List.of(

@@ -28,6 +28,7 @@ public class ScimErrors {
             Map.entry("NO_TARGET", "noTarget"),
             Map.entry("MUTABILITY", "mutability"),
             Map.entry("USER_EXISTS", "uniqueness"),
+            Map.entry("EXTERNAL_ID_TAKEN", "uniqueness"),
             Map.entry("EMAIL_TAKEN", "uniqueness"),
             Map.entry("ROLE_ALREADY_ASSIGNED", "uniqueness"),
             Map.entry("PRIMARY_EXISTS", "uniqueness"));

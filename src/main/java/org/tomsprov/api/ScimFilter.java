@@ -14,13 +14,15 @@ import org.tomsprov.domain.Violation;
 
 /**
  * The SCIM filters TOMS answers (RFC 7644 section 3.4.2.2), joined with {@code and}: {@code userName eq "..."},
+ * {@code externalId eq "..."} (the client's own id, as Okta and Entra match once linked),
  * {@code emails.value eq "..."} (also {@code emails[type eq "work"].value eq}), {@code active eq true|false},
  * {@code meta.lastModified gt|ge "<date-time>"}. Anything else is a 400 {@code invalidFilter} naming what is not
  * supported, never a silently wider answer.
  */
 final class ScimFilter {
 
-    static final String SUPPORTED = "userName eq, emails.value eq, active eq, meta.lastModified gt|ge, joined with and";
+    static final String SUPPORTED = "userName eq, externalId eq, emails.value eq, active eq, meta.lastModified gt|ge,"
+            + " joined with and";
 
     private static final Pattern TERM = Pattern.compile(
             "\\s*([A-Za-z][A-Za-z0-9.:\\[\\]\" ]*?)\\s+(eq|gt|ge)\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|true|false)\\s*",
@@ -32,11 +34,12 @@ final class ScimFilter {
 
     static ScimUsers.Query parse(String filter) {
         Email userName = null;
+        String externalId = null;
         Boolean active = null;
         OffsetDateTime modified = null;
         boolean inclusive = false;
         if (filter == null || filter.isBlank()) {
-            return new ScimUsers.Query(null, null, null, false);
+            return new ScimUsers.Query(null, null, null, null, false);
         }
         for (String term : AND.split(filter.trim())) {
             Matcher m = TERM.matcher(term);
@@ -58,6 +61,11 @@ final class ScimFilter {
                     }
                     userName = email;
                 }
+                case "externalid" -> {
+                    require(op.equals("eq") && quoted, "externalId takes eq and a string");
+                    require(externalId == null || externalId.equals(text), "two externalIds ask for two people");
+                    externalId = text;
+                }
                 case "active" -> {
                     require(op.equals("eq") && !quoted, "active takes eq and true or false");
                     active = Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
@@ -74,7 +82,7 @@ final class ScimFilter {
                 default -> throw invalid("TOMS does not filter on " + m.group(1).trim() + "; it answers " + SUPPORTED);
             }
         }
-        return new ScimUsers.Query(userName, active, modified, inclusive);
+        return new ScimUsers.Query(userName, externalId, active, modified, inclusive);
     }
 
     private static void require(boolean condition, String message) {

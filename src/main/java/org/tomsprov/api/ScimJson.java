@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -36,8 +37,9 @@ import org.tomsprov.domain.Violation;
 
 /**
  * SCIM 2.0 (RFC 7643, RFC 7644) as TOMS speaks it: the User resource, list responses, errors, and the reading of
- * request bodies and PatchOp operations into what a user should be. Attributes TOMS does not keep (externalId,
- * displayName, title, the enterprise extension...) are accepted and ignored, as identity providers send them.
+ * request bodies and PatchOp operations into what a user should be. Attributes TOMS does not keep (displayName,
+ * title, phones other than the work phone, the enterprise extension...) are accepted and ignored, as identity
+ * providers send them.
  */
 public final class ScimJson {
 
@@ -46,6 +48,8 @@ public final class ScimJson {
     static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    static final String EXTERNAL_ID = "The client's own id for the person, unique in its LEA (filter externalId eq);"
+            + " left out, it stays as it is";
 
     private ScimJson() {
     }
@@ -54,6 +58,7 @@ public final class ScimJson {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScimUser")
     public record User(@Schema(required = true) List<String> schemas, @Schema(required = true) String id,
+            @Schema(description = "The client's own id for the person, as it last gave it") String externalId,
             @Schema(description = "The person's email, their TOMS username (left out only when attributes or"
                     + " excludedAttributes leave it out)", example = "pat.lee@example.org") String userName,
             Name name, String displayName, List<Multi> emails, List<Multi> phoneNumbers, Boolean active,
@@ -61,7 +66,7 @@ public final class ScimJson {
             List<RoleValue> roles, Meta meta) {
 
         static User of(ScimUsers.ScimUser u, URI base) {
-            return new User(List.of(USER_SCHEMA), u.id().toString(), u.userName(),
+            return new User(List.of(USER_SCHEMA), u.id().toString(), u.externalId(), u.userName(),
                     new Name(u.givenName(), u.familyName(), u.givenName() + " " + u.familyName()),
                     u.givenName() + " " + u.familyName(),
                     List.of(new Multi(u.userName(), "work", true)),
@@ -78,10 +83,12 @@ public final class ScimJson {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScimNewUser")
-    public record NewUser(List<String> schemas, @NotBlank @Schema(example = "pat.lee@example.org") String userName,
+    public record NewUser(List<String> schemas, @Schema(description = EXTERNAL_ID) String externalId,
+            @NotBlank @Schema(example = "pat.lee@example.org") String userName,
             @NotNull NewName name, String displayName, List<Multi> emails, List<Multi> phoneNumbers, Boolean active,
-            @NotEmpty @Schema(description = "The TOMS roles to grant in the client's LEA this administration year")
-            List<RoleValue> roles) {
+            @Schema(description = "The TOMS roles to grant in the client's LEA this administration year; without"
+                    + " any, the person is provisioned into the LEA to be given roles later (a group's members, a"
+                    + " patch)") List<RoleValue> roles) {
     }
 
     /**
@@ -90,7 +97,8 @@ public final class ScimJson {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScimUserReplacement")
-    public record Replacement(List<String> schemas, @NotBlank @Schema(example = "pat.lee@example.org") String userName,
+    public record Replacement(List<String> schemas, @Schema(description = EXTERNAL_ID) String externalId,
+            @NotBlank @Schema(example = "pat.lee@example.org") String userName,
             Name name, String displayName, List<Multi> emails, List<Multi> phoneNumbers, Boolean active,
             @Schema(description = "The TOMS roles the user holds in the client's LEA this administration year;"
                     + " left out, they stay as they are") List<RoleValue> roles) {
@@ -209,6 +217,8 @@ public final class ScimJson {
         boolean active;
         /** Null while a body has not asserted roles: a replace that omits them leaves the LEA's roles as they are. */
         List<String> roles;
+        /** Null while the request has not said the client's id for the person; empty when it removes it. */
+        Optional<String> externalId;
 
         static Builder from(Desired d) {
             Builder b = new Builder();
@@ -218,11 +228,12 @@ public final class ScimJson {
             b.phone = d.phone();
             b.active = d.active();
             b.roles = new ArrayList<>(d.roles());
+            b.externalId = d.externalId();
             return b;
         }
 
         Desired build() {
-            return new Desired(Email.ofNullable(userName), givenName, familyName, phone, active, roles);
+            return new Desired(Email.ofNullable(userName), givenName, familyName, phone, active, roles, externalId);
         }
 
         void operation(JsonNode op, String field) {
@@ -260,6 +271,8 @@ public final class ScimJson {
             String key = path.toLowerCase(Locale.ROOT);
             switch (key) {
                 case "username" -> userName = text(value, "userName");
+                case "externalid" -> externalId = value == null || value.isNull() || value.asText().isBlank()
+                        ? Optional.empty() : Optional.of(text(value, "externalId").trim());
                 case "active" -> active = bool(value);
                 case "name" -> {
                     if (value instanceof ObjectNode name) {
@@ -313,6 +326,7 @@ public final class ScimJson {
                     }
                 }
                 case "phonenumbers" -> phone = null;
+                case "externalid" -> externalId = Optional.empty();
                 case "active" -> active = true;
                 case "username", "name", "name.givenname", "name.familyname" ->
                         throw invalid(field, "MUTABILITY", path + " is required and cannot be removed");

@@ -67,10 +67,12 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
      * What a listing asks for: users with an assignment in scope, for one of the years, that also matches the
      * organization (any of these ids, or below them) and the role, when given; and the user's status, a text in the
      * email or name, an exact email, a last modification after an instant (or at it, when inclusive), all optional;
-     * after a position in email order.
+     * after a position in email order. With {@code linkedLea}, users a district's identity provider linked to that
+     * LEA are in scope too, roles or not (a SCIM client's listing).
      */
     public record Listing(ScopeIds scope, List<Long> orgIds, String roleId, List<String> years, UserStatus status,
-            String text, Email email, OffsetDateTime modifiedAfter, boolean modifiedInclusive, String afterEmailKey) {
+            String text, Email email, OffsetDateTime modifiedAfter, boolean modifiedInclusive, String afterEmailKey,
+            Long linkedLea) {
     }
 
     /** A listed user with their roles of the years listed, as one page's query reads them. */
@@ -151,7 +153,8 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
     /** Whether a listing asks for its scope alone, without filters beyond the years and a position. */
     private static boolean scopeOnly(Listing listing) {
-        return !listing.scope().statewide() && listing.orgIds() == null && listing.roleId() == null
+        return !listing.scope().statewide() && listing.linkedLea() == null && listing.orgIds() == null
+                && listing.roleId() == null
                 && listing.status() == null && (listing.text() == null || listing.text().isBlank())
                 && listing.email() == null && listing.modifiedAfter() == null;
     }
@@ -215,7 +218,12 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
             sql.append("u.id in (select ra.user_id from role_assignment ra where ra.org_id in (:scopeSchoolIds)"
                     + " and ra.administration_year in (:years)) and ");
         }
-        sql.append("exists (").append(inScope).append(")");
+        sql.append("(exists (").append(inScope).append(")");
+        if (listing.linkedLea() != null && listing.orgIds() == null && listing.roleId() == null) {
+            sql.append(" or exists (select 1 from scim_link l where l.user_id = u.id and l.lea_id = :linkedLea)");
+            params.put("linkedLea", listing.linkedLea());
+        }
+        sql.append(")");
         if (listing.status() != null) {
             sql.append(" and u.status = :status");
             params.put("status", listing.status().name());

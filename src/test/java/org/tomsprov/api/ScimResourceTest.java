@@ -55,9 +55,9 @@ class ScimResourceTest {
             values.append(values.length() == 0 ? "" : ",").append("{\"value\":\"").append(role).append("\"}");
         }
         return """
-                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","externalId":"ext-1",
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","externalId":"ext-%s",
                  "name":{"givenName":"Pat","familyName":"Lee"},"emails":[{"value":"%s","type":"work","primary":true}],
-                 "active":true,"roles":[%s]}""".formatted(email, email, values);
+                 "active":true,"roles":[%s]}""".formatted(email, email, email, values);
     }
 
     static String patch(String operations) {
@@ -236,8 +236,6 @@ class ScimResourceTest {
                 .statusCode(400).body("scimType", equalTo("invalidValue")).body("detail", containsString("ROLE_ID@CDSCODE"));
         asProvisioner(lea.code()).body(user(email, "NOT_A_ROLE@" + lea.school(0))).when().post("/scim/v2/Users").then()
                 .statusCode(400);
-        asProvisioner(lea.code()).body(user(email)).when().post("/scim/v2/Users").then().statusCode(400)
-                .body("detail", containsString("roles"));
         find(lea.code(), email).body("totalResults", equalTo(0));
         String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0))).when()
                 .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
@@ -445,7 +443,40 @@ class ScimResourceTest {
     }
 
     @Test
-    void aReplaceThatLeavesOutRolesKeepsThemAndAnEmptyListRevokesThem() {
+    void aPersonProvisionedWithoutRolesIsTheClientsUntilDeletedAndIsFoundByTheClientsOwnId() {
+        String email = World.email("groupie");
+        String id = asProvisioner(lea.code()).body(user(email)).when().post("/scim/v2/Users").then().statusCode(201)
+                .body("roles", empty()).body("externalId", equalTo("ext-" + email)).extract().path("id");
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("userName", equalTo(email));
+        asProvisioner(lea.code()).queryParam("filter", "externalId eq \"ext-" + email + "\"").when()
+                .get("/scim/v2/Users").then().body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
+        find(lea.code(), email).body("totalResults", equalTo(1));
+        asProvisioner(other.code()).when().get("/scim/v2/Users/" + id).then().statusCode(404);
+        find(other.code(), email).body("totalResults", equalTo(0));
+
+        asProvisioner(lea.code()).body(patch("{\"op\":\"add\",\"path\":\"roles\",\"value\":[{\"value\":\"EDUCATOR_ROSTER@"
+                + lea.school(0) + "\"}]},{\"op\":\"replace\",\"path\":\"externalId\",\"value\":\"E-42\"}")).when()
+                .patch("/scim/v2/Users/" + id).then().statusCode(200).body("externalId", equalTo("E-42"))
+                .body("roles.value", contains("EDUCATOR_ROSTER@" + lea.school(0)));
+        pull(email).body("permissionsById", not(anEmptyMap()));
+        asProvisioner(lea.code()).queryParam("filter", "externalId eq \"ext-" + email + "\"").when()
+                .get("/scim/v2/Users").then().body("totalResults", equalTo(0));
+        asProvisioner(lea.code()).body(user(World.email("twin"), "EDUCATOR_ROSTER@" + lea.school(0))
+                .replaceFirst("\"externalId\":\"[^\"]*\"", "\"externalId\":\"E-42\"")).when().post("/scim/v2/Users")
+                .then().statusCode(409).body("scimType", equalTo("uniqueness"));
+
+        asProvisioner(lea.code()).when().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(404);
+        asProvisioner(lea.code()).queryParam("filter", "externalId eq \"E-42\"").when().get("/scim/v2/Users").then()
+                .body("totalResults", equalTo(0));
+        as(world.admin(Role.STATE_ADMINISTRATOR, "CA")).when().get("/api/v1/audit-events?userId=" + id).then()
+                .body("items.action", hasItems("USER_CREATED", "SCIM_LINKED", "ROLE_GRANTED", "ROLE_REVOKED",
+                        "SCIM_UNLINKED"));
+    }
+
+    @Test
+    void aReplaceThatLeavesOutRolesKeepsThemAndAnEmptyListRevokesThemWhileThePersonStaysTheClients() {
         String email = World.email("okta-put");
         String id = asProvisioner(lea.code()).body(user(email, "EDUCATOR_ROSTER@" + lea.school(0), "EDUCATOR_TEST_SITE@"
                 + lea.school(1))).when().post("/scim/v2/Users").then().statusCode(201).extract().path("id");
@@ -455,7 +486,8 @@ class ScimResourceTest {
         pull(email).body("permissionsById", not(anEmptyMap()));
         asProvisioner(lea.code()).body(user(email)).when().put("/scim/v2/Users/" + id).then().statusCode(200)
                 .body("roles", empty());
-        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(404);
+        pull(email).body("permissionsById", anEmptyMap());
+        asProvisioner(lea.code()).when().get("/scim/v2/Users/" + id).then().statusCode(200).body("roles", empty());
     }
 
     private static ValidatableResponse pull(String email) {

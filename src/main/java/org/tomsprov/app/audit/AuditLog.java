@@ -26,7 +26,11 @@ public class AuditLog {
     /** What was done. {@link GrantLedger} writes the first three; this class the rest. */
     public enum Action {
         ROLE_GRANTED, ROLE_REVOKED, USER_CREATED, PROFILE_EDITED, STATUS_CHANGED, AGREEMENT_SIGNED,
-        ORGANIZATION_CREATED, ORGANIZATIONS_IMPORTED, UPLOAD_COMMITTED, YEAR_TRANSITIONED
+        ORGANIZATION_CREATED, ORGANIZATIONS_IMPORTED, UPLOAD_COMMITTED, YEAR_TRANSITIONED,
+        /** A district's identity provider provisioned the person into its LEA, or changed its externalId for them. */
+        SCIM_LINKED,
+        /** A district's identity provider deleted the person from its LEA. */
+        SCIM_UNLINKED
     }
 
     private final AuditEventRepository events;

@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import org.tomsprov.app.AdministrationYears;
 import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.audit.AuditLog;
 import org.tomsprov.app.identity.CallerContext;
 import org.tomsprov.app.users.Commands;
 import org.tomsprov.app.users.CreateUsers;
@@ -30,6 +32,10 @@ import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Role;
 import org.tomsprov.domain.UserStatus;
 import org.tomsprov.domain.Violation;
+import org.tomsprov.persistence.OrganizationEntity;
+import org.tomsprov.persistence.Place;
+import org.tomsprov.persistence.ScimLinks;
+import org.tomsprov.persistence.UserRepository;
 
 /**
  * SCIM provisioning by a district's identity provider, bound to one LEA: it creates, replaces, patches and
@@ -49,8 +55,9 @@ public class ScimUsers {
     }
 
     /** A user as the provisioner sees them. */
-    public record ScimUser(UUID id, String userName, String givenName, String familyName, String phone,
-            boolean active, List<RoleEntry> roles, OffsetDateTime created, OffsetDateTime lastModified, long version) {
+    public record ScimUser(UUID id, String externalId, String userName, String givenName, String familyName,
+            String phone, boolean active, List<RoleEntry> roles, OffsetDateTime created, OffsetDateTime lastModified,
+            long version) {
     }
 
     /**
@@ -60,16 +67,22 @@ public class ScimUsers {
      * as they are. The SCIM reader refuses a body without a userName, as the User schema declares.
      */
     public record Desired(Email userName, String givenName, String familyName, String phone, boolean active,
-            List<String> roles) {
+            List<String> roles, Optional<String> externalId) {
 
         public Desired {
             Objects.requireNonNull(userName, "userName");
             roles = roles == null ? null : List.copyOf(roles);
         }
+
+        /** Whether the request says what the client's id for the person is (null inside: it has none). */
+        public boolean assertsExternalId() {
+            return externalId != null;
+        }
     }
 
     /** What a listing filters by; every field is optional. */
-    public record Query(Email userName, Boolean active, OffsetDateTime modifiedAfter, boolean modifiedInclusive) {
+    public record Query(Email userName, String externalId, Boolean active, OffsetDateTime modifiedAfter,
+            boolean modifiedInclusive) {
     }
 
     /** A page of users and how many the whole listing holds. */
@@ -84,9 +97,16 @@ public class ScimUsers {
     private final EditUsers editing;
     private final UserRoles roles;
     private final AdministrationYears years;
+    private final ScimLinks links;
+    private final UserRepository people;
+    private final AuditLog audit;
 
     ScimUsers(CallerContext caller, HierarchyScopeAuthorizer authorizer, UserAccess access, ReadUsers reading,
-            CreateUsers creating, EditUsers editing, UserRoles roles, AdministrationYears years) {
+            CreateUsers creating, EditUsers editing, UserRoles roles, AdministrationYears years, ScimLinks links,
+            UserRepository people, AuditLog audit) {
+        this.links = links;
+        this.people = people;
+        this.audit = audit;
         this.caller = caller;
         this.authorizer = authorizer;
         this.access = access;
@@ -106,10 +126,20 @@ public class ScimUsers {
     @Transactional
     public Listed list(Query query, int offset, int count) {
         provisioner();
+        Email userName = query.userName();
+        if (query.externalId() != null) {
+            Optional<Email> known = links.byExternalId(lea().id, query.externalId())
+                    .flatMap(people::findByIdOptional).map(person -> Email.of(person.email));
+            if (known.isEmpty() || userName != null && !userName.sameAs(known.get())) {
+                return new Listed(0, List.of());
+            }
+            userName = known.get();
+        }
         ReadUsers.Slice slice = reading.slice(new ReadUsers.Filter(null, null,
                 query.active() == null ? null : query.active() ? UserStatus.ACTIVE : UserStatus.INACTIVE, null,
-                query.userName(), null, query.modifiedAfter(), query.modifiedInclusive()), offset, count);
-        return new Listed(slice.total(), slice.items().stream().map(this::scim).toList());
+                userName, null, query.modifiedAfter(), query.modifiedInclusive()), offset, count);
+        Map<UUID, String> externalIds = links.externalIds(lea().id, slice.items().stream().map(UserView::id).toList());
+        return new Listed(slice.total(), slice.items().stream().map(u -> scim(u, externalIds.get(u.id()))).toList());
     }
 
     @Transactional
@@ -120,7 +150,9 @@ public class ScimUsers {
 
     /**
      * Creates the user with their roles, or adds the roles to the person TOMS already knows under that email
-     * elsewhere (their profile is theirs and other LEAs'); a user the provisioner already has is a 409.
+     * elsewhere (their profile is theirs and other LEAs'); a user the provisioner already has is a 409. Without
+     * roles, the person is registered and linked to the LEA, to be given roles later (by a group's members, or a
+     * patch). Either way the person is linked to the LEA, with the client's externalId.
      */
     @Transactional
     public ScimUser create(Desired desired) {
@@ -132,8 +164,12 @@ public class ScimUsers {
                     throw ProblemException.conflict("USER_EXISTS", "a user with userName " + desired.userName()
                             + " exists in your LEA: " + user.id());
                 });
-        UUID id = creating.create(new Commands.CreateUser(desired.userName(), desired.givenName(),
-                desired.familyName(), desired.phone(), grants)).user().id();
+        UUID id = grants.isEmpty()
+                ? creating.register(desired.userName(), desired.givenName(), desired.familyName(), desired.phone(),
+                        Place.of(lea())).id()
+                : creating.create(new Commands.CreateUser(desired.userName(), desired.givenName(),
+                        desired.familyName(), desired.phone(), grants)).user().id();
+        link(id, desired);
         if (!desired.active()) {
             editing.patch(id, Precondition.NONE, new Commands.ProfilePatch(null, null, null, null, false,
                     UserStatus.INACTIVE));
@@ -171,6 +207,10 @@ public class ScimUsers {
         for (AssignmentView assignment : user.roles()) {
             roles.revoke(id, assignment.id(), Precondition.NONE);
         }
+        if (links.unlink(lea().id, id)) {
+            audit.recordAboutUser(caller.name(), AuditLog.Action.SCIM_UNLINKED, id, List.of(lea()),
+                    Map.of("lea", lea().code), null);
+        }
     }
 
     private ScimUser apply(UserView user, Desired desired) {
@@ -187,6 +227,7 @@ public class ScimUsers {
         if (emailChanged || phoneChanged || patch.firstName() != null || patch.lastName() != null || patch.status() != null) {
             editing.patch(user.id(), Precondition.NONE, patch);
         }
+        link(user.id(), desired);
         if (wanted == null) {
             return scim(access.viewAfterChange(user.id(), currentYear()));
         }
@@ -234,10 +275,42 @@ public class ScimUsers {
      */
     private UserView yours(UUID id) {
         UserView user = reading.get(id, null);
-        if (user.roles().isEmpty()) {
+        if (user.roles().isEmpty() && !links.linked(lea().id, id)) {
             throw UserAccess.userNotFound();
         }
         return user;
+    }
+
+    /**
+     * Links the person to the client's LEA (audited when new), and sets the client's id for them when the request
+     * says it; an id the client already gives another person in the LEA is a 409.
+     */
+    private void link(UUID id, Desired desired) {
+        OrganizationEntity lea = lea();
+        String before = links.externalIds(lea.id, List.of(id)).get(id);
+        boolean linked = links.link(lea.id, id);
+        String after = desired.assertsExternalId() ? desired.externalId().orElse(null) : before;
+        if (after != null && !after.equals(before)) {
+            links.byExternalId(lea.id, after).filter(other -> !other.equals(id)).ifPresent(other -> {
+                throw ProblemException.conflict("EXTERNAL_ID_TAKEN", "externalId " + after
+                        + " is already another user's in your LEA: " + other);
+            });
+        }
+        if (!Objects.equals(before, after)) {
+            links.externalId(lea.id, id, after);
+        }
+        if (linked || !Objects.equals(before, after)) {
+            Map<String, Object> was = new LinkedHashMap<>();
+            was.put("externalId", before);
+            Map<String, Object> is = new LinkedHashMap<>();
+            is.put("lea", lea.code);
+            is.put("externalId", after);
+            audit.recordAboutUser(caller.name(), AuditLog.Action.SCIM_LINKED, id, List.of(lea), linked ? null : was, is);
+        }
+    }
+
+    private OrganizationEntity lea() {
+        return access.linkedLeaOrganization().orElseThrow(UserAccess::userNotFound);
     }
 
     private UserAccess.YearsShown currentYear() {
@@ -251,11 +324,16 @@ public class ScimUsers {
     private Desired desired(UserView user) {
         return new Desired(Email.of(user.email()), user.firstName(), user.lastName(), user.phone(),
                 user.status() == UserStatus.ACTIVE,
-                current(user).stream().map(a -> a.roleId().id() + "@" + a.orgCode()).toList());
+                current(user).stream().map(a -> a.roleId().id() + "@" + a.orgCode()).toList(),
+                Optional.ofNullable(links.externalIds(lea().id, List.of(user.id())).get(user.id())));
     }
 
     private ScimUser scim(UserView user) {
-        return new ScimUser(user.id(), user.email(), user.firstName(), user.lastName(), user.phone(),
+        return scim(user, links.externalIds(lea().id, List.of(user.id())).get(user.id()));
+    }
+
+    private ScimUser scim(UserView user, String externalId) {
+        return new ScimUser(user.id(), externalId, user.email(), user.firstName(), user.lastName(), user.phone(),
                 user.status() == UserStatus.ACTIVE,
                 current(user).stream()
                         .map(a -> new RoleEntry(a.roleId().id() + "@" + a.orgCode(),

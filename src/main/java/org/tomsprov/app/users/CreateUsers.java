@@ -23,6 +23,7 @@ import org.tomsprov.domain.Email;
 import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.Place;
 import org.tomsprov.persistence.RoleAssignmentRepository;
 import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
@@ -36,6 +37,10 @@ public class CreateUsers {
 
     /** The user as the caller sees them afterwards, and whether the person is new. */
     public record Result(UserView user, boolean created) {
+    }
+
+    /** A person registered without roles: their id, and whether this created them. */
+    public record Registered(UUID id, boolean created) {
     }
 
     private final UserRepository users;
@@ -113,6 +118,29 @@ public class CreateUsers {
             documents.rolesChanged(List.of(id));
         }
         return new Result(access.visibleView(id), created.isPresent());
+    }
+
+    /**
+     * A person a district's identity provider provisions before it gives them roles (its directory group is mapped
+     * to a TOMS role, and the group's members come after the people): created without a role when TOMS does not
+     * know them, audited as created at the LEA; the person TOMS knows otherwise, whose profile stays theirs. The
+     * caller links them to its LEA. Returns the person's id and whether they were created.
+     */
+    @Transactional
+    public Registered register(Email email, String firstName, String lastName, String phone, Place lea) {
+        ProblemException.check(authorizer.administer(caller.caller()));
+        String first = PersonRules.normalizeName(firstName);
+        String last = PersonRules.normalizeName(lastName);
+        List<Violation> violations = PersonRules.checkProfile(email, first, last, phone);
+        if (!violations.isEmpty()) {
+            throw ProblemException.validation(violations);
+        }
+        users.claimEmail(email);
+        Optional<UUID> created = users.findByEmail(email).isPresent() ? Optional.empty()
+                : ledger.createPerson(AuditLog.author(caller.name()),
+                        new GrantLedger.NewPerson(email, first, last, PersonRules.phone(phone), List.of(lea)));
+        created.ifPresent(person -> documents.changed(List.of(person)));
+        return new Registered(created.orElseGet(() -> users.findByEmail(email).orElseThrow().id), created.isPresent());
     }
 
     /** The name (and phone, when given) as the request has them, if the caller manages all of the user's roles. */

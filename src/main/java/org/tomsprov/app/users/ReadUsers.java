@@ -114,7 +114,7 @@ public class ReadUsers {
         return new UserRepository.Listing(
                 organizations.scopeIds(scope.statewide(), scope.leaCodes(), scope.schoolCodes()), orgIds,
                 role == null ? null : role.id(), shown.years(), filter.status(), filter.q(), filter.email(),
-                filter.modifiedAfter(), filter.modifiedInclusive(), afterEmailKey);
+                filter.modifiedAfter(), filter.modifiedInclusive(), afterEmailKey, access.linkedLea().orElse(null));
     }
 
     @Transactional

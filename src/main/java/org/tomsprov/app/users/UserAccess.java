@@ -19,13 +19,17 @@ import org.tomsprov.authz.Caller;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
 import org.tomsprov.authz.HierarchyScopeAuthorizer.Assignment;
 import org.tomsprov.domain.AdministrationYear;
+import org.tomsprov.domain.OrgPath;
+import org.tomsprov.domain.OrgType;
 import org.tomsprov.domain.Organization;
 import org.tomsprov.domain.Role;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.GrantLedger;
+import org.tomsprov.persistence.OrganizationEntity;
 import org.tomsprov.persistence.OrganizationRepository;
 import org.tomsprov.persistence.RoleAssignmentEntity;
 import org.tomsprov.persistence.RoleAssignmentRepository;
+import org.tomsprov.persistence.ScimLinks;
 import org.tomsprov.persistence.UserEntity;
 import org.tomsprov.persistence.UserRepository;
 
@@ -42,9 +46,14 @@ public class UserAccess {
     private final GrantChecks checks;
     private final CallerContext caller;
     private final AdministrationYears years;
+    private final OrganizationRepository organizations;
+    private final ScimLinks links;
 
     UserAccess(UserRepository users, RoleAssignmentRepository assignments, HierarchyScopeAuthorizer authorizer,
-            GrantChecks checks, CallerContext caller, AdministrationYears years) {
+            GrantChecks checks, CallerContext caller, AdministrationYears years, OrganizationRepository organizations,
+            ScimLinks links) {
+        this.organizations = organizations;
+        this.links = links;
         this.users = users;
         this.assignments = assignments;
         this.authorizer = authorizer;
@@ -62,10 +71,27 @@ public class UserAccess {
         ProblemException.check(authorizer.administer(caller.caller()));
         UserEntity user = users.findByIdOptional(id).orElseThrow(UserAccess::userNotFound);
         List<RoleAssignmentEntity> all = assignments.forUser(id);
-        if (!authorizer.see(caller.caller(), all.stream().map(a -> OrganizationRepository.pathOf(a.org)).toList()).allowed()) {
+        List<OrgPath> attached = new ArrayList<>(all.stream().map(a -> OrganizationRepository.pathOf(a.org)).toList());
+        linkedLeaOrganization().filter(lea -> links.linked(lea.id, id))
+                .ifPresent(lea -> attached.add(OrganizationRepository.pathOf(lea)));
+        if (!authorizer.see(caller.caller(), attached).allowed()) {
             throw userNotFound();
         }
         return new Visible(user, all);
+    }
+
+    /**
+     * The LEA whose links count as the caller's people: a SCIM client's own LEA, where the people its identity
+     * provider provisioned are attached even before they hold a role there. Empty for everyone else.
+     */
+    public Optional<OrganizationEntity> linkedLeaOrganization() {
+        return caller.caller() instanceof Caller.Provisioner provisioner
+                ? organizations.findByCodeAndType(provisioner.leaCode(), OrgType.LEA) : Optional.empty();
+    }
+
+    /** The id of {@link #linkedLeaOrganization}. */
+    public Optional<Long> linkedLea() {
+        return linkedLeaOrganization().map(lea -> lea.id);
     }
 
     UserEntity visibleUser(UUID id) {

@@ -1,0 +1,13 @@
+-- The people a district's identity provider has provisioned into its LEA: linked when it creates or replaces them
+-- (with roles or, before it gives them any, without), unlinked when it deletes them. A person linked to an LEA is
+-- that LEA's SCIM client's user even while they hold no role there. externalId is the client's own id for the
+-- person, unique within the LEA.
+CREATE TABLE scim_link (
+    lea_id      BIGINT      NOT NULL REFERENCES organization (id),
+    user_id     UUID        NOT NULL REFERENCES app_user (id),
+    external_id TEXT,
+    linked_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (lea_id, user_id)
+);
+CREATE UNIQUE INDEX scim_link_external_id_idx ON scim_link (lea_id, external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX scim_link_user_idx ON scim_link (user_id);
