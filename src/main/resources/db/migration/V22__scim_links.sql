@@ -11,3 +11,13 @@ CREATE TABLE scim_link (
 );
 CREATE UNIQUE INDEX scim_link_external_id_idx ON scim_link (lea_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX scim_link_user_idx ON scim_link (user_id);
+
+-- The groups a district's identity provider created (SCIM Groups: one TOMS role at one organization of its LEA),
+-- kept so that a group is found before it has members. A group whose role someone holds there is found anyway.
+CREATE TABLE scim_group (
+    lea_id     BIGINT      NOT NULL REFERENCES organization (id),
+    role_id    VARCHAR(40) NOT NULL,
+    org_id     BIGINT      NOT NULL REFERENCES organization (id),
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (lea_id, role_id, org_id)
+);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SCIM discovery documents (RFC 7644 section 4): what this service supports, its one resource type, and the
- * User schema as TOMS keeps it, with {@code roles} holding TOMS roles as {@code ROLE_ID@CDSCODE}.
+ * The SCIM discovery documents (RFC 7644 section 4): what this service supports, its resource types (User, Group),
+ * and their schemas as TOMS keeps them, with a user's {@code roles} and a group's name as {@code ROLE_ID@CDSCODE}.
  */
 final class ScimDiscovery {
 
@@ -38,25 +38,51 @@ final class ScimDiscovery {
 
     /** The resource types, each with its absolute location. */
     static List<Map<String, Object>> resourceTypes(URI base) {
-        return List.of(userResourceType(base));
+        return List.of(userResourceType(base), resourceType(base, "Group", "/Groups",
+                "A TOMS role at one organization of the client's LEA: its members hold it there", ScimJson.GROUP_SCHEMA));
     }
 
     /** The schemas, each with its absolute location. */
     static List<Map<String, Object>> schemas(URI base) {
-        return List.of(userSchema(base));
+        return List.of(userSchema(base), groupSchema(base));
+    }
+
+    private static Map<String, Object> resourceType(URI base, String name, String endpoint, String description,
+            String schema) {
+        Map<String, Object> type = new LinkedHashMap<>();
+        type.put("schemas", List.of(RESOURCE_TYPE_SCHEMA));
+        type.put("id", name);
+        type.put("name", name);
+        type.put("endpoint", endpoint);
+        type.put("description", description);
+        type.put("schema", schema);
+        type.put("meta", Map.of("resourceType", "ResourceType", "location",
+                base.resolve("scim/v2/ResourceTypes/" + name).toString()));
+        return type;
+    }
+
+    private static Map<String, Object> groupSchema(URI base) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("schemas", List.of(SCHEMA_SCHEMA));
+        schema.put("id", ScimJson.GROUP_SCHEMA);
+        schema.put("name", "Group");
+        schema.put("description", "A TOMS role at one organization of the client's LEA; adding a member grants it,"
+                + " removing one revokes it");
+        Map<String, Object> members = attribute("members", "complex", false, "The people holding the role there this"
+                + " administration year", "none");
+        members.put("multiValued", true);
+        members.put("subAttributes", List.of(attribute("value", "string", true, "The user's id", "none"),
+                readOnly("display", "string", "The user's email"), readOnly("$ref", "reference", "The user's location")));
+        schema.put("attributes", List.of(attribute("displayName", "string", true, ScimJson.GROUP_NAME
+                + "; it cannot change", "server"), members));
+        schema.put("meta", Map.of("resourceType", "Schema", "location",
+                base.resolve("scim/v2/Schemas/" + ScimJson.GROUP_SCHEMA).toString()));
+        return schema;
     }
 
     private static Map<String, Object> userResourceType(URI base) {
-        Map<String, Object> type = new LinkedHashMap<>();
-        type.put("schemas", List.of(RESOURCE_TYPE_SCHEMA));
-        type.put("id", "User");
-        type.put("name", "User");
-        type.put("endpoint", "/Users");
-        type.put("description", "A TOMS user: an educator holding TOMS roles in the client's LEA");
-        type.put("schema", ScimJson.USER_SCHEMA);
-        type.put("meta", Map.of("resourceType", "ResourceType", "location",
-                base.resolve("scim/v2/ResourceTypes/User").toString()));
-        return type;
+        return resourceType(base, "User", "/Users", "A TOMS user: an educator holding TOMS roles in the client's LEA",
+                ScimJson.USER_SCHEMA);
     }
 
     private static Map<String, Object> userSchema(URI base) {

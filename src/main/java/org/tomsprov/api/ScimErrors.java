@@ -26,6 +26,7 @@ public class ScimErrors {
             Map.entry("INVALID_BODY", "invalidSyntax"),
             Map.entry("REPEATED_FIELD", "invalidSyntax"),
             Map.entry("NO_TARGET", "noTarget"),
+            Map.entry("INVALID_PATH", "invalidPath"),
             Map.entry("MUTABILITY", "mutability"),
             Map.entry("USER_EXISTS", "uniqueness"),
             Map.entry("EXTERNAL_ID_TAKEN", "uniqueness"),

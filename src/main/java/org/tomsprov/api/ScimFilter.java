@@ -85,6 +85,21 @@ final class ScimFilter {
         return new ScimUsers.Query(userName, externalId, active, modified, inclusive);
     }
 
+    private static final Pattern DISPLAY_NAME = Pattern.compile(
+            "\\s*displayName\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*", Pattern.CASE_INSENSITIVE);
+
+    /** The one group filter TOMS answers, {@code displayName eq "..."}: the name it asks for, null without a filter. */
+    static String groupDisplayName(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return null;
+        }
+        Matcher m = DISPLAY_NAME.matcher(filter);
+        if (!m.matches()) {
+            throw invalid("the filter " + filter + " is not one TOMS answers for groups: displayName eq \"ROLE_ID@CDSCODE\"");
+        }
+        return m.group(1).replace("\\\"", "\"");
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw invalid(message);

@@ -18,10 +18,12 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.app.ProblemException;
+import org.tomsprov.app.scim.ScimGroups;
 import org.tomsprov.app.scim.ScimUsers;
 import org.tomsprov.app.scim.ScimUsers.Desired;
 import org.tomsprov.domain.Email;
@@ -48,6 +51,10 @@ public final class ScimJson {
     static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    static final String TOMS_GROUP_SCHEMA = "urn:tomsprov:params:scim:schemas:extension:2.0:Group";
+    static final String GROUP_NAME = "ROLE_ID@CDSCODE: the TOMS role (its id, or its display name when sent) and the"
+            + " CDS code of the LEA or the school where its members hold it";
     static final String EXTERNAL_ID = "The client's own id for the person, unique in its LEA (filter externalId eq);"
             + " left out, it stays as it is";
 
@@ -141,6 +148,154 @@ public final class ScimJson {
     @Schema(name = "ScimUserList")
     public record ListResponse(List<String> schemas, long totalResults, int startIndex, int itemsPerPage,
             @Schema(implementation = User[].class) @JsonProperty("Resources") List<JsonNode> resources) {
+    }
+
+    /** A SCIM Group: one TOMS role at one organization of the client's LEA, and who holds it there. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScimGroup")
+    public record Group(@Schema(required = true) List<String> schemas, @Schema(required = true) String id,
+            @Schema(description = GROUP_NAME, example = "EDUCATOR_ROSTER@19647331930452") String displayName,
+            @Schema(description = "The people holding the role there this administration year") List<GroupMember> members,
+            @JsonProperty(TOMS_GROUP_SCHEMA) @Schema(description = "The role and organization in words") GroupRole role,
+            Meta meta) {
+
+        static Group of(ScimGroups.ScimGroup g, URI base) {
+            return new Group(List.of(GROUP_SCHEMA, TOMS_GROUP_SCHEMA), g.id(), g.id(),
+                    g.members().stream().map(m -> new GroupMember(m.id().toString(), m.userName(),
+                            location(base, m.id()).toString())).toList(),
+                    new GroupRole(g.role().id(), g.orgCode(), g.role().displayName() + " at " + g.orgName()),
+                    new Meta("Group", null, null, base.resolve("scim/v2/Groups/" + g.id()).toString(), null));
+        }
+    }
+
+    /** A group's member: the user's id, email and location. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScimGroupMember")
+    public record GroupMember(@NotBlank @Schema(description = "The user's id") String value,
+            @Schema(description = "The user's email") String display,
+            @JsonProperty("$ref") @Schema(description = "The user's location") String ref) {
+    }
+
+    /** What a group means in TOMS. */
+    @Schema(name = "ScimGroupRole")
+    public record GroupRole(@Schema(example = "EDUCATOR_ROSTER") String roleId,
+            @Schema(example = "19647331930452") String orgCode,
+            @Schema(example = "Educator - Roster at Acceptance Elementary") String description) {
+    }
+
+    /** A group as a create sends it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScimNewGroup")
+    public record NewGroup(List<String> schemas,
+            @NotBlank @Schema(description = GROUP_NAME, example = "EDUCATOR_ROSTER@19647331930452") String displayName,
+            @Schema(description = "People of the client's LEA to grant the role to") List<GroupMember> members) {
+    }
+
+    /** A page of groups, each as {@code attributes} and {@code excludedAttributes} asked. */
+    @Schema(name = "ScimGroupList")
+    public record GroupList(List<String> schemas, long totalResults, int startIndex, int itemsPerPage,
+            @Schema(implementation = Group[].class) @JsonProperty("Resources") List<JsonNode> resources) {
+    }
+
+    /** The members a group body names, as user ids; one that is not an id is no user of the LEA (400). */
+    static Set<UUID> memberIds(JsonNode value, String field) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        if (value == null || value.isNull()) {
+            return ids;
+        }
+        int i = 0;
+        for (JsonNode entry : value.isArray() ? value : List.of(value)) {
+            conform(entry, GroupMember.class, field + "[" + i + "].");
+            JsonNode v = entry.isObject() ? caseless(entry, "value") : entry;
+            String text = v == null ? "" : v.asText().trim();
+            try {
+                ids.add(UUID.fromString(text));
+            } catch (IllegalArgumentException e) {
+                throw invalid(field + "[" + i + "].value", "USER_NOT_FOUND", text + " is no user of your LEA");
+            }
+            i++;
+        }
+        return ids;
+    }
+
+    /**
+     * The change a PatchOp body asks of a group's members (RFC 7644 section 3.5.2, as Entra ID and Okta send it):
+     * {@code add} or {@code remove} of {@code members} with a list of {@code {"value": id}}, {@code remove} of
+     * {@code members[value eq "id"]} (400 noTarget when that person is not a member), {@code replace} of
+     * {@code members}, and the same without a path over an object of attributes. The displayName names the role,
+     * so it cannot change (400 mutability) other than to itself.
+     */
+    static UnaryOperator<Set<UUID>> groupPatch(JsonNode body, String groupId) {
+        conform(body, PatchOp.class, "");
+        JsonNode operations = caseless(body, "Operations");
+        if (operations == null || !operations.isArray()) {
+            throw invalid("Operations", "INVALID_SYNTAX", "a PatchOp body carries Operations, a non-empty array");
+        }
+        return members -> {
+            Set<UUID> now = new LinkedHashSet<>(members);
+            for (int i = 0; i < operations.size(); i++) {
+                JsonNode op = operations.get(i);
+                String field = "Operations[" + i + "]";
+                String kind = text(caseless(op, "op"), field + ".op").toLowerCase(Locale.ROOT);
+                JsonNode pathNode = caseless(op, "path");
+                JsonNode value = caseless(op, "value");
+                String path = pathNode == null || pathNode.isNull() ? "" : pathNode.asText().trim();
+                if (path.isEmpty() && value instanceof ObjectNode attributes && !kind.equals("remove")) {
+                    attributes.fields().forEachRemaining(f -> groupAttribute(now, kind, f.getKey(), f.getValue(),
+                            groupId, field + ".value"));
+                } else if (path.isEmpty()) {
+                    throw invalid(field + ".path", "NO_TARGET", kind + " needs a path, or a value that is an object");
+                } else {
+                    groupAttribute(now, kind, path, value, groupId, field + ".path");
+                }
+            }
+            return now;
+        };
+    }
+
+    /** A group's displayName names its role and organization: it may be sent again, never changed (400 mutability). */
+    static void sameGroup(JsonNode displayName, String groupId, String field) {
+        if (displayName == null || !displayName.isTextual() || !displayName.asText().trim().equalsIgnoreCase(groupId)) {
+            throw invalid(field, "MUTABILITY", "a group's displayName names its role and organization (" + groupId
+                    + "); map another directory group to another TOMS group instead");
+        }
+    }
+
+    private static final Pattern MEMBER_FILTER = Pattern.compile("(?i)members\\[\\s*value\\s+eq\\s+\"([^\"]*)\"\\s*]");
+
+    private static void groupAttribute(Set<UUID> members, String kind, String path, JsonNode value, String groupId,
+            String field) {
+        Matcher one = MEMBER_FILTER.matcher(path);
+        if (one.matches() && kind.equals("remove")) {
+            if (!members.removeIf(id -> id.toString().equalsIgnoreCase(one.group(1).trim()))) {
+                throw invalid(field, "NO_TARGET", one.group(1) + " is not a member of " + groupId);
+            }
+            return;
+        }
+        switch (path.toLowerCase(Locale.ROOT)) {
+            case "members" -> {
+                Set<UUID> ids = memberIds(value, "members");
+                switch (kind) {
+                    case "add" -> members.addAll(ids);
+                    case "replace" -> {
+                        members.clear();
+                        members.addAll(ids);
+                    }
+                    case "remove" -> {
+                        if (value == null || value.isNull()) {
+                            members.clear();
+                        } else {
+                            members.removeAll(ids);
+                        }
+                    }
+                    default -> throw invalid(field, "INVALID_SYNTAX", "op is add, replace or remove");
+                }
+            }
+            case "displayname" -> sameGroup(value, groupId, field);
+            case "id", "externalid", "schemas", "meta" -> {
+            }
+            default -> throw invalid(field, "INVALID_PATH", "a group's members (and displayName) are what may change");
+        }
     }
 
     /** A SCIM error (RFC 7644 section 3.12). */
@@ -517,7 +672,7 @@ public final class ScimJson {
     }
 
     /** Attribute names are case-insensitive in SCIM. */
-    private static JsonNode caseless(JsonNode node, String name) {
+    static JsonNode caseless(JsonNode node, String name) {
         if (node == null || !node.isObject()) {
             return null;
         }

@@ -125,17 +125,17 @@ class DocumentContractTest {
         System.out.printf("Document contract: %d operations, %d valid requests, %d declared constraints broken one at"
                 + " a time (%s)%n", operations, operations, constraints, broken);
         assertThat(disagreements).as("where the document and the service disagree").isEmpty();
-        assertThat(operations).isGreaterThanOrEqualTo(39);
+        assertThat(operations).isGreaterThanOrEqualTo(47);
         assertThat(constraints).isGreaterThan(150);
     }
 
     /** The people and things an operation's path names, made afresh for each request so one cannot spoil another. */
-    record Subject(String email, UUID id, UUID assignment, String upload) {
+    record Subject(String email, UUID id, UUID assignment, String upload, String group) {
     }
 
     Subject subject(String template) {
         if (!template.contains("{")) {
-            return new Subject(null, null, null, null);
+            return new Subject(null, null, null, null, null);
         }
         String email = World.email("contract");
         UUID id = world.person(email, Role.EDUCATOR_ROSTER, lea.school(0), false);
@@ -143,7 +143,8 @@ class DocumentContractTest {
                 .path("roles[0].id");
         String upload = template.startsWith("/api/v1/uploads/{") ? Uploads.csv(admin, rawCsv(World.email("upload")))
                 : null;
-        return new Subject(email, id, UUID.fromString(assignment), upload);
+        String group = template.startsWith("/scim/v2/Groups/{") ? "EDUCATOR_ROSTER@" + lea.school(0) : null;
+        return new Subject(email, id, UUID.fromString(assignment), upload, group);
     }
 
     /** The valid request's references to its subject, moved to a fresh one. */
@@ -169,8 +170,9 @@ class DocumentContractTest {
             case "parentCode", "CreateOrganizationRequest.parentCode" -> JSON.textNode(lea.code());
             case "role", "roleId" -> JSON.textNode(Role.EDUCATOR_ROSTER.name());
             case "GrantRequest.roleId" -> JSON.textNode(Role.EDUCATOR_TEST_SITE.name());
-            case "userId", "id" -> subject.id() == null ? null
-                    : JSON.textNode(subject.upload() != null ? subject.upload() : subject.id().toString());
+            case "userId", "id" -> subject.id() == null ? null : JSON.textNode(subject.upload() != null
+                    ? subject.upload() : subject.group() != null ? subject.group() : subject.id().toString());
+            case "ScimNewGroup.displayName" -> JSON.textNode("EDUCATOR_ROSTER@" + lea.school(0));
             case "assignmentId" -> subject.id() == null ? null : JSON.textNode(subject.assignment().toString());
             case "email" -> subject.id() == null ? null : JSON.textNode(subject.email());
             case "CreateUserRequest.email", "ScimUserReplacement.userName", "ScimNewUser.userName" -> JSON.textNode(World.email("contract-new"));
@@ -184,8 +186,10 @@ class DocumentContractTest {
                     Role.EDUCATOR_ROSTER.name() + "@" + lea.school(0)));
             case "resourceTypeId" -> JSON.textNode("User");
             case "schemaId" -> JSON.textNode("urn:ietf:params:scim:schemas:core:2.0:User");
-            case "ScimPatchOperation.path" -> JSON.textNode("active");
-            case "ScimPatchOperation.value" -> JSON.booleanNode(true);
+            case "ScimPatchOperation.path" -> JSON.textNode(subject.group() != null ? "members" : "active");
+            case "ScimPatchOperation.value" -> subject.group() != null
+                    ? JSON.arrayNode().add(JSON.objectNode().put("value", subject.id().toString()))
+                    : JSON.booleanNode(true);
             default -> null;
         });
     }

@@ -35,8 +35,10 @@ public final class OpenApiDocuments {
 
     /** The SCIM endpoints, for a district's identity provider (its vendor's connector, or a generated client). */
     public static final Consumer SCIM = new Consumer("scim.yaml", "TOMS SCIM 2.0 provisioning",
-            "SCIM 2.0 (RFC 7643, RFC 7644) for a district's identity provider: Users and the discovery documents,"
-                    + " within the LEA its token names. Errors are SCIM errors.", org.tomsprov.api.ScimResource.OPERATIONS);
+            "SCIM 2.0 (RFC 7643, RFC 7644) for a district's identity provider: Users, Groups (TOMS roles) and the discovery documents,"
+                    + " within the LEA its token names. Errors are SCIM errors.",
+            java.util.stream.Stream.concat(org.tomsprov.api.ScimResource.OPERATIONS.stream(),
+                    org.tomsprov.api.ScimGroupResource.OPERATIONS.stream()).toList());
 
     /** One document per consumer of the registry, with its own operations and the catalogs, and the SCIM one. */
     public static final List<Consumer> CONSUMERS = java.util.stream.Stream.concat(Consumers.ALL.stream()

@@ -201,7 +201,7 @@ public class UserAccess {
      * field ({@code fieldPrefix} + roleId or orgCode), or the authorizer's denial. A second primary coordinator in
      * the year is a 409.
      */
-    GrantChecks.Checked checkGrant(GrantRole request, String fieldPrefix, AdministrationYear year) {
+    public GrantChecks.Checked checkGrant(GrantRole request, String fieldPrefix, AdministrationYear year) {
         GrantChecks.Result result = checks.grant(caller.caller(), request.roleId(), request.orgCode(),
                 Boolean.TRUE.equals(request.primary()), year);
         if (result instanceof GrantChecks.Invalid invalid) {
