@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.tomsprov.app.ProblemException;
+
 /**
  * The SCIM discovery documents (RFC 7644 section 4): what this service supports, its resource types (User, Group),
  * and their schemas as TOMS keeps them, with a user's {@code roles} and a group's name as {@code ROLE_ID@CDSCODE}.
@@ -111,6 +113,12 @@ final class ScimDiscovery {
         schema.put("meta", Map.of("resourceType", "Schema", "location",
                 base.resolve("scim/v2/Schemas/" + ScimJson.USER_SCHEMA).toString()));
         return schema;
+    }
+
+    /** The discovery document with this id; a 404 with {@code code} when there is none. */
+    static Map<String, Object> byId(List<Map<String, Object>> documents, String id, String code) {
+        return documents.stream().filter(d -> d.get("id").equals(id)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound(code, "nothing here has the id " + id));
     }
 
     static Map<String, Object> list(List<Map<String, Object>> resources) {

@@ -83,7 +83,7 @@ public class ScimResource {
 
     @GET
     @Path("/ResourceTypes")
-    @Operation(operationId = "scimResourceTypes", summary = "The resource types: User")
+    @Operation(operationId = "scimResourceTypes", summary = "The resource types: User, Group")
     public Map<String, Object> resourceTypes(@Context UriInfo uri) {
         users.discover();
         return ScimDiscovery.list(ScimDiscovery.resourceTypes(uri.getBaseUri()));
@@ -91,16 +91,15 @@ public class ScimResource {
 
     @GET
     @Path("/ResourceTypes/{resourceTypeId}")
-    @Operation(operationId = "scimResourceType", summary = "One resource type, by its name (User)")
+    @Operation(operationId = "scimResourceType", summary = "One resource type, by its name (User, Group)")
     public Map<String, Object> resourceType(@PathParam("resourceTypeId") String name, @Context UriInfo uri) {
         users.discover();
-        return ScimDiscovery.resourceTypes(uri.getBaseUri()).stream().filter(t -> t.get("id").equals(name)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("RESOURCE_TYPE_NOT_FOUND", "no resource type is named " + name));
+        return ScimDiscovery.byId(ScimDiscovery.resourceTypes(uri.getBaseUri()), name, "RESOURCE_TYPE_NOT_FOUND");
     }
 
     @GET
     @Path("/Schemas")
-    @Operation(operationId = "scimSchemas", summary = "The User schema as TOMS keeps it, roles included")
+    @Operation(operationId = "scimSchemas", summary = "The User and Group schemas as TOMS keeps them")
     public Map<String, Object> schemas(@Context UriInfo uri) {
         users.discover();
         return ScimDiscovery.list(ScimDiscovery.schemas(uri.getBaseUri()));
@@ -111,8 +110,7 @@ public class ScimResource {
     @Operation(operationId = "scimSchema", summary = "One schema, by its URN")
     public Map<String, Object> schema(@PathParam("schemaId") String urn, @Context UriInfo uri) {
         users.discover();
-        return ScimDiscovery.schemas(uri.getBaseUri()).stream().filter(t -> t.get("id").equals(urn)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("SCHEMA_NOT_FOUND", "no schema has the id " + urn));
+        return ScimDiscovery.byId(ScimDiscovery.schemas(uri.getBaseUri()), urn, "SCHEMA_NOT_FOUND");
     }
 
     @GET

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;
 import static org.tomsprov.testdata.Api.asProvisioner;
 import static org.tomsprov.testdata.Api.asService;
+import static org.tomsprov.testdata.Api.feedHead;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -58,12 +59,14 @@ class ScimGroupResourceTest {
         asProvisioner(lea.code()).queryParam("filter", "displayName eq \"" + roster + "\"").when()
                 .get("/scim/v2/Groups").then().body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(roster));
         pull(email).body("permissionsById", anEmptyMap());
+        String cursor = feedHead();
 
         asProvisioner(lea.code()).body(patch("{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + userId
                 + "\"}]}")).when().patch("/scim/v2/Groups/" + roster).then().statusCode(200)
                 .body("members.value", contains(userId)).body("members[0].display", equalTo(email))
                 .body("members[0].$ref", endsWith("/scim/v2/Users/" + userId));
         pull(email).body("permissionsById", not(anEmptyMap()));
+        cursor = feedAfter(cursor).body("items.userId", contains(userId)).extract().path("nextCursor");
         asProvisioner(lea.code()).when().get("/scim/v2/Users/" + userId).then().body("roles.value", contains(roster));
         as(world.admin(Role.STATE_ADMINISTRATOR, "CA")).when().get("/api/v1/audit-events?userId=" + userId).then()
                 .body("items.find { it.action == 'ROLE_GRANTED' }.actor", startsWith("scim:"));
@@ -71,6 +74,7 @@ class ScimGroupResourceTest {
         asProvisioner(lea.code()).body(patch("{\"op\":\"Remove\",\"path\":\"members[value eq \\\"" + userId + "\\\"]\"}"))
                 .when().patch("/scim/v2/Groups/" + roster).then().statusCode(200).body("members", empty());
         pull(email).body("permissionsById", anEmptyMap());
+        feedAfter(cursor).body("items.userId", contains(userId)).body("items[0].changes", hasItem("PERMISSIONS"));
         asProvisioner(lea.code()).body(patch("{\"op\":\"Remove\",\"path\":\"members[value eq \\\"" + userId + "\\\"]\"}"))
                 .when().patch("/scim/v2/Groups/" + roster).then().statusCode(400).body("scimType", equalTo("noTarget"));
         asProvisioner(lea.code()).body(group(roster)).when().post("/scim/v2/Groups").then().statusCode(200)
@@ -145,6 +149,11 @@ class ScimGroupResourceTest {
 
     private static String patch(String operations) {
         return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operations + "]}";
+    }
+
+    private static ValidatableResponse feedAfter(String cursor) {
+        return asService("cers-service").queryParam("after", cursor).when().get("/api/v1/cers/permission-changes")
+                .then().statusCode(200);
     }
 
     private static ValidatableResponse pull(String email) {
