@@ -2,6 +2,7 @@ package org.tomsprov.api;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -41,7 +42,7 @@ final class ScimFilter {
         if (filter == null || filter.isBlank()) {
             return new ScimUsers.Query(null, null, null, null, false);
         }
-        for (String term : AND.split(filter.trim())) {
+        for (String term : terms(filter.trim())) {
             Matcher m = TERM.matcher(term);
             if (!m.matches()) {
                 throw invalid("the filter " + filter + " is not one TOMS answers: " + SUPPORTED);
@@ -98,6 +99,30 @@ final class ScimFilter {
             throw invalid("the filter " + filter + " is not one TOMS answers for groups: displayName eq \"ROLE_ID@CDSCODE\"");
         }
         return m.group(1).replace("\\\"", "\"");
+    }
+
+    /** The filter's terms: split at each {@code and} outside a quoted value, so a value may contain " and ". */
+    static List<String> terms(String filter) {
+        List<String> terms = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < filter.length(); i++) {
+            char c = filter.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                Matcher and = AND.matcher(filter).region(i, filter.length());
+                if (and.lookingAt()) {
+                    terms.add(filter.substring(start, i));
+                    start = and.end();
+                    i = start - 1;
+                }
+            }
+        }
+        terms.add(filter.substring(start));
+        return terms;
     }
 
     private static void require(boolean condition, String message) {

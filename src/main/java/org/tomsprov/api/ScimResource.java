@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -228,21 +227,8 @@ public class ScimResource {
         }
     }
 
-    /**
-     * {@code If-Match} as a condition on the user's version: absent or {@code *} always holds; otherwise one of its
-     * tags, weak or strong, must name the version, or the change is a 412.
-     */
-    static Precondition ifMatch(String header) {
-        if (header == null || header.isBlank() || header.trim().equals("*")) {
-            return Precondition.NONE;
-        }
-        List<String> tags = Arrays.stream(header.split(",")).map(String::trim)
-                .map(t -> t.startsWith("W/") ? t.substring(2) : t).map(t -> t.replace("\"", "")).toList();
-        return version -> {
-            if (!tags.contains(String.valueOf(version))) {
-                throw new ProblemException(ProblemException.Kind.STALE, "PRECONDITION_FAILED",
-                        "the user changed since you read it (meta.version " + ScimJson.etag(version) + ")");
-            }
-        };
+    private static Precondition ifMatch(String header) {
+        return IfMatch.of(header, version -> "the user changed since you read it (meta.version "
+                + ScimJson.etag(version) + ")");
     }
 }

@@ -5,8 +5,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Request;
 import java.net.URI;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,14 +81,12 @@ public class UserResource {
     private final ReadUsers reading;
     private final EditUsers editing;
     private final UserRoles roles;
-    private final Request request;
 
-    UserResource(CreateUsers creating, ReadUsers reading, EditUsers editing, UserRoles roles, Request request) {
+    UserResource(CreateUsers creating, ReadUsers reading, EditUsers editing, UserRoles roles) {
         this.creating = creating;
         this.reading = reading;
         this.editing = editing;
         this.roles = roles;
-        this.request = request;
     }
 
     /** One role to grant. {@code primary} marks the LEA's primary coordinator for that program. */
@@ -192,7 +188,7 @@ public class UserResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
-        return withEtag(editing.patch(id, ifMatch(), toPatch(body)));
+        return withEtag(editing.patch(id, ifMatch(ifMatch), toPatch(body)));
     }
 
     /** The fields a merge patch may carry; absent fields stay, {@code phone: null} removes the phone. */
@@ -214,7 +210,7 @@ public class UserResource {
     @Idempotent
     public Response grant(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, GrantRequest request,
             @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
-        AssignmentView assignment = AssignmentView.of(roles.grant(id, ifMatch(), Bodies.required(request).command()));
+        AssignmentView assignment = AssignmentView.of(roles.grant(id, ifMatch(ifMatch), Bodies.required(request).command()));
         return Response.created(URI.create("/api/v1/users/" + id + "/roles/" + assignment.id())).entity(assignment)
                 .type(MediaType.APPLICATION_JSON).build();
     }
@@ -225,7 +221,7 @@ public class UserResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") UUID id, @PathParam("assignmentId") UUID assignmentId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        roles.revoke(id, assignmentId, ifMatch());
+        roles.revoke(id, assignmentId, ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
@@ -245,17 +241,9 @@ public class UserResource {
         return Response.ok(UserView.of(user)).header(HttpHeaders.ETAG, user.etag()).build();
     }
 
-    /**
-     * The request's {@code If-Match} as a condition on the user's version, weighed by JAX-RS; a stale tag is a 412.
-     * The user's ETag is their version, quoted.
-     */
-    private Precondition ifMatch() {
-        return version -> {
-            if (request.evaluatePreconditions(new EntityTag(String.valueOf(version))) != null) {
-                throw new ProblemException(ProblemException.Kind.STALE, "PRECONDITION_FAILED",
-                        "the user changed since you read it; read it again and retry with the new ETag");
-            }
-        };
+    private static Precondition ifMatch(String header) {
+        return IfMatch.of(header, version -> "the user changed since you read it; read it again and retry with the"
+                + " new ETag");
     }
 
     private static Commands.ProfilePatch toPatch(JsonNode body) {

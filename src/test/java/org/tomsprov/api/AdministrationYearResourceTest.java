@@ -154,6 +154,8 @@ class AdministrationYearResourceTest {
         String url = "/api/v1/administration-years/" + NEXT + "/carry-forward?orgCode=" + lea.code();
         as(coordinator).when().post(url + "&dryRun=ture").then().statusCode(400)
                 .body("errors[0].field", equalTo("dryRun")).body("detail", equalTo("dryRun must be true or false"));
+        as(coordinator).when().post(url + "&role=Janitor&dryRun=true").then().statusCode(400)
+                .body("errors[0].field", equalTo("role")).body("errors[0].code", equalTo("UNKNOWN_ROLE"));
         as(coordinator).when().get("/api/v1/users/" + teacher).then().body("roles.administrationYear", contains(World.YEAR));
         as(coordinator).when().post(url + "&dryRun=true").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("assignmentsCarried", equalTo(2)).body("usersCarried", equalTo(2));

@@ -221,6 +221,9 @@ class UserResourceTest {
                 .when().post("/api/v1/users/" + id + "/roles").then().statusCode(412);
         as(coordinatorA).when().get("/api/v1/users/" + id).then().body("lastName", equalTo("Díaz"))
                 .body("roles", hasSize(1)).header("ETag", equalTo(newEtag));
+        as(coordinatorA).header("If-Match", "\"0\", W/" + newEtag).contentType(MERGE_PATCH)
+                .body("{\"lastName\":\"Fresh\"}").when().patch("/api/v1/users/" + id).then().statusCode(200)
+                .body("lastName", equalTo("Fresh"));
     }
 
     @Test

@@ -43,9 +43,9 @@ import org.tomsprov.persistence.UserRepository;
  * pipeline, audit and feed as every other door. Its view of a user is a coordinator's: the current year's roles in
  * its LEA, each written {@code ROLE_ID@CDSCODE}; roles elsewhere stay invisible and untouched.
  *
- * <p>A user is the provisioner's when they hold a role in its LEA for the current or the upcoming year; a user
- * holding none (never, or only in earlier years, or after a DELETE) is not found, so an identity provider creates
- * them again, which adds its roles to the person TOMS already knows.
+ * <p>A user is the provisioner's when it provisioned them (created or replaced them; a DELETE ends it) or when they
+ * hold a role in its LEA for the current or the upcoming year; any other user is not found, so an identity provider
+ * creates them again, which adds its roles to the person TOMS already knows.
  */
 @ApplicationScoped
 public class ScimUsers {

@@ -164,7 +164,7 @@ public class AdministrationYearService {
                     + " year " + current.next() + " only");
         }
         Role role = roleText == null || roleText.isBlank() ? null : Role.parse(roleText).orElseThrow(() ->
-                ProblemException.validation(List.of(new Violation("role", "ROLE_NOT_FOUND", "no role " + roleText))));
+                ProblemException.validation(List.of(new Violation("role", "UNKNOWN_ROLE", "no role is called " + roleText))));
         List<Long> under = null;
         if (orgCode != null && !orgCode.isBlank()) {
             under = organizations.idsOf(orgCode.trim());
