@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import org.tomsprov.app.startup.DemoKeys;
+import org.tomsprov.boot.StartupChecks;
 import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 import org.tomsprov.persistence.embedded.EmbeddedDatabaseException;
 
@@ -65,7 +66,7 @@ public final class Main {
             if (database != null) {
                 database.close();
             }
-            cannotStart(e.getMessage());
+            StartupChecks.cannotStart(e.getMessage());
             System.exit(1);
         }
         try {
@@ -82,10 +83,6 @@ public final class Main {
         CannotStart(String message) {
             super(message, null, false, false);
         }
-    }
-
-    static void cannotStart(String reason) {
-        System.err.println("toms-provisioning cannot start: " + reason);
     }
 
     private static void check(java.util.Optional<String> failure) {

@@ -1,5 +1,6 @@
 package org.tomsprov;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -53,6 +54,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..", "java.sql..",
                         "javax.sql..", "org.postgresql..")
                 .because("every SQL statement and every entity manager lives in persistence; use cases call repositories")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theRootPackageHoldsMainAloneAndStartUpChecksKnowNoUseCaseOrHttp() {
+        classes().that().resideInAPackage("org.tomsprov").should().haveNameMatching("org\\.tomsprov\\.Main(\\$.*)?")
+                .because("start-up checks live in boot, everything else in its own room (docs/architecture.md)")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("org.tomsprov.boot..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tomsprov.app..", "org.tomsprov.api..",
+                        "org.tomsprov.persistence..")
+                .because("a start-up check says in one line what is missing before any of the service runs")
                 .check(CLASSES);
     }
 

@@ -3,6 +3,8 @@ package org.tomsprov;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tomsprov.testdata.Api.given;
 
+import org.tomsprov.boot.ClassArchiveTraining;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

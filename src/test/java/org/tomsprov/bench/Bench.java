@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
-import org.tomsprov.ClassArchiveTraining;
+import org.tomsprov.boot.ClassArchiveTraining;
 import org.tomsprov.app.startup.DemoKeys;
 import org.tomsprov.persistence.embedded.EmbeddedDatabase;
 

@@ -1,4 +1,4 @@
-package org.tomsprov;
+package org.tomsprov.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,7 @@ class ClassArchiveTrainingTest {
         Path log = dir.resolve("classes.log");
         Files.write(log, List.of(
                 "[0.1s][info][class,load] java.util.concurrent.ConcurrentSkipListMap source: jrt:/java.base",
-                "[0.2s][info][class,load] org.tomsprov.ClassArchiveTrainingTest source: file:/target/test-classes/",
+                "[0.2s][info][class,load] org.tomsprov.boot.ClassArchiveTrainingTest source: file:/target/test-classes/",
                 "[0.3s][info][class,load] java.util.concurrent.ConcurrentSkipListMap source: jrt:/java.base",
                 "[0.4s][info][class,load] org.tomsprov.NoSuchClassAnywhere source: file:/gone.jar"));
 

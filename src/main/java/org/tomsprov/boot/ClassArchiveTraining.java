@@ -1,4 +1,4 @@
-package org.tomsprov;
+package org.tomsprov.boot;
 
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;

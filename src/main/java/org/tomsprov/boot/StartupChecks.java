@@ -1,4 +1,4 @@
-package org.tomsprov;
+package org.tomsprov.boot;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * What can be known to fail before any database work starts, each said in one line with what to do: the HTTP port
  * taken, an external database that does not answer, a token verification key that cannot be read.
  */
-final class StartupChecks {
+public final class StartupChecks {
 
     /** The external database's check, once begun; empty when the database is the embedded one. */
     private static volatile CompletableFuture<Optional<String>> databaseCheck = CompletableFuture.completedFuture(Optional.empty());
@@ -24,12 +24,17 @@ final class StartupChecks {
     private StartupChecks() {
     }
 
+    /** Says, in one line on standard error, why the service cannot start. */
+    public static void cannotStart(String reason) {
+        System.err.println("toms-provisioning cannot start: " + reason);
+    }
+
     /**
      * Begins {@link #database} on its own thread, so that the framework boots while the first connection (loading the
      * driver, the password exchange) is made; {@link DatabaseCheckGate} waits for its verdict before the schema
      * migration, the first database work, connects.
      */
-    static void beginDatabaseCheck(String url, String user, String password) {
+    public static void beginDatabaseCheck(String url, String user, String password) {
         CompletableFuture<Optional<String>> check = new CompletableFuture<>();
         Thread thread = new Thread(() -> check.complete(database(url, user, password)), "database-check");
         thread.setDaemon(true);
@@ -43,7 +48,7 @@ final class StartupChecks {
     }
 
     /** The port is free on the host the service will listen on. */
-    static Optional<String> port(String host, int port) {
+    public static Optional<String> port(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port));
@@ -73,7 +78,7 @@ final class StartupChecks {
     }
 
     /** A token verification key given as a file (path or file: URI) exists and can be read. */
-    static Optional<String> verificationKey(String location) {
+    public static Optional<String> verificationKey(String location) {
         if (location == null || location.isBlank()) {
             return Optional.of("no token verification key is configured; set MP_JWT_VERIFY_PUBLICKEY_LOCATION to a PEM"
                     + " or JWK set file or URL (or TOMS_DEMO=true for demo keys)");

@@ -1,4 +1,4 @@
-package org.tomsprov;
+package org.tomsprov.boot;
 
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
 
@@ -17,7 +17,7 @@ public class DatabaseCheckGate implements FlywayConfigurationCustomizer {
     @Override
     public void customize(FluentConfiguration configuration) {
         StartupChecks.databaseVerdict().ifPresent(reason -> {
-            Main.cannotStart(reason);
+            StartupChecks.cannotStart(reason);
             System.err.flush();
             Runtime.getRuntime().halt(1);
         });
