@@ -7,12 +7,9 @@ import static org.tomsprov.testdata.Api.asService;
 import static org.tomsprov.testdata.Api.feedHead;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.parsing.Parser;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tomsprov.domain.Role;
@@ -32,10 +29,6 @@ class ScimGroupResourceTest {
     World.Lea other;
     String roster;
 
-    @BeforeAll
-    static void scimJsonIsJson() {
-        RestAssured.registerParser("application/scim+json", Parser.JSON);
-    }
 
     @BeforeEach
     void twoDistricts() {

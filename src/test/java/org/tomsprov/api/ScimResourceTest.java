@@ -9,13 +9,11 @@ import static org.tomsprov.testdata.Api.given;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.parsing.Parser;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,10 +36,6 @@ class ScimResourceTest {
     World.Lea lea;
     World.Lea other;
 
-    @BeforeAll
-    static void scimJsonIsJson() {
-        RestAssured.registerParser("application/scim+json", Parser.JSON);
-    }
 
     @BeforeEach
     void twoDistricts() {

@@ -23,8 +23,9 @@ public final class Api {
         return given().auth().oauth2(Tokens.service(group)).contentType(ContentType.JSON);
     }
 
-    /** A SCIM request from the identity provider of the LEA with this CDS code. */
+    /** A SCIM request from the identity provider of the LEA with this CDS code; its SCIM answers read as JSON. */
     public static RequestSpecification asProvisioner(String leaCode) {
+        io.restassured.RestAssured.registerParser("application/scim+json", io.restassured.parsing.Parser.JSON);
         return given().auth().oauth2(Tokens.provisioner(leaCode)).contentType("application/scim+json");
     }
 
