@@ -80,8 +80,9 @@ public class ScimGroupResource {
             @Context UriInfo uri) {
         int start = startIndex == null || startIndex < 1 ? 1 : startIndex;
         int size = count == null ? 100 : Math.max(0, Math.min(ScimResource.MAX_COUNT, count));
-        ScimGroups.Listed listed = groups.list(ScimFilter.groupDisplayName(filter), start - 1, size);
         ScimProjection projection = ScimProjection.of(attributes, excludedAttributes);
+        ScimGroups.Listed listed = groups.list(ScimFilter.groupDisplayName(filter), start - 1, size,
+                projection.carries("members"));
         List<JsonNode> page = listed.groups().stream()
                 .map(g -> projection.apply(json.valueToTree(ScimJson.Group.of(g, uri.getBaseUri())))).toList();
         return Response.ok(new ScimJson.GroupList(List.of(ScimJson.LIST_SCHEMA), listed.total(), start, page.size(),
@@ -97,7 +98,8 @@ public class ScimGroupResource {
             @QueryParam("attributes") @Parameter(description = ATTRIBUTES) String attributes,
             @QueryParam("excludedAttributes") @Parameter(description = EXCLUDED) String excludedAttributes,
             @Context UriInfo uri) {
-        return group(Response.ok(), groups.get(id), attributes, excludedAttributes, uri);
+        return group(Response.ok(), groups.get(id, ScimProjection.of(attributes, excludedAttributes)
+                .carries("members")), attributes, excludedAttributes, uri);
     }
 
     @POST
@@ -139,7 +141,7 @@ public class ScimGroupResource {
             @Context UriInfo uri) {
         JsonNode group = Bodies.required(body);
         ScimJson.conform(group, ScimJson.NewGroup.class, "");
-        groups.get(id);
+        groups.get(id, false);
         ScimJson.sameGroup(ScimJson.caseless(group, "displayName"), id, "displayName");
         Set<UUID> members = ScimJson.memberIds(ScimJson.caseless(group, "members"), "members");
         return group(Response.ok(), groups.change(id, now -> members), attributes, excludedAttributes, uri);

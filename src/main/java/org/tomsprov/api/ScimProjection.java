@@ -64,9 +64,13 @@ record ScimProjection(List<String> attributes, List<String> excluded) {
         return left;
     }
 
-    /** Whether the answer is the resource unchanged. */
-    boolean whole() {
-        return attributes.isEmpty() && excluded.isEmpty();
+    /** Whether the answer carries this top-level attribute, or any of its sub-attributes. */
+    boolean carries(String attribute) {
+        String name = attribute.toLowerCase(Locale.ROOT);
+        if (!attributes.isEmpty()) {
+            return attributes.stream().anyMatch(a -> a.equals(name) || a.startsWith(name + "."));
+        }
+        return !excluded.contains(name);
     }
 
     private static JsonNode only(JsonNode value, List<String> subs) {

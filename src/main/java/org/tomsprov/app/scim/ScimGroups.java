@@ -72,18 +72,27 @@ public class ScimGroups {
         this.organizations = organizations;
     }
 
-    /** The LEA's groups, or the one named {@code displayName} when given, from {@code offset}, at most {@code count}. */
+    /**
+     * The LEA's groups, or the one named {@code displayName} when given, from {@code offset}, at most {@code count};
+     * with their members only when the answer carries them (an identity provider matching groups by name skips
+     * them, and a district's groups may hold thousands).
+     */
     @Transactional
-    public Listed list(String displayName, int offset, int count) {
+    public Listed list(String displayName, int offset, int count, boolean members) {
         List<ScimGroupStore.Group> all = visible().stream()
                 .filter(g -> displayName == null || idOf(g).equalsIgnoreCase(displayName.trim())).toList();
         List<ScimGroupStore.Group> page = all.stream().skip(offset).limit(count).toList();
-        return new Listed(all.size(), withMembers(page));
+        return new Listed(all.size(), members ? withMembers(page) : withoutMembers(page));
     }
 
     @Transactional
-    public ScimGroup get(String id) {
-        return withMembers(List.of(group(id))).get(0);
+    public ScimGroup get(String id, boolean members) {
+        List<ScimGroupStore.Group> group = List.of(group(id));
+        return (members ? withMembers(group) : withoutMembers(group)).get(0);
+    }
+
+    private ScimGroup get(String id) {
+        return get(id, true);
     }
 
     /**
@@ -180,6 +189,10 @@ public class ScimGroups {
                     .map(m -> new Member(m.userId(), m.email())).distinct().toList()));
         }
         return out;
+    }
+
+    private static List<ScimGroup> withoutMembers(List<ScimGroupStore.Group> groups) {
+        return groups.stream().map(g -> new ScimGroup(idOf(g), g.role(), g.orgCode(), g.orgName(), List.of())).toList();
     }
 
     private static List<UUID> ids(ScimGroup group) {
