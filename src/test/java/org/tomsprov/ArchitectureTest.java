@@ -70,6 +70,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theScimProtocolHasItsOwnRoomInTheApi() {
+        classes().that().haveSimpleNameStartingWith("Scim").and().resideInAPackage("org.tomsprov.api..")
+                .should().resideInAPackage("org.tomsprov.api.scim")
+                .because("a reader looking for how SCIM is spoken finds all of it in api/scim")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyConsumerDocumentsPublishAChange() {
         noClasses().that().doNotHaveFullyQualifiedName("org.tomsprov.app.consumers.ConsumerDocuments")
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(

@@ -6,12 +6,12 @@ import org.tomsprov.app.ProblemException;
 import org.tomsprov.domain.Violation;
 
 /** Request bodies that must be present. */
-final class Bodies {
+public final class Bodies {
 
     private Bodies() {
     }
 
-    static <T> T required(T body) {
+    public static <T> T required(T body) {
         if (body == null) {
             throw ProblemException.validation(List.of(new Violation("body", "REQUIRED", "a JSON body is required")));
         }

@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.UUID;
 
+import org.tomsprov.api.scim.ScimErrors;
+import org.tomsprov.api.scim.ScimJson;
 import org.tomsprov.app.RequestIds;
 import org.tomsprov.config.TomsConfig;
 

@@ -12,12 +12,12 @@ import org.tomsprov.app.users.Precondition;
  * SCIM (weak ones, {@code W/"3"}) alike: absent or {@code *} always holds; otherwise one of its tags, weak or
  * strong, must name the version, or the change is a 412 that says how to recover.
  */
-final class IfMatch {
+public final class IfMatch {
 
     private IfMatch() {
     }
 
-    static Precondition of(String header, LongFunction<String> stale) {
+    public static Precondition of(String header, LongFunction<String> stale) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {
             return Precondition.NONE;
         }

@@ -37,8 +37,8 @@ public final class OpenApiDocuments {
     public static final Consumer SCIM = new Consumer("scim.yaml", "TOMS SCIM 2.0 provisioning",
             "SCIM 2.0 (RFC 7643, RFC 7644) for a district's identity provider: Users, Groups (TOMS roles) and the discovery documents,"
                     + " within the LEA its token names. Errors are SCIM errors.",
-            java.util.stream.Stream.concat(org.tomsprov.api.ScimResource.OPERATIONS.stream(),
-                    org.tomsprov.api.ScimGroupResource.OPERATIONS.stream()).toList());
+            java.util.stream.Stream.concat(org.tomsprov.api.scim.ScimResource.OPERATIONS.stream(),
+                    org.tomsprov.api.scim.ScimGroupResource.OPERATIONS.stream()).toList());
 
     /** One document per consumer of the registry, with its own operations and the catalogs, and the SCIM one. */
     public static final List<Consumer> CONSUMERS = java.util.stream.Stream.concat(Consumers.ALL.stream()

@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.scim;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tomsprov.app.ProblemException;
 import org.tomsprov.app.scim.ScimGroups;
-import org.tomsprov.app.scim.ScimUsers;
 import org.tomsprov.app.scim.ScimUsers.Desired;
+import org.tomsprov.app.scim.ScimUsers;
 import org.tomsprov.domain.Email;
 import org.tomsprov.domain.PersonRules;
 import org.tomsprov.domain.Violation;

@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.scim;
 
 import static org.hamcrest.Matchers.*;
 import static org.tomsprov.testdata.Api.as;

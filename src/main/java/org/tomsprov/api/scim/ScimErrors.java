@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.scim;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import org.tomsprov.api.Problem;
 
 /**
  * Under {@code /scim/}, every error leaves as a SCIM error (RFC 7644 section 3.12) rather than a problem: the
@@ -41,7 +43,7 @@ public class ScimErrors {
         }
     }
 
-    static ScimJson.Error of(Problem problem) {
+    public static ScimJson.Error of(Problem problem) {
         String fieldCode = problem.errors() == null || problem.errors().isEmpty() ? null : problem.errors().get(0).code();
         String type = fieldCode != null && SCIM_TYPES.containsKey(fieldCode) ? SCIM_TYPES.get(fieldCode)
                 : SCIM_TYPES.get(problem.code());

@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

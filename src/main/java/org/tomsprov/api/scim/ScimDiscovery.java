@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.scim;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
