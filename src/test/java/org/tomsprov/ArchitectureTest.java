@@ -78,6 +78,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void howRequestsAreReadBeforeAResourceSeesThemHasItsOwnRoom() {
+        classes().that().haveSimpleNameStartingWith("Strict").or().haveSimpleName("HttpLimits")
+                .or().haveSimpleName("SafeTextParameters").or().haveSimpleName("RequestIdFilter")
+                .or().haveSimpleName("AllowedMethods")
+                .should().resideInAPackage("org.tomsprov.api.http")
+                .because("the filters, limits and readers every request passes live together in api/http")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyConsumerDocumentsPublishAChange() {
         noClasses().that().doNotHaveFullyQualifiedName("org.tomsprov.app.consumers.ConsumerDocuments")
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(

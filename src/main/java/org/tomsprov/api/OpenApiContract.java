@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.tomsprov.api.http.StrictParameters;
 import org.tomsprov.api.scim.ScimJson;
 import org.tomsprov.authz.DenialCode;
 import org.tomsprov.domain.AdministrationYear;

@@ -29,7 +29,7 @@ public record Problem(
     }
 
     /** A problem of this code, its type URI derived from the code. */
-    static Problem of(int status, String code, String title, String detail, String requestId, List<FieldError> errors) {
+    public static Problem of(int status, String code, String title, String detail, String requestId, List<FieldError> errors) {
         return new Problem("urn:tomsprov:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 title, status, detail, code, requestId, errors);
     }

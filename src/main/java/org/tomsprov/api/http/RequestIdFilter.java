@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.http;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.http;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.PathParam;
@@ -28,10 +28,10 @@ import org.tomsprov.domain.CdsCodes;
 public class StrictParameters implements ParamConverterProvider {
 
     /** A parameter whose value does not fit its type, and the field error code that says so. */
-    static final class InvalidParameterException extends BadRequestException {
-        final String parameter;
-        final String expected;
-        final String code;
+    public static final class InvalidParameterException extends BadRequestException {
+        public final String parameter;
+        public final String expected;
+        public final String code;
 
         InvalidParameterException(String parameter, String expected, String code) {
             super(parameter + " must be " + expected);
@@ -42,7 +42,7 @@ public class StrictParameters implements ParamConverterProvider {
     }
 
     /** A way of writing a value: its pattern, the words for it, and the field error code of a value that misses it. */
-    record Written(String pattern, String expected, String code) {
+    public record Written(String pattern, String expected, String code) {
     }
 
     private static final String WHOLE_NUMBER = "a whole number";
@@ -56,7 +56,7 @@ public class StrictParameters implements ParamConverterProvider {
      * How a request's parameter or JSON field of this name is written, when the service checks it against a
      * pattern; null when it does not. The OpenAPI documents declare these patterns from here.
      */
-    static Written writtenAs(String name) {
+    public static Written writtenAs(String name) {
         return switch (name) {
             case "administrationYear", "year" -> YEAR;
             case "orgCode", "parentCode", "code" -> CDS_CODE;

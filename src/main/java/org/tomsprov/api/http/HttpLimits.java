@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.UUID;
 
+import org.tomsprov.api.Problem;
 import org.tomsprov.api.scim.ScimErrors;
 import org.tomsprov.api.scim.ScimJson;
 import org.tomsprov.app.RequestIds;

@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,7 +35,7 @@ import org.tomsprov.domain.SafeText;
 public class StrictJson implements ObjectMapperCustomizer {
 
     /** A JSON string that {@link SafeText} refuses. */
-    static final class UnsafeTextException extends InvalidFormatException {
+    public static final class UnsafeTextException extends InvalidFormatException {
         UnsafeTextException(JsonParser parser, String why, String value) {
             super(parser, why, value, String.class);
         }
@@ -57,7 +57,7 @@ public class StrictJson implements ObjectMapperCustomizer {
      * The path of the field a parse failure stopped at, when it is a field given twice (Jackson reports those as
      * malformed JSON, wrapped when they are nested, with the field's name in its message alone): {@code roles[0].orgCode}.
      */
-    static Optional<String> repeatedField(JsonProcessingException failure) {
+    public static Optional<String> repeatedField(JsonProcessingException failure) {
         JsonParseException e = failure instanceof JsonParseException parse ? parse
                 : failure.getCause() instanceof JsonParseException parse ? parse : null;
         JsonParser parser = e == null ? null : e.getProcessor();
@@ -73,7 +73,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
 
     /** A field's path from its steps, a name or an {@code [index]} each: {@code roles[0].orgCode}. */
-    static String path(Collection<String> steps) {
+    public static String path(Collection<String> steps) {
         return String.join(".", steps).replace(".[", "[");
     }
 

@@ -1,4 +1,4 @@
-package org.tomsprov.api;
+package org.tomsprov.api.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -95,7 +95,7 @@ public class AllowedMethods {
     }
 
     /** The {@code Allow} header's value for this path, or null when no resource serves it. */
-    String header(String path) {
+    public String header(String path) {
         Set<String> allowed = of(path);
         return allowed.isEmpty() ? null : String.join(", ", allowed);
     }
