@@ -22,6 +22,7 @@ import org.tomsprov.app.users.Precondition;
 import org.tomsprov.app.users.UserAccess;
 import org.tomsprov.app.users.UserRoles;
 import org.tomsprov.authz.HierarchyScopeAuthorizer;
+import org.tomsprov.domain.AdministrationYear;
 import org.tomsprov.domain.Role;
 import org.tomsprov.domain.Violation;
 import org.tomsprov.persistence.OrganizationEntity;
@@ -79,20 +80,18 @@ public class ScimGroups {
      */
     @Transactional
     public Listed list(String displayName, int offset, int count, boolean members) {
-        List<ScimGroupStore.Group> all = visible().stream()
+        Here here = here();
+        List<ScimGroupStore.Group> all = visible(here).stream()
                 .filter(g -> displayName == null || idOf(g).equalsIgnoreCase(displayName.trim())).toList();
         List<ScimGroupStore.Group> page = all.stream().skip(offset).limit(count).toList();
-        return new Listed(all.size(), members ? withMembers(page) : withoutMembers(page));
+        return new Listed(all.size(), members ? withMembers(here, page) : withoutMembers(page));
     }
 
     @Transactional
     public ScimGroup get(String id, boolean members) {
-        List<ScimGroupStore.Group> group = List.of(group(id));
-        return (members ? withMembers(group) : withoutMembers(group)).get(0);
-    }
-
-    private ScimGroup get(String id) {
-        return get(id, true);
+        Here here = here();
+        List<ScimGroupStore.Group> group = List.of(group(here, id));
+        return (members ? withMembers(here, group) : withoutMembers(group)).get(0);
     }
 
     /**
@@ -102,14 +101,14 @@ public class ScimGroups {
      */
     @Transactional
     public Created create(String displayName, Collection<UUID> members) {
-        provisioner();
+        Here here = here();
         Commands.GrantRole asked = parse(displayName, "displayName");
-        GrantChecks.Checked place = access.checkGrant(asked, "displayName.", years.current());
-        boolean created = store.remember(lea().id, place.role(), place.place().id());
-        ScimGroup group = get(place.role().id() + "@" + place.place().code());
-        Set<UUID> wanted = new LinkedHashSet<>(ids(group));
+        GrantChecks.Checked place = access.checkGrant(asked, "displayName.", here.current());
+        boolean created = store.remember(here.lea().id, place.role(), place.place().id());
+        ScimGroupStore.Group found = group(here, place.role().id() + "@" + place.place().code());
+        Set<UUID> wanted = new LinkedHashSet<>(memberIds(here, found));
         wanted.addAll(members);
-        return new Created(apply(group, wanted), created);
+        return new Created(apply(here, found, wanted), created);
     }
 
     /** A created group, and whether this request created it. */
@@ -119,26 +118,41 @@ public class ScimGroups {
     /** Makes the group's members what {@code change} makes of them: added ones granted the role, removed ones revoked. */
     @Transactional
     public ScimGroup change(String id, UnaryOperator<Set<UUID>> change) {
-        ScimGroup group = get(id);
-        return apply(group, change.apply(new LinkedHashSet<>(ids(group))));
+        Here here = here();
+        ScimGroupStore.Group found = group(here, id);
+        return apply(here, found, change.apply(new LinkedHashSet<>(memberIds(here, found))));
     }
 
     /** Deletes the group: every member's role is revoked, and the group is forgotten. */
     @Transactional
     public void delete(String id) {
-        ScimGroupStore.Group found = group(id);
-        apply(get(id), Set.of());
-        store.forget(lea().id, found.role(), found.orgId());
+        Here here = here();
+        ScimGroupStore.Group found = group(here, id);
+        apply(here, found, Set.of());
+        store.forget(here.lea().id, found.role(), found.orgId());
+    }
+
+    /** The client's LEA and the current year, read once per operation. */
+    private record Here(OrganizationEntity lea, AdministrationYear current) {
+
+        String year() {
+            return current.toString();
+        }
+    }
+
+    private Here here() {
+        ProblemException.check(authorizer.provision(caller.asProvisioner()));
+        return new Here(access.linkedLeaOrganization().orElseThrow(UserAccess::userNotFound), years.current());
     }
 
     /** Grants and revokes the group's role until its members are {@code wanted}; the client now keeps the group. */
-    private ScimGroup apply(ScimGroup group, Set<UUID> wanted) {
-        ScimGroupStore.Group found = group(group.id());
-        store.remember(lea().id, found.role(), found.orgId());
-        Set<UUID> held = new LinkedHashSet<>(ids(group));
+    private ScimGroup apply(Here here, ScimGroupStore.Group group, Set<UUID> wanted) {
+        store.remember(here.lea().id, group.role(), group.orgId());
+        List<ScimGroupStore.Member> held = members(here, group);
+        Set<UUID> holders = new LinkedHashSet<>(held.stream().map(ScimGroupStore.Member::userId).toList());
         List<Violation> strangers = new ArrayList<>();
         for (UUID id : wanted) {
-            if (!held.contains(id) && !yours(id)) {
+            if (!holders.contains(id) && !yours(here, id)) {
                 strangers.add(new Violation("members", "USER_NOT_FOUND", id + " is no user of your LEA"));
             }
         }
@@ -146,41 +160,50 @@ public class ScimGroups {
             throw ProblemException.validation(strangers);
         }
         for (UUID id : wanted) {
-            if (!held.contains(id)) {
+            if (!holders.contains(id)) {
                 roles.grant(id, Precondition.NONE, new Commands.GrantRole(group.role().id(), group.orgCode(), false, null));
             }
         }
-        for (ScimGroupStore.Member member : store.members(lea().id, years.current().toString(), List.of(found.orgId()))) {
-            if (member.role() == group.role() && !wanted.contains(member.userId())) {
+        for (ScimGroupStore.Member member : held) {
+            if (!wanted.contains(member.userId())) {
                 roles.revoke(member.userId(), member.assignmentId(), Precondition.NONE);
             }
         }
-        return get(group.id());
+        return withMembers(here, List.of(group)).get(0);
     }
 
     /** The client's people: those its identity provider provisioned, and those holding a role in its LEA. */
-    private boolean yours(UUID id) {
-        return links.linked(lea().id, id) || store.holdsAny(lea().id, years.current().toString(), id);
+    private boolean yours(Here here, UUID id) {
+        return links.linked(here.lea().id, id) || store.holdsAny(here.lea().id, here.year(), id);
     }
 
     /** The group this id names among those the client sees; 404 otherwise. */
-    private ScimGroupStore.Group group(String id) {
-        return visible().stream().filter(g -> idOf(g).equalsIgnoreCase(id == null ? "" : id.trim())).findFirst()
+    private ScimGroupStore.Group group(Here here, String id) {
+        return visible(here).stream().filter(g -> idOf(g).equalsIgnoreCase(id == null ? "" : id.trim())).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("GROUP_NOT_FOUND", "no group " + id + " in your LEA"));
     }
 
     /** The LEA's groups whose role the client may grant at their organization. */
-    private List<ScimGroupStore.Group> visible() {
-        provisioner();
-        Map<Long, java.util.Set<Role>> grantable = new LinkedHashMap<>();
-        return store.groups(lea().id, years.current().toString()).stream()
+    private List<ScimGroupStore.Group> visible(Here here) {
+        Map<Long, Set<Role>> grantable = new LinkedHashMap<>();
+        return store.groups(here.lea().id, here.year()).stream()
                 .filter(g -> grantable.computeIfAbsent(g.orgId(), org -> authorizer.grantableAt(caller.caller(),
                         OrganizationRepository.pathOf(organizations.findById(org)))).contains(g.role()))
                 .toList();
     }
 
-    private List<ScimGroup> withMembers(List<ScimGroupStore.Group> groups) {
-        List<ScimGroupStore.Member> members = store.members(lea().id, years.current().toString(),
+    /** Who holds the group's role at its organization this year. */
+    private List<ScimGroupStore.Member> members(Here here, ScimGroupStore.Group group) {
+        return store.members(here.lea().id, here.year(), List.of(group.orgId())).stream()
+                .filter(m -> m.role() == group.role()).toList();
+    }
+
+    private List<UUID> memberIds(Here here, ScimGroupStore.Group group) {
+        return members(here, group).stream().map(ScimGroupStore.Member::userId).distinct().toList();
+    }
+
+    private List<ScimGroup> withMembers(Here here, List<ScimGroupStore.Group> groups) {
+        List<ScimGroupStore.Member> members = store.members(here.lea().id, here.year(),
                 groups.stream().map(ScimGroupStore.Group::orgId).distinct().toList());
         List<ScimGroup> out = new ArrayList<>();
         for (ScimGroupStore.Group g : groups) {
@@ -193,10 +216,6 @@ public class ScimGroups {
 
     private static List<ScimGroup> withoutMembers(List<ScimGroupStore.Group> groups) {
         return groups.stream().map(g -> new ScimGroup(idOf(g), g.role(), g.orgCode(), g.orgName(), List.of())).toList();
-    }
-
-    private static List<UUID> ids(ScimGroup group) {
-        return group.members().stream().map(Member::id).toList();
     }
 
     private static String idOf(ScimGroupStore.Group group) {
@@ -212,13 +231,5 @@ public class ScimGroups {
                     "a group is named ROLE_ID@CDSCODE, like EDUCATOR_ROSTER@19647331930452")));
         }
         return new Commands.GrantRole(text.substring(0, at), text.substring(at + 1), false, null);
-    }
-
-    private OrganizationEntity lea() {
-        return access.linkedLeaOrganization().orElseThrow(UserAccess::userNotFound);
-    }
-
-    private void provisioner() {
-        ProblemException.check(authorizer.provision(caller.asProvisioner()));
     }
 }

@@ -120,15 +120,15 @@ public class ScimUsers {
     /** The discovery documents are for provisioning clients too. */
     @Transactional
     public void discover() {
-        provisioner();
+        authorized();
     }
 
     @Transactional
     public Listed list(Query query, int offset, int count) {
-        provisioner();
+        OrganizationEntity lea = provisioner();
         Email userName = query.userName();
         if (query.externalId() != null) {
-            Optional<Email> known = links.byExternalId(lea().id, query.externalId())
+            Optional<Email> known = links.byExternalId(lea.id, query.externalId())
                     .flatMap(people::findByIdOptional).map(person -> Email.of(person.email));
             if (known.isEmpty() || userName != null && !userName.sameAs(known.get())) {
                 return new Listed(0, List.of());
@@ -138,14 +138,15 @@ public class ScimUsers {
         ReadUsers.Slice slice = reading.slice(new ReadUsers.Filter(null, null,
                 query.active() == null ? null : query.active() ? UserStatus.ACTIVE : UserStatus.INACTIVE, null,
                 userName, null, query.modifiedAfter(), query.modifiedInclusive()), offset, count);
-        Map<UUID, String> externalIds = links.externalIds(lea().id, slice.items().stream().map(UserView::id).toList());
+        Map<UUID, String> externalIds = links.externalIds(lea.id, slice.items().stream().map(UserView::id).toList());
         return new Listed(slice.total(), slice.items().stream().map(u -> scim(u, externalIds.get(u.id()))).toList());
     }
 
     @Transactional
     public ScimUser get(UUID id) {
-        provisioner();
-        return scim(yours(id));
+        OrganizationEntity lea = provisioner();
+        UserView user = yours(lea, id);
+        return scim(user, externalId(lea, user.id()));
     }
 
     /**
@@ -156,7 +157,7 @@ public class ScimUsers {
      */
     @Transactional
     public ScimUser create(Desired desired) {
-        provisioner();
+        OrganizationEntity lea = provisioner();
         List<Commands.GrantRole> grants = grants(desired.roles() == null ? List.of() : desired.roles());
         creating.claim(desired.userName());
         reading.slice(new ReadUsers.Filter(null, null, null, null, desired.userName(), null), 0, 1).items()
@@ -166,33 +167,34 @@ public class ScimUsers {
                 });
         UUID id = grants.isEmpty()
                 ? creating.register(desired.userName(), desired.givenName(), desired.familyName(), desired.phone(),
-                        Place.of(lea())).id()
+                        Place.of(lea)).id()
                 : creating.create(new Commands.CreateUser(desired.userName(), desired.givenName(),
                         desired.familyName(), desired.phone(), grants)).user().id();
-        link(id, desired);
+        String externalId = link(lea, id, desired);
         if (!desired.active()) {
             editing.patch(id, Precondition.NONE, new Commands.ProfilePatch(null, null, null, null, false,
                     UserStatus.INACTIVE));
         }
-        return scim(access.viewAfterChange(id, currentYear()));
+        return scim(access.viewAfterChange(id, currentYear()), externalId);
     }
 
     /** Makes the user what {@code desired} says: the profile fields that differ, and the LEA's roles added or revoked. */
     @Transactional
     public ScimUser replace(UUID id, Precondition precondition, Desired desired) {
-        provisioner();
-        UserView user = yours(id);
+        OrganizationEntity lea = provisioner();
+        UserView user = yours(lea, id);
         precondition.check(user.version());
-        return apply(user, desired);
+        return apply(lea, user, desired(lea, user), desired);
     }
 
     /** Applies {@code change} to the user as the provisioner sees them, then replaces them with the result. */
     @Transactional
     public ScimUser patch(UUID id, Precondition precondition, UnaryOperator<Desired> change) {
-        provisioner();
-        UserView user = yours(id);
+        OrganizationEntity lea = provisioner();
+        UserView user = yours(lea, id);
         precondition.check(user.version());
-        return apply(user, change.apply(desired(user)));
+        Desired now = desired(lea, user);
+        return apply(lea, user, now, change.apply(now));
     }
 
     /**
@@ -201,21 +203,21 @@ public class ScimUsers {
      */
     @Transactional
     public void delete(UUID id, Precondition precondition) {
-        provisioner();
-        UserView user = yours(id);
+        OrganizationEntity lea = provisioner();
+        UserView user = yours(lea, id);
         precondition.check(user.version());
         for (AssignmentView assignment : user.roles()) {
             roles.revoke(id, assignment.id(), Precondition.NONE);
         }
-        if (links.unlink(lea().id, id)) {
-            audit.recordAboutUser(caller.name(), AuditLog.Action.SCIM_UNLINKED, id, List.of(lea()),
-                    Map.of("lea", lea().code), null);
+        if (links.unlink(lea.id, id)) {
+            audit.recordAboutUser(caller.name(), AuditLog.Action.SCIM_UNLINKED, id, List.of(lea),
+                    Map.of("lea", lea.code), null);
         }
     }
 
-    private ScimUser apply(UserView user, Desired desired) {
+    /** Makes the user, who is {@code now}, what {@code desired} says. */
+    private ScimUser apply(OrganizationEntity lea, UserView user, Desired now, Desired desired) {
         List<Commands.GrantRole> wanted = desired.roles() == null ? null : grants(desired.roles());
-        Desired now = desired(user);
         boolean emailChanged = !desired.userName().sameAs(Email.of(user.email()));
         boolean phoneChanged = !Objects.equals(PersonRules.phone(desired.phone()),
                 PersonRules.blankToNull(user.phone()));
@@ -227,9 +229,9 @@ public class ScimUsers {
         if (emailChanged || phoneChanged || patch.firstName() != null || patch.lastName() != null || patch.status() != null) {
             editing.patch(user.id(), Precondition.NONE, patch);
         }
-        link(user.id(), desired);
+        String externalId = link(lea, user.id(), desired);
         if (wanted == null) {
-            return scim(access.viewAfterChange(user.id(), currentYear()));
+            return scim(access.viewAfterChange(user.id(), currentYear()), externalId);
         }
         Map<String, UUID> held = new LinkedHashMap<>();
         for (AssignmentView a : current(user)) {
@@ -244,7 +246,7 @@ public class ScimUsers {
         for (UUID assignment : held.values()) {
             roles.revoke(user.id(), assignment, Precondition.NONE);
         }
-        return scim(access.viewAfterChange(user.id(), currentYear()));
+        return scim(access.viewAfterChange(user.id(), currentYear()), externalId);
     }
 
     /** The grants these role values ask for, in this year; a value that is not ROLE_ID@CDSCODE is a 400. */
@@ -273,9 +275,9 @@ public class ScimUsers {
      * The user with their roles in the provisioner's LEA this year and the upcoming one, when they hold any; else
      * 404.
      */
-    private UserView yours(UUID id) {
+    private UserView yours(OrganizationEntity lea, UUID id) {
         UserView user = reading.get(id, null);
-        if (user.roles().isEmpty() && !links.linked(lea().id, id)) {
+        if (user.roles().isEmpty() && !links.linked(lea.id, id)) {
             throw UserAccess.userNotFound();
         }
         return user;
@@ -283,11 +285,10 @@ public class ScimUsers {
 
     /**
      * Links the person to the client's LEA (audited when new), and sets the client's id for them when the request
-     * says it; an id the client already gives another person in the LEA is a 409.
+     * says it; an id the client already gives another person in the LEA is a 409. Returns the person's externalId.
      */
-    private void link(UUID id, Desired desired) {
-        OrganizationEntity lea = lea();
-        String before = links.externalIds(lea.id, List.of(id)).get(id);
+    private String link(OrganizationEntity lea, UUID id, Desired desired) {
+        String before = externalId(lea, id);
         boolean linked = links.link(lea.id, id);
         String after = desired.assertsExternalId() ? desired.externalId().orElse(null) : before;
         if (after != null && !after.equals(before)) {
@@ -307,10 +308,11 @@ public class ScimUsers {
             is.put("externalId", after);
             audit.recordAboutUser(caller.name(), AuditLog.Action.SCIM_LINKED, id, List.of(lea), linked ? null : was, is);
         }
+        return after;
     }
 
-    private OrganizationEntity lea() {
-        return access.linkedLeaOrganization().orElseThrow(UserAccess::userNotFound);
+    private String externalId(OrganizationEntity lea, UUID id) {
+        return links.externalIds(lea.id, List.of(id)).get(id);
     }
 
     private UserAccess.YearsShown currentYear() {
@@ -321,15 +323,11 @@ public class ScimUsers {
         return user.roles().stream().filter(a -> !a.upcoming()).toList();
     }
 
-    private Desired desired(UserView user) {
+    private Desired desired(OrganizationEntity lea, UserView user) {
         return new Desired(Email.of(user.email()), user.firstName(), user.lastName(), user.phone(),
                 user.status() == UserStatus.ACTIVE,
                 current(user).stream().map(a -> a.roleId().id() + "@" + a.orgCode()).toList(),
-                Optional.ofNullable(links.externalIds(lea().id, List.of(user.id())).get(user.id())));
-    }
-
-    private ScimUser scim(UserView user) {
-        return scim(user, links.externalIds(lea().id, List.of(user.id())).get(user.id()));
+                Optional.ofNullable(externalId(lea, user.id())));
     }
 
     private ScimUser scim(UserView user, String externalId) {
@@ -342,7 +340,13 @@ public class ScimUsers {
                 user.createdAt(), user.updatedAt(), user.version());
     }
 
-    private void provisioner() {
+    /** Refuses any caller but a district's provisioning client; returns that client's LEA, read once per operation. */
+    private OrganizationEntity provisioner() {
+        authorized();
+        return access.linkedLeaOrganization().orElseThrow(UserAccess::userNotFound);
+    }
+
+    private void authorized() {
         ProblemException.check(authorizer.provision(caller.asProvisioner()));
     }
 
