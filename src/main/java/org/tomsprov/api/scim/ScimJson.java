@@ -200,20 +200,14 @@ public final class ScimJson {
     /** The members a group body names, as user ids; one that is not an id is no user of the LEA (400). */
     static Set<UUID> memberIds(JsonNode value, String field) {
         Set<UUID> ids = new LinkedHashSet<>();
-        if (value == null || value.isNull()) {
-            return ids;
-        }
-        int i = 0;
-        for (JsonNode entry : value.isArray() ? value : List.of(value)) {
-            conform(entry, GroupMember.class, field + "[" + i + "].");
-            JsonNode v = entry.isObject() ? caseless(entry, "value") : entry;
-            String text = v == null ? "" : v.asText().trim();
+        List<JsonNode> values = entryValues(value, GroupMember.class, field);
+        for (int i = 0; i < values.size(); i++) {
+            String text = values.get(i) == null ? "" : values.get(i).asText().trim();
             try {
                 ids.add(UUID.fromString(text));
             } catch (IllegalArgumentException e) {
                 throw invalid(field + "[" + i + "].value", "USER_NOT_FOUND", text + " is no user of your LEA");
             }
-            i++;
         }
         return ids;
     }
@@ -532,18 +526,27 @@ public final class ScimJson {
 
     private static List<String> roleValues(JsonNode value) {
         List<String> values = new ArrayList<>();
-        if (value == null || value.isNull()) {
-            return values;
-        }
-        Iterable<JsonNode> entries = value.isArray() ? value : List.of(value);
-        int i = 0;
-        for (JsonNode entry : entries) {
-            conform(entry, RoleValue.class, "roles[" + i++ + "].");
-            JsonNode v = entry.isObject() ? caseless(entry, "value") : entry;
+        for (JsonNode v : entryValues(value, RoleValue.class, "roles")) {
             if (v == null || !v.isTextual() || v.asText().isBlank()) {
                 throw invalid("roles", "INVALID_VALUE", "a role entry is {\"value\": \"ROLE_ID@CDSCODE\"}");
             }
             values.add(v.asText().trim());
+        }
+        return values;
+    }
+
+    /**
+     * The {@code value} of each entry of a multi-valued attribute (an array of entries, or one entry), each entry
+     * first conformed to its record {@code type}; an entry may be the bare value. Null entries' values are null.
+     */
+    private static List<JsonNode> entryValues(JsonNode value, Class<?> type, String field) {
+        List<JsonNode> values = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return values;
+        }
+        for (JsonNode entry : value.isArray() ? value : List.of(value)) {
+            conform(entry, type, field + "[" + values.size() + "].");
+            values.add(entry.isObject() ? caseless(entry, "value") : entry);
         }
         return values;
     }
